@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test tier that fits in CI. Installs the Debian packages the interop and differential tests need
+# (the real Apache ZooKeeper 3.8 server, its C and Java clients, kazoo, Curator) when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for pkg in zookeeper zookeeper-bin python3-kazoo libcurator-framework-java libcurator-recipes-java openjdk-17-jdk-headless; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if ((${#need[@]})); then
+  echo "installing: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need[@]}"
+fi
+
+dotnet build ZkNet.slnx -c Release -nologo -v q
+# One test project at a time keeps the 2-core CI machine from overcommitting; the interop suite starts real
+# server processes of its own.
+dotnet test ZkNet.slnx -c Release --no-build -nologo -v q -m:1 --logger "console;verbosity=minimal" "$@"
