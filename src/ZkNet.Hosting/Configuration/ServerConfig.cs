@@ -1,0 +1,89 @@
+namespace ZkNet.Hosting.Configuration;
+
+/// <summary>
+/// Everything a ZkNet server is configured with, as zoo.cfg spells it. Defaults are Apache ZooKeeper's, except
+/// that the embedded default binds loopback and keeps its data under ./zknet-data.
+/// </summary>
+public sealed record ServerConfig
+{
+    /// <summary>tickTime: the basic time unit in milliseconds (default 2000).</summary>
+    public int TickTime { get; init; } = 2000;
+
+    /// <summary>dataDir: snapshots (and the txn log unless dataLogDir is set).</summary>
+    public string DataDir { get; init; } = "zknet-data";
+
+    /// <summary>dataLogDir: the txn log directory (defaults to dataDir).</summary>
+    public string? DataLogDir { get; init; }
+
+    /// <summary>clientPort (default 2181; 0 picks a free port, for tests).</summary>
+    public int ClientPort { get; init; } = 2181;
+
+    /// <summary>clientPortAddress (ZkNet's default is loopback; ZooKeeper's is every address).</summary>
+    public string ClientPortAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>maxClientCnxns: connections per client IP address, 0 for no limit (default 60).</summary>
+    public int MaxClientCnxns { get; init; } = 60;
+
+    /// <summary>minSessionTimeout in ms; -1 means 2 * tickTime.</summary>
+    public int MinSessionTimeout { get; init; } = -1;
+
+    /// <summary>maxSessionTimeout in ms; -1 means 20 * tickTime.</summary>
+    public int MaxSessionTimeout { get; init; } = -1;
+
+    /// <summary>4lw.commands.whitelist: the allowed four-letter words ("*" for all; default srvr only).</summary>
+    public IReadOnlySet<string> FourLetterWordWhitelist { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "srvr" };
+
+    /// <summary>forceSync: fsync the txn log before acknowledging (default yes).</summary>
+    public bool ForceSync { get; init; } = true;
+
+    /// <summary>snapCount: txns between snapshots (default 100000).</summary>
+    public int SnapCount { get; init; } = 100_000;
+
+    /// <summary>snapSizeLimitInKb: log bytes between snapshots (default 4 GB in KB).</summary>
+    public long SnapSizeLimitInKb { get; init; } = 4_194_304;
+
+    /// <summary>preAllocSize in KB: txn log preallocation chunk (default 65536 KB).</summary>
+    public long PreAllocSizeKb { get; init; } = 65_536;
+
+    /// <summary>autopurge.snapRetainCount (default 3, minimum 3).</summary>
+    public int AutopurgeSnapRetainCount { get; init; } = 3;
+
+    /// <summary>autopurge.purgeInterval in hours; 0 disables (default).</summary>
+    public int AutopurgePurgeIntervalHours { get; init; }
+
+    /// <summary>jute.maxbuffer: the largest packet accepted, in bytes (default 0xfffff).</summary>
+    public int JuteMaxBuffer { get; init; } = 0xfffff;
+
+    /// <summary>extendedTypesEnabled: allow TTL nodes (default false, as ZooKeeper).</summary>
+    public bool ExtendedTypesEnabled { get; init; }
+
+    /// <summary>znode.container.checkIntervalMs: how often containers and TTL nodes are checked (default 60000).</summary>
+    public int ContainerCheckIntervalMs { get; init; } = 60_000;
+
+    /// <summary>znode.container.maxPerMinute: containers and TTL nodes deleted per minute at most (default 10000).</summary>
+    public int ContainerMaxPerMinute { get; init; } = 10_000;
+
+    /// <summary>fsync.warningthresholdms: log a warning when an fsync is slower (default 1000).</summary>
+    public int FsyncWarningThresholdMs { get; init; } = 1000;
+
+    /// <summary>superUser digest: "super:base64(sha1(super:password))" (DigestAuthenticationProvider.superDigest).</summary>
+    public string? SuperDigest { get; init; }
+
+    /// <summary>skipACL: when true every ACL check passes (zookeeper.skipACL).</summary>
+    public bool SkipAcl { get; init; }
+
+    /// <summary>Whether the txn log and snapshots are kept on disk; false runs purely in memory (tests).</summary>
+    public bool InMemory { get; init; }
+
+    /// <summary>Keys present in the file that ZkNet does not know (logged, not fatal).</summary>
+    public IReadOnlyList<string> UnknownKeys { get; init; } = [];
+
+    /// <summary>Every key/value as read, for the conf four-letter word.</summary>
+    public IReadOnlyDictionary<string, string> Raw { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The effective minimum session timeout.</summary>
+    public int EffectiveMinSessionTimeout => MinSessionTimeout < 0 ? 2 * TickTime : MinSessionTimeout;
+
+    /// <summary>The effective maximum session timeout.</summary>
+    public int EffectiveMaxSessionTimeout => MaxSessionTimeout < 0 ? 20 * TickTime : MaxSessionTimeout;
+}
