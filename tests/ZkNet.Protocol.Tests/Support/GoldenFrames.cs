@@ -1,11 +1,10 @@
-using System.Globalization;
-
 namespace ZkNet.Protocol.Tests.Support;
 
-/// <summary>Loads the golden frames copied next to the test assembly.</summary>
+/// <summary>The packets of the captured client session (golden/NNN-DIR-NAME.hex).</summary>
 internal static class GoldenFrames
 {
-    private static readonly Lazy<IReadOnlyList<GoldenFrame>> Frames = new(Load);
+    private static readonly Lazy<IReadOnlyList<GoldenFrame>> Frames = new(() =>
+        GoldenFiles.Read("golden").Select(f => new GoldenFrame(f.Number, f.Name, f.Name[4..7] == "c2s", f.Bytes)).ToList());
 
     /// <summary>Every captured frame, in session order.</summary>
     public static IReadOnlyList<GoldenFrame> All => Frames.Value;
@@ -14,34 +13,5 @@ internal static class GoldenFrames
     public static GoldenFrame Get(int number) => All[number - 1];
 
     /// <summary>Frame numbers as xunit theory data.</summary>
-    public static TheoryData<int> Numbers()
-    {
-        var data = new TheoryData<int>();
-        foreach (var frame in All)
-        {
-            data.Add(frame.Number);
-        }
-        return data;
-    }
-
-    private static List<GoldenFrame> Load()
-    {
-        var directory = Path.Combine(AppContext.BaseDirectory, "golden");
-        var frames = new List<GoldenFrame>();
-        foreach (var path in Directory.GetFiles(directory, "*.hex").Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileNameWithoutExtension(path);
-            var number = int.Parse(name[..3], CultureInfo.InvariantCulture);
-            var hex = string.Concat(File.ReadLines(path).Where(l => !l.StartsWith('#')).Select(l => l.Trim()));
-            frames.Add(new GoldenFrame(number, name, name[4..7] == "c2s", Convert.FromHexString(hex)));
-        }
-        for (var i = 0; i < frames.Count; i++)
-        {
-            if (frames[i].Number != i + 1)
-            {
-                throw new InvalidOperationException($"golden frames are not numbered 1..n: {frames[i].Name}");
-            }
-        }
-        return frames;
-    }
+    public static TheoryData<int> Numbers() => new(All.Select(f => f.Number));
 }
