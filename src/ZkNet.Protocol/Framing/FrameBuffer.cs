@@ -70,6 +70,13 @@ public sealed class FrameBuffer : IBufferWriter<byte>, IDisposable
         return _buffer.AsSpan(_written);
     }
 
+    /// <summary>Appends raw bytes.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(GetSpan(bytes.Length));
+        _written += bytes.Length;
+    }
+
     /// <summary>Copies the written bytes to a new array (for tests and cold paths).</summary>
     public byte[] ToArray() => WrittenSpan.ToArray();
 
