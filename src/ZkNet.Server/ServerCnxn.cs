@@ -52,6 +52,9 @@ public abstract class ServerCnxn : IWatcher
     /// <summary>Set by the processor when the connection is in the current batch's list of connections to flush.</summary>
     internal bool InBatch { get; set; }
 
+    /// <summary>The server-wide counters, set when the processor first sees this connection.</summary>
+    internal ServerStats? ServerStats { get; set; }
+
     /// <summary>Called by the processor when it first stages output for this connection in a batch.</summary>
     internal Action<ServerCnxn>? OnFirstStage { get; set; }
 
@@ -64,7 +67,7 @@ public abstract class ServerCnxn : IWatcher
         new ReplyHeader(xid, zxid, (int)err).Serialize(writer);
         body?.Serialize(writer);
         buffer.EndFrame(mark);
-        Stats.PacketsSent++;
+        CountSent();
     }
 
     /// <summary>Stages a record as one frame without a reply header (the ConnectResponse).</summary>
@@ -74,7 +77,7 @@ public abstract class ServerCnxn : IWatcher
         var mark = buffer.BeginFrame();
         record.Serialize(new JuteWriter(buffer));
         buffer.EndFrame(mark);
-        Stats.PacketsSent++;
+        CountSent();
     }
 
     /// <summary>Stages unframed bytes (four-letter word answers).</summary>
@@ -126,6 +129,15 @@ public abstract class ServerCnxn : IWatcher
         }
         buffer.Clear();
         BufferPool.Add(buffer);
+    }
+
+    private void CountSent()
+    {
+        Stats.PacketsSent++;
+        if (ServerStats is { } stats)
+        {
+            Interlocked.Increment(ref stats.PacketsSent);
+        }
     }
 
     private FrameBuffer Staged()

@@ -75,6 +75,11 @@ public sealed partial class ZooKeeperServer
 
     private void ProcessConnectionClosed(ServerCnxn cnxn)
     {
+        Attach(cnxn);
+        if (!cnxn.IsClosing)
+        {
+            cnxn.StageClose();
+        }
         Tree.DataWatches.RemoveWatcher(cnxn);
         Tree.ChildWatches.RemoveWatcher(cnxn);
         if (cnxn.SessionId != 0 && Sessions.Get(cnxn.SessionId) is { } session && session.Connection == cnxn)

@@ -175,7 +175,14 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
     }
 
     /// <summary>Registers a connection so that output it stages is flushed at the end of the batch.</summary>
-    private void Attach(ServerCnxn cnxn) => cnxn.OnFirstStage ??= _onFirstStage;
+    private void Attach(ServerCnxn cnxn)
+    {
+        if (cnxn.OnFirstStage is null)
+        {
+            cnxn.OnFirstStage = _onFirstStage;
+            cnxn.ServerStats = Stats;
+        }
+    }
 
     private void EndBatch()
     {
