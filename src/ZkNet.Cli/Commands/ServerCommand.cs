@@ -39,9 +39,9 @@ internal static class ServerCommand
         ServerConfig config;
         try
         {
-            config = configPath is null ? new ServerConfig() : ZooCfg.Load(configPath);
+            config = configPath is null ? new ServerConfig() : ZooCfgParser.Load(configPath);
         }
-        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        catch (ConfigException ex)
         {
             await Console.Error.WriteLineAsync($"zknet server: invalid config {configPath}: {ex.Message}").ConfigureAwait(false);
             return 2;
@@ -49,6 +49,14 @@ internal static class ServerCommand
         foreach (var key in config.UnknownKeys)
         {
             logger.LogWarning("Unknown configuration key {Key} ignored", key);
+        }
+        foreach (var key in config.IgnoredKeys)
+        {
+            logger.LogInformation("Configuration key {Key} is accepted but has no effect in ZkNet", key);
+        }
+        foreach (var warning in config.Warnings)
+        {
+            logger.LogWarning("Configuration: {Warning}", warning);
         }
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
