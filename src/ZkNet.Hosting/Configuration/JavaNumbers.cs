@@ -13,20 +13,17 @@ public static class JavaNumbers
     public static bool TryParseInt(string text, out int value) => TryNarrow(TryParse(text, 10, allowSign: true, out var wide), wide, out value);
 
     /// <summary>Long.parseLong.</summary>
-    public static bool TryParseLong(string text, out long value)
-    {
-        var ok = TryParse(text, 10, allowSign: true, out var wide);
-        value = ok ? (long)wide : 0;
-        return ok;
-    }
+    public static bool TryParseLong(string text, out long value) => TryLong(TryParse(text, 10, allowSign: true, out var wide), wide, out value);
 
     /// <summary>Integer.decode (what Integer.getInteger uses).</summary>
     public static bool TryDecodeInt(string text, out int value) => TryNarrow(TryDecode(text, out var wide), wide, out value);
 
     /// <summary>Long.decode (what Long.getLong uses).</summary>
-    public static bool TryDecodeLong(string text, out long value)
+    public static bool TryDecodeLong(string text, out long value) => TryLong(TryDecode(text, out var wide), wide, out value);
+
+    private static bool TryLong(bool ok, Int128 wide, out long value)
     {
-        var ok = TryDecode(text, out var wide);
+        ok = ok && wide >= long.MinValue && wide <= long.MaxValue;
         value = ok ? (long)wide : 0;
         return ok;
     }
@@ -70,7 +67,7 @@ public static class JavaNumbers
             return false;
         }
         value = negative ? -magnitude : magnitude;
-        return value >= long.MinValue && value <= long.MaxValue;
+        return true;
     }
 
     private static bool TryParse(string text, int radix, bool allowSign, out Int128 value)
@@ -100,8 +97,9 @@ public static class JavaNumbers
                 return false; // beyond any long: stop before the accumulator itself overflows
             }
         }
+        // The range (int or long) is the caller's to check: a magnitude of 2^63 is fine once negated.
         value = negative ? -value : value;
-        return value >= long.MinValue && value <= long.MaxValue;
+        return true;
     }
 
     // Character.digit: Unicode decimal digits for every radix, Latin letters for radix above 10.

@@ -9,8 +9,11 @@ public sealed record ServerConfig
     /// <summary>The clientPortAddress meaning every local address: what ZooKeeper binds when zoo.cfg names none.</summary>
     public const string AnyAddress = "0.0.0.0";
 
-    /// <summary>tickTime: the basic time unit in milliseconds (default 2000).</summary>
-    public int TickTime { get; init; } = 2000;
+    /// <summary>
+    /// tickTime: the basic time unit in milliseconds. Default 3000, ZooKeeper's own default when zoo.cfg has no
+    /// tickTime (ZooKeeperServer.DEFAULT_TICK_TIME; its sample zoo.cfg sets 2000).
+    /// </summary>
+    public int TickTime { get; init; } = 3000;
 
     /// <summary>dataDir: snapshots (and the txn log unless dataLogDir is set).</summary>
     public string DataDir { get; init; } = "zknet-data";
