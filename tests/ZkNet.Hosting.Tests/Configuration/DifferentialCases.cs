@@ -61,6 +61,7 @@ internal static class DifferentialCases
         ["refuse_client_port_out_of_range"] = "clientPort=70000\ndataDir=data\n",
         ["refuse_client_port_address_without_port"] = "clientPortAddress=127.0.0.1\ndataDir=data\n",
         ["refuse_data_dir_missing"] = "clientPort=2181\n",
+        ["refuse_data_dir_empty"] = "dataDir=\nclientPort=2181\n", // ZooKeeper crashes on it; ZkNet says why
         ["refuse_min_above_max"] = "minSessionTimeout=9000\nmaxSessionTimeout=8000\n" + Base,
         ["refuse_default_min_above_max"] = "tickTime=1000\nmaxSessionTimeout=1500\n" + Base,
         ["refuse_max_client_cnxns_overflow"] = "maxClientCnxns=99999999999\n" + Base,
