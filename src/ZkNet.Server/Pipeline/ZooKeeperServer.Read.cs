@@ -56,6 +56,13 @@ public sealed partial class ZooKeeperServer
                 {
                     return ErrorCode.NoAuth;
                 }
+                // Without ADMIN a caller may read the ACL but not the password digests in it (ZooKeeper shows "user:x").
+                if (!CheckAcl(acl, Perms.Admin, cnxn.AuthInfo))
+                {
+                    acl = acl.Select(a => a.Id.Scheme == DigestAuthenticationProvider.Scheme
+                        ? a with { Id = new Id(a.Id.Scheme, DigestAuthenticationProvider.UserName(a.Id.Identity) + ":x") }
+                        : a).ToList();
+                }
                 body = new GetAclResponse(acl, Tree.StatOf(node));
                 return ErrorCode.Ok;
             }
@@ -118,6 +125,8 @@ public sealed partial class ZooKeeperServer
                 {
                     return ErrorCode.BadArguments;
                 }
+                // ZooKeeper 3.8 answers addWatch with an ErrorResponse(0) body; the Java client reads it.
+                body = new ErrorResponse(0);
                 return ErrorCode.Ok;
             case CheckWatchesRequest check:
                 return HasWatch(check.Path, (WatcherType)check.Type, cnxn) ? ErrorCode.Ok : ErrorCode.NoWatcher;

@@ -40,7 +40,10 @@ public sealed partial class ZooKeeperServer
             _batchTxns.Add(new LoggedTxn(header, body));
             var session = Sessions.AddSession(sessionId, timeout, MonotonicNow());
             Bind(session, cnxn, timeout);
-            cnxn.StageRecord(new ConnectResponse(0, timeout, sessionId, SessionTracker.PasswordFor(sessionId), false));
+            cnxn.StageRecord(new ConnectResponse(0, timeout, sessionId, SessionTracker.PasswordFor(sessionId), false)
+            {
+                HasReadOnlyFlag = connect.HasReadOnlyFlag,
+            });
             return;
         }
         var existing = Sessions.Get(connect.SessionId);
@@ -48,7 +51,7 @@ public sealed partial class ZooKeeperServer
         if (existing is null || existing.IsClosing || connect.Passwd is null || !expected.AsSpan().SequenceEqual(connect.Passwd))
         {
             LogInvalidSession(connect.SessionId, cnxn.Remote.ToString());
-            cnxn.StageRecord(new ConnectResponse(0, 0, 0, new byte[16], false));
+            cnxn.StageRecord(new ConnectResponse(0, 0, 0, new byte[16], false) { HasReadOnlyFlag = connect.HasReadOnlyFlag });
             cnxn.StageClose();
             return;
         }
@@ -63,7 +66,7 @@ public sealed partial class ZooKeeperServer
         existing.TimeoutMs = timeout;
         Sessions.Touch(existing.Id, MonotonicNow());
         Bind(existing, cnxn, timeout);
-        cnxn.StageRecord(new ConnectResponse(0, timeout, existing.Id, expected, false));
+        cnxn.StageRecord(new ConnectResponse(0, timeout, existing.Id, expected, false) { HasReadOnlyFlag = connect.HasReadOnlyFlag });
     }
 
     /// <summary>Re-creates the sessions recovered from disk (before <see cref="Start"/>); they expire unless their clients return.</summary>
