@@ -56,6 +56,13 @@ public sealed partial class ZooKeeperServer
                 {
                     return ErrorCode.NoAuth;
                 }
+                if (!CheckAcl(acl, Perms.Admin, cnxn.AuthInfo))
+                {
+                    // ZooKeeper shows a reader without ADMIN the digest users but not their password hashes.
+                    acl = acl.Select(a => a.Id.Scheme == DigestAuthenticationProvider.Scheme && a.Id.Identity.Contains(':', StringComparison.Ordinal)
+                        ? a with { Id = a.Id with { Identity = a.Id.Identity[..a.Id.Identity.IndexOf(':', StringComparison.Ordinal)] + ":x" } }
+                        : a).ToList();
+                }
                 body = new GetAclResponse(acl, Tree.StatOf(node));
                 return ErrorCode.Ok;
             }

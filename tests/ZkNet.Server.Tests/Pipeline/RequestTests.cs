@@ -161,4 +161,53 @@ public sealed class RequestTests : IAsyncLifetime
         Assert.Equal(["/g/e1", "/g2"], all.Ephemerals);
         Assert.Equal(["/g/e1"], under.Ephemerals);
     }
+
+    [Fact]
+    public async Task GetAcl_without_admin_permission_hides_digest_hashes()
+    {
+        // What Apache ZooKeeper 3.8 answers a client with READ but not ADMIN.
+        await _client.CreateAsync("/h", acl: [new Acl(Perms.Read, Id.AnyoneIdUnsafe), new Acl(Perms.Admin, new Id("digest", "zz:abc"))]);
+
+        var reply = await _client.CallAsync(OpCode.GetAcl, new GetAclRequest("/h"));
+
+        Assert.Equal([new Acl(Perms.Read, Id.AnyoneIdUnsafe), new Acl(Perms.Admin, new Id("digest", "zz:x"))], reply.Read<GetAclResponse>().Acl);
+    }
+
+    [Fact]
+    public async Task GetAcl_with_admin_permission_shows_digest_hashes()
+    {
+        IReadOnlyList<Acl> acl = [new Acl(Perms.All, Id.AnyoneIdUnsafe), new Acl(Perms.Read, new Id("digest", "zz:abc"))];
+        await _client.CreateAsync("/h2", acl: acl);
+
+        var reply = await _client.CallAsync(OpCode.GetAcl, new GetAclRequest("/h2"));
+
+        Assert.Equal(acl, reply.Read<GetAclResponse>().Acl);
+    }
+
+    [Fact]
+    public async Task AddAuth_with_a_digest_lets_the_client_use_nodes_of_that_identity()
+    {
+        await _client.SendAsync(OpCode.Auth, new AuthPacket(0, "digest", "alice:s3cret"u8.ToArray()), xid: Xids.Auth);
+        var auth = await _client.ReplyToAsync(Xids.Auth);
+        await _client.CreateAsync("/private", "p", acl: Acl.CreatorAllAcl);
+        var stranger = await _fixture.ConnectAsync();
+
+        var acl = (await _client.CallAsync(OpCode.GetAcl, new GetAclRequest("/private"))).Read<GetAclResponse>().Acl;
+        var denied = await stranger.GetDataAsync("/private");
+
+        Assert.Equal(new ReplyHeader(Xids.Auth, 0, 0), auth.Header);
+        Assert.Equal([new Acl(Perms.All, new Id("digest", "alice:uLxpHc/uhT86OXPoSjJTp1M8CJY="))], acl);
+        Assert.Equal(ErrorCode.NoAuth, denied.Err);
+    }
+
+    [Fact]
+    public async Task AddAuth_with_an_unknown_scheme_is_AuthFailed_and_closes()
+    {
+        await _client.SendAsync(OpCode.Auth, new AuthPacket(0, "foo", "x"u8.ToArray()), xid: Xids.Auth);
+
+        var reply = await _client.NextAsync();
+
+        Assert.Equal(new ReplyHeader(Xids.Auth, 0, (int)ErrorCode.AuthFailed), reply!.Header);
+        Assert.Null(await _client.NextAsync());
+    }
 }
