@@ -96,6 +96,9 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
                     first = false;
                     if (TryFourLetterWord(buffer.Slice(0, 4), out var word))
                     {
+                        // ZooKeeper counts the word as a received packet (srvr on a fresh server says "Received: 1").
+                        Stats.PacketsReceived++;
+                        Interlocked.Increment(ref _server.Stats.PacketsReceived);
                         await _server.SubmitAsync(new Request { Kind = RequestKind.FourLetterWord, Cnxn = this, Word = word }).ConfigureAwait(false);
                         return;
                     }
