@@ -15,6 +15,10 @@ public readonly record struct LoggedTxn(TxnHeader Header, IJuteRecord Body);
 /// </summary>
 public interface ITxnLog : IAsyncDisposable
 {
-    /// <summary>Appends the txns and makes them durable (one fsync for the lot when forceSync is on).</summary>
-    ValueTask AppendAndSyncAsync(IReadOnlyList<LoggedTxn> txns, CancellationToken cancellationToken);
+    /// <summary>
+    /// Appends the txns and makes them durable (one fsync for the lot when forceSync is on). When
+    /// <paramref name="rollFirst"/> is set the log is rolled to a new file before the first of them (a snapshot
+    /// was started just before these txns).
+    /// </summary>
+    ValueTask AppendAndSyncAsync(IReadOnlyList<LoggedTxn> txns, bool rollFirst, CancellationToken cancellationToken);
 }

@@ -45,6 +45,12 @@ public sealed record ZooKeeperServerOptions
     /// <summary>Reports the size of dataLogDir in bytes (dirs four-letter word), or null.</summary>
     public Func<long>? DataLogDirSize { get; init; }
 
+    /// <summary>snapCount: txns between snapshots, randomized between half and all of it (default 100000).</summary>
+    public int SnapCount { get; init; } = 100_000;
+
+    /// <summary>Seed for the server's randomness (snapshot timing), for reproducible tests; null seeds from the clock.</summary>
+    public int? RandomSeed { get; init; }
+
     /// <summary>Requests taken from the queue before one log sync and flush (bounds reply latency under load).</summary>
     public int MaxBatchSize { get; init; } = 1000;
 

@@ -66,6 +66,15 @@ public sealed partial class ZooKeeperServer
         cnxn.StageRecord(new ConnectResponse(0, timeout, existing.Id, expected, false));
     }
 
+    /// <summary>Re-creates the sessions recovered from disk (before <see cref="Start"/>); they expire unless their clients return.</summary>
+    public void RestoreSessions(IEnumerable<KeyValuePair<long, int>> sessions)
+    {
+        foreach (var (id, timeout) in sessions)
+        {
+            Sessions.AddSession(id, timeout, MonotonicNow());
+        }
+    }
+
     private static void Bind(Session session, ServerCnxn cnxn, int timeout)
     {
         session.Connection = cnxn;

@@ -48,6 +48,8 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         _onFirstStage = cnxn => _touched.Add(cnxn);
+        _snapRandom = new Random(options.RandomSeed ?? Environment.TickCount);
+        _snapshotRoll = _snapRandom.Next(Math.Max(1, options.SnapCount / 2));
         StartedAt = _time.GetUtcNow();
     }
 
@@ -194,7 +196,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
 
     private void EndBatch()
     {
-        if (_touched.Count == 0 && _batchTxns.Count == 0)
+        if (_touched.Count == 0 && _batchTxns.Count == 0 && _snapshot is null)
         {
             return;
         }
@@ -210,15 +212,26 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         _touched.Clear();
         var txns = _batchTxns.Count == 0 ? [] : _batchTxns.ToList();
         _batchTxns.Clear();
+        var rollFirst = _rollLogBeforeNextTxns && txns.Count > 0;
+        if (rollFirst)
+        {
+            _rollLogBeforeNextTxns = false;
+        }
+        var afterSync = StepSnapshot();
+        MaybeStartSnapshot(txns.Count);
         // Outputs of a batch without txns may bypass the sync stage only when nothing is waiting there: a read
         // must never overtake the reply to an earlier write.
-        if (_txnLog is null || (txns.Count == 0 && Volatile.Read(ref _pendingSyncBatches) == 0))
+        if (_txnLog is null || (txns.Count == 0 && afterSync is null && Volatile.Read(ref _pendingSyncBatches) == 0))
         {
             Deliver(outputs);
+            if (afterSync is not null)
+            {
+                _ = Task.Run(afterSync);
+            }
             return;
         }
         Interlocked.Increment(ref _pendingSyncBatches);
-        _syncQueue.Writer.TryWrite(new SyncBatch(txns, outputs));
+        _syncQueue.Writer.TryWrite(new SyncBatch(txns, outputs, rollFirst, afterSync));
     }
 
     private static void Deliver(List<(ServerCnxn Cnxn, Protocol.Framing.FrameBuffer Buffer, bool Close)> outputs)
@@ -236,9 +249,13 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         var txns = new List<LoggedTxn>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            // Group commit across batches: everything queued while the previous sync ran shares the next one.
-            while (reader.TryRead(out var batch))
+            // Group commit across batches: everything queued while the previous sync ran shares the next one. A
+            // batch that must start a new log file ends the group before it.
+            var rollFirst = false;
+            while (reader.TryPeek(out var next) && (group.Count == 0 || !next.RollLogFirst))
             {
+                reader.TryRead(out var batch);
+                rollFirst |= batch!.RollLogFirst;
                 group.Add(batch);
                 txns.AddRange(batch.Txns);
             }
@@ -246,7 +263,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
             {
                 if (txns.Count > 0)
                 {
-                    await _txnLog!.AppendAndSyncAsync(txns, CancellationToken.None).ConfigureAwait(false);
+                    await _txnLog!.AppendAndSyncAsync(txns, rollFirst, CancellationToken.None).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
@@ -267,6 +284,10 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
             foreach (var batch in group)
             {
                 Deliver(batch.Outputs);
+                if (batch.AfterSync is { } afterSync)
+                {
+                    _ = Task.Run(afterSync);
+                }
                 Interlocked.Decrement(ref _pendingSyncBatches);
             }
             group.Clear();
@@ -274,7 +295,8 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         }
     }
 
-    private sealed record SyncBatch(List<LoggedTxn> Txns, List<(ServerCnxn Cnxn, Protocol.Framing.FrameBuffer Buffer, bool Close)> Outputs);
+    private sealed record SyncBatch(List<LoggedTxn> Txns, List<(ServerCnxn Cnxn, Protocol.Framing.FrameBuffer Buffer, bool Close)> Outputs,
+        bool RollLogFirst, Action? AfterSync);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Op} failed unexpectedly")]
     private partial void LogRequestFailed(Exception ex, string op);
