@@ -3,6 +3,7 @@ using ZkNet.Persistence.DataDir;
 using ZkNet.Persistence.Snapshots;
 using ZkNet.Persistence.Tests.Support;
 using ZkNet.Persistence.TxnLog;
+using ZkNet.Persistence.Txns;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
 
@@ -123,11 +124,11 @@ zk.stop()
         var multiCreate = new CreateTxn("/m", "multi"u8.ToArray(), Acl.OpenAclUnsafe, false, tree.NextParentCVersion("/m"));
         tree.Create(multiCreate.Path, multiCreate.Data, -1, header.Zxid, header.Time, 0, multiCreate.ParentCVersion);
         tree.SetData("/base", "b2"u8.ToArray(), 1, header.Zxid, header.Time);
-        var multi = Txns.TxnSerializer.CreateMulti(
+        var multi = TxnSerializer.CreateMulti(
         [
-            new Txns.SubTxn((int)OpCode.Create, multiCreate),
-            new Txns.SubTxn((int)OpCode.SetData, new SetDataTxn("/base", "b2"u8.ToArray(), 1)),
-            new Txns.SubTxn((int)OpCode.Check, new CheckVersionTxn("/x", 2)),
+            new SubTxn((int)OpCode.Create, multiCreate),
+            new SubTxn((int)OpCode.SetData, new SetDataTxn("/base", "b2"u8.ToArray(), 1)),
+            new SubTxn((int)OpCode.Check, new CheckVersionTxn("/x", 2)),
         ]);
         log.Append(header, multi, Digest());
 

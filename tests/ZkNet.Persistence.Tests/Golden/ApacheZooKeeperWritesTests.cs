@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ZkNet.Persistence.DataDir;
+using ZkNet.Persistence.Snapshots;
+using ZkNet.Persistence.TxnLog;
 using ZkNet.Persistence.Tests.Support;
 using ZkNet.Persistence.Txns;
 using ZkNet.Protocol;
@@ -39,7 +41,7 @@ public sealed class ApacheZooKeeperWritesTests
         }
 
         var snapLog = new FileTxnSnapLog(dataDir);
-        Assert.True(TxnLog.TxnLogFiles.List(snapLog.LogDir).Count > 1, "snapCount 10 should have rolled the log");
+        Assert.True(TxnLogFiles.List(snapLog.LogDir).Count > 1, "snapCount 10 should have rolled the log");
         List<TxnLogEntry> entries;
         using (var reader = snapLog.ReadLog(0))
         {
@@ -65,7 +67,7 @@ public sealed class ApacheZooKeeperWritesTests
 
         // Our digest of the tree must be the one ZooKeeper recorded, both in the snapshot and after the last txn.
         var treeDigest = snapshot.TreeDigest();
-        Assert.Equal(new Snapshots.SnapshotDigest(entries[^1].Zxid, 2, treeDigest), snapshot.Digest);
+        Assert.Equal(new SnapshotDigest(entries[^1].Zxid, 2, treeDigest), snapshot.Digest);
         Assert.Equal(new TxnDigest(2, treeDigest), entries[^1].Digest);
     }
 
