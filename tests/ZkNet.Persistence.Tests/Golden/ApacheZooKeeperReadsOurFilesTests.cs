@@ -70,6 +70,34 @@ zk.stop()
         Assert.Contains("Digests are not matching", zk.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task After_we_cut_a_torn_tail_Apache_ZooKeeper_starts_from_the_log_and_reuses_the_lost_zxid()
+    {
+        using var dir = new TempDir();
+        var dataDir = dir.Combine("data");
+        var (_, lastZxid) = WriteDataDir(dataDir, SnapshotCompression.None, corruptDigestAt: null);
+        var snapLog = new FileTxnSnapLog(dataDir);
+        var last = Support.Txns.Records(snapLog.LogDir)[^1];
+        Assert.Equal(lastZxid, last.Zxid);
+        Support.Txns.Patch(last.File, last.Offset + last.Length - 4, new byte[4]);
+        using (var reader = snapLog.ReadLog(0))
+        {
+            Assert.Equal(lastZxid - 1, reader.ReadAll().Last().Zxid);
+            reader.TornTail!.Truncate();
+        }
+
+        await using var zk = await ZooKeeperRuns.StartAsync(dataDir);
+        var seen = await Kazoo.RunAsync("""
+zk = connect(hosts)
+zk.create('/after', b'a')
+print(json.dumps(walk(zk, '/after')))
+zk.stop()
+""", zk.ConnectString);
+        // The torn closeSession's zxid goes to the kazoo session's createSession; its create comes next.
+        Assert.Equal(lastZxid + 1, seen.GetProperty("/after").GetProperty("stat")[0].GetInt64());
+        Assert.DoesNotContain("not matching", zk.Output, StringComparison.Ordinal);
+    }
+
     private sealed class Model(TreeModel tree)
     {
         public TreeModel Tree { get; } = tree;
