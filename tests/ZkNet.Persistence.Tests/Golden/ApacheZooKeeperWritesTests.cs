@@ -42,20 +42,29 @@ public sealed class ApacheZooKeeperWritesTests
 
         var snapLog = new FileTxnSnapLog(dataDir);
         Assert.True(TxnLogFiles.List(snapLog.LogDir).Count > 1, "snapCount 10 should have rolled the log");
-        List<TxnLogEntry> entries;
+        var entries = new List<TxnLogEntry>();
+        var ends = new Dictionary<string, long>();
         using (var reader = snapLog.ReadLog(0))
         {
-            entries = reader.ReadAll().ToList();
+            while (reader.MoveNext())
+            {
+                entries.Add(reader.Current.Entry);
+                Assert.Equal(reader.Current.Payload.ToArray(), TxnSerializer.Serialize(reader.Current.Entry));
+                ends[reader.Current.File] = reader.Current.Offset + reader.Current.Length;
+            }
             Assert.Null(reader.TornTail);
         }
         CheckTxns(entries, seen);
+        CheckOurLogIsIdentical(entries, ends);
 
         var snapshots = snapLog.ListSnapshots();
         Assert.True(snapshots.Count > 2);
         foreach (var file in snapshots)
         {
+            // Written back in the order it was read, every snapshot comes out byte for byte as ZooKeeper wrote it.
             var any = SnapshotModel.Read(file.Path);
             Assert.Equal(new FileHeader(FileHeader.SnapshotMagic, 2, -1), any.Header);
+            Assert.Equal(File.ReadAllBytes(file.Path), Rewrite(any));
         }
         Assert.Equal(entries[^1].Zxid, snapshots[0].Zxid);
         var snapshot = SnapshotModel.Read(snapshots[0].Path);
@@ -154,6 +163,47 @@ public sealed class ApacheZooKeeperWritesTests
         }
         Assert.Equal(unchecked((long)0xFF00000000000000) | 3600000, byPath["/ttl"].Stat.EphemeralOwner);
         Assert.Null(byPath["/p/nulldata"].Data);
+    }
+
+    /// <summary>Our writer, rolled where ZooKeeper rolled, writes the same files up to the zero-filled tail.</summary>
+    private static void CheckOurLogIsIdentical(List<TxnLogEntry> entries, Dictionary<string, long> ends)
+    {
+        using var ours = new TempDir();
+        var starts = ends.Keys.Select(f => TxnLogFiles.GetZxidFromName(Path.GetFileName(f), TxnLogFiles.Prefix)).ToHashSet();
+        using (var log = new FileTxnLog(ours.Path, new TxnLogOptions { PreAllocSize = 64 * 1024 }))
+        {
+            foreach (var entry in entries)
+            {
+                if (starts.Contains(entry.Zxid))
+                {
+                    log.RollLog();
+                }
+                log.Append(entry);
+            }
+            log.Commit();
+        }
+        foreach (var (file, end) in ends)
+        {
+            var mine = File.ReadAllBytes(Path.Combine(ours.Path, Path.GetFileName(file)));
+            Assert.Equal(File.ReadAllBytes(file)[..(int)end], mine[..(int)end]);
+            Assert.All(mine[(int)end..], b => Assert.Equal(0, b));
+        }
+    }
+
+    private static byte[] Rewrite(SnapshotModel snapshot)
+    {
+        var output = new MemoryStream();
+        using (var writer = new SnapshotWriter(output, SnapshotCompression.None, leaveOpen: true))
+        {
+            writer.WriteSessions(snapshot.Sessions);
+            writer.WriteAclCache(snapshot.Acls.ToList());
+            foreach (var node in snapshot.Nodes)
+            {
+                writer.WriteNode(node.Path, node.Data, node.AclRef, node.Stat);
+            }
+            writer.Complete(snapshot.Digest);
+        }
+        return output.ToArray();
     }
 
     private static string ParentOf(string path)
