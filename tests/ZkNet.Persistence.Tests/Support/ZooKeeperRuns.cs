@@ -38,7 +38,16 @@ public static class ZooKeeperRuns
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var answer = await server.FourLetterWordAsync("srvr");
+            string answer;
+            try
+            {
+                answer = await server.FourLetterWordAsync("srvr");
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
+            {
+                // A connection reset while the server is still starting: ask again.
+                answer = e.Message;
+            }
             if (answer.Contains("Zxid:", StringComparison.Ordinal))
             {
                 return;
