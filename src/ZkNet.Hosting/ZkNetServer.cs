@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ZkNet.Hosting.Configuration;
 using ZkNet.Hosting.Network;
+using ZkNet.Hosting.Persistence;
 using ZkNet.Server;
 using ZkNet.Server.Pipeline;
 
@@ -24,6 +25,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     private readonly List<Task> _connectionTasks = [];
     private readonly ServerConfig _config;
     private Task? _acceptLoop;
+    private DurableState? _durable;
 
     private ZkNetServer(ServerConfig config, ZooKeeperServer core, Socket listener, ILoggerFactory loggerFactory)
     {
@@ -52,7 +54,10 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         loggerFactory ??= NullLoggerFactory.Instance;
-        var core = new ZooKeeperServer(ToOptions(config), txnLog: null, logger: loggerFactory.CreateLogger<ZooKeeperServer>());
+        var durable = config.InMemory ? null : DurableState.Open(config, loggerFactory.CreateLogger("ZkNet.Persistence"));
+        var core = new ZooKeeperServer(ToOptions(config), durable?.TxnLog, logger: loggerFactory.CreateLogger<ZooKeeperServer>(),
+            tree: durable?.Recovered.Tree);
+        durable?.Attach(core);
         var address = IPAddress.Parse(config.ClientPortAddress is "" or "0.0.0.0" ? "0.0.0.0" : ResolveAddress(config.ClientPortAddress));
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -64,9 +69,11 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         catch
         {
             listener.Dispose();
+            durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
-        var server = new ZkNetServer(config, core, listener, loggerFactory);
+        var server = new ZkNetServer(config, core, listener, loggerFactory) { _durable = durable };
+        durable?.StartAutopurge(TimeProvider.System);
         core.Faulted += ex => _ = server.DisposeAsync().AsTask();
         core.Start();
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
@@ -87,6 +94,9 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
         ContainerMaxPerMinute = config.ContainerMaxPerMinute,
         FourLetterWordWhitelist = config.FourLetterWordWhitelist,
+        SnapCount = Math.Max(2, config.SnapCount),
+        DataDirSize = () => DirectorySize(Path.Combine(config.DataDir, "version-2")),
+        DataLogDirSize = () => DirectorySize(Path.Combine(config.DataLogDir ?? config.DataDir, "version-2")),
         ConfLines =
         [
             new("clientPort", config.ClientPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -101,6 +111,18 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             new("serverId", "0"),
         ],
     };
+
+    private static long DirectorySize(string path)
+    {
+        try
+        {
+            return Directory.Exists(path) ? new DirectoryInfo(path).EnumerateFiles().Sum(f => f.Length) : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     private static string ResolveAddress(string host) =>
         IPAddress.TryParse(host, out var ip) ? ip.ToString()
@@ -179,6 +201,10 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             tasks = [.. _connectionTasks];
         }
         await Core.DisposeAsync().ConfigureAwait(false);
+        if (_durable is not null)
+        {
+            await _durable.DisposeAsync().ConfigureAwait(false);
+        }
         await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _stopping.Dispose();
         LogStopped();

@@ -100,11 +100,12 @@ public sealed partial class ZooKeeperServer
                 {
                     return ErrorCode.NoAuth;
                 }
-                if (!CheckVersion(node.Version, request.Version, out _))
+                if (!CheckVersion(node.Version, request.Version, out var checkedVersion))
                 {
                     return ErrorCode.BadVersion;
                 }
-                txn = new CheckVersionTxn(request.Path, node.Version);
+                // ZooKeeper logs a check with the matched version plus one.
+                txn = new CheckVersionTxn(request.Path, checkedVersion);
                 return ErrorCode.Ok;
             }
             case OpCode.Reconfig:

@@ -12,7 +12,7 @@ namespace ZkNet.Server.Txn;
 public static class TxnReplayer
 {
     /// <summary>Applies one txn.</summary>
-    public static void Apply(DataTree.DataTree tree, IDictionary<long, int> sessions, TxnHeader header, IJuteRecord body)
+    public static void Apply(DataTree.DataTree tree, IDictionary<long, int> sessions, TxnHeader header, IJuteRecord? body)
     {
         switch ((OpCode)header.Type)
         {
@@ -25,6 +25,8 @@ public static class TxnReplayer
             default:
                 break;
         }
+        // Before 3.6 a closeSession txn had no body; it still deletes the session's ephemerals.
+        body ??= (OpCode)header.Type == OpCode.CloseSession ? new CloseSessionTxn([]) : new ErrorTxn(0);
         tree.ProcessTxn(header, body);
     }
 }

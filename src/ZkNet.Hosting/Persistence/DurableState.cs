@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Logging;
+using ZkNet.Hosting.Configuration;
+using ZkNet.Persistence.Database;
+using ZkNet.Persistence.DataDir;
+using ZkNet.Persistence.Snapshots;
+using ZkNet.Persistence.TxnLog;
+using ZkNet.Server;
+using ZkNet.Server.Pipeline;
+
+namespace ZkNet.Hosting.Persistence;
+
+/// <summary>
+/// The on-disk side of a server: recovery at startup, the txn log, snapshots and autopurge, all in Apache
+/// ZooKeeper's formats and directories (dataDir/version-2, dataLogDir/version-2).
+/// </summary>
+internal sealed partial class DurableState : IAsyncDisposable
+{
+    private readonly ILogger _logger;
+    private readonly ServerConfig _config;
+    private ITimer? _purgeTimer;
+
+    private DurableState(ServerConfig config, FileTxnSnapLog snapLog, RecoveredDatabase recovered, FileTxnLogAdapter txnLog,
+        SnapshotStoreAdapter snapshots, ILogger logger)
+    {
+        _config = config;
+        SnapLog = snapLog;
+        Recovered = recovered;
+        TxnLog = txnLog;
+        Snapshots = snapshots;
+        _logger = logger;
+    }
+
+    public FileTxnSnapLog SnapLog { get; }
+
+    public RecoveredDatabase Recovered { get; }
+
+    public FileTxnLogAdapter TxnLog { get; }
+
+    public SnapshotStoreAdapter Snapshots { get; }
+
+    /// <summary>Recovers the state from the data directories (creating them when allowed) and opens the log.</summary>
+    public static DurableState Open(ServerConfig config, ILogger logger)
+    {
+        var dataDir = Path.GetFullPath(config.DataDir);
+        var dataLogDir = config.DataLogDir is null ? null : Path.GetFullPath(config.DataLogDir);
+        if (!config.DataDirAutocreate && !Directory.Exists(Path.Combine(dataDir, FileTxnSnapLog.VersionDirectory)))
+        {
+            throw new IOException($"Missing data directory {dataDir}/version-2, automatic data directory creation is disabled (zookeeper.datadir.autocreate is false)");
+        }
+        var snapLog = new FileTxnSnapLog(dataDir, dataLogDir);
+        var recovered = ZkDatabase.Load(snapLog, config.ExtendedTypesEnabled, TrustEmptySnapshot(config), logger);
+        var log = snapLog.CreateTxnLog(new TxnLogOptions
+        {
+            PreAllocSize = config.PreAllocSizeKb * 1024,
+            ForceSync = config.ForceSync,
+            SizeLimit = config.TxnLogSizeLimitInKb > 0 ? config.TxnLogSizeLimitInKb * 1024 : 0,
+            FsyncWarningThreshold = TimeSpan.FromMilliseconds(config.FsyncWarningThresholdMs),
+        });
+        var txnLog = new FileTxnLogAdapter(log, logger);
+        var snapshots = new SnapshotStoreAdapter(snapLog, SnapshotCompressionOf(config));
+        return new DurableState(config, snapLog, recovered, txnLog, snapshots, logger);
+    }
+
+    /// <summary>Starts autopurge when autopurge.purgeInterval is set (hours), keeping autopurge.snapRetainCount snapshots.</summary>
+    public void StartAutopurge(TimeProvider time)
+    {
+        if (_config.AutopurgePurgeIntervalHours <= 0)
+        {
+            return;
+        }
+        var interval = TimeSpan.FromHours(_config.AutopurgePurgeIntervalHours);
+        _purgeTimer = time.CreateTimer(_ => Purge(), null, interval, interval);
+        LogAutopurge(_config.AutopurgePurgeIntervalHours, _config.AutopurgeSnapRetainCount);
+    }
+
+    /// <summary>Deletes all but the newest snapshots and the logs they need.</summary>
+    public void Purge()
+    {
+        try
+        {
+            var removed = SnapLog.Purge(Math.Max(FileTxnSnapLog.MinRetainCount, _config.AutopurgeSnapRetainCount));
+            LogPurged(removed.Count);
+        }
+        catch (IOException ex)
+        {
+            LogPurgeFailed(ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_purgeTimer is not null)
+        {
+            await _purgeTimer.DisposeAsync().ConfigureAwait(false);
+        }
+        await TxnLog.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Attaches the log's snapshots to a server and takes the startup snapshot, as ZooKeeper does.</summary>
+    public void Attach(ZooKeeperServer core)
+    {
+        core.RestoreSessions(Recovered.Sessions);
+        core.SnapshotStore = Snapshots;
+        core.TakeSnapshotNow();
+    }
+
+    private static bool TrustEmptySnapshot(ServerConfig config) =>
+        Setting(config, "snapshot.trust.empty") is { } value && bool.TryParse(value, out var trust) && trust;
+
+    private static SnapshotCompression SnapshotCompressionOf(ServerConfig config) => Setting(config, "snapshot.compression.method") switch
+    {
+        "gz" => SnapshotCompression.Gzip,
+        "snappy" => SnapshotCompression.Snappy,
+        _ => SnapshotCompression.None,
+    };
+
+    private static string? Setting(ServerConfig config, string key) =>
+        config.Raw.TryGetValue(key, out var value) || config.Raw.TryGetValue("zookeeper." + key, out value) ? value.Trim() : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Autopurge every {Hours} h, keeping {Retain} snapshots")]
+    private partial void LogAutopurge(int hours, int retain);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} old snapshot and log files")]
+    private partial void LogPurged(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Purge failed")]
+    private partial void LogPurgeFailed(Exception ex);
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using ZkNet.Persistence.TxnLog;
+using ZkNet.Server;
+
+namespace ZkNet.Persistence.Database;
+
+/// <summary>
+/// The server's <see cref="ITxnLog"/> on ZooKeeper's txn log files: every txn of a group is appended to memory,
+/// then one write and one fsync cover them all. Runs on the server's sync stage only (one caller at a time).
+/// </summary>
+public sealed partial class FileTxnLogAdapter : ITxnLog
+{
+    private readonly FileTxnLog _log;
+    private readonly ILogger _logger;
+
+    /// <summary>Wraps an open log.</summary>
+    public FileTxnLogAdapter(FileTxnLog log, ILogger logger)
+    {
+        _log = log;
+        _logger = logger;
+    }
+
+    /// <summary>Txns made durable so far.</summary>
+    public long TxnsLogged { get; private set; }
+
+    /// <summary>Fsyncs done so far (group commit makes this far smaller than <see cref="TxnsLogged"/>).</summary>
+    public long Syncs { get; private set; }
+
+    /// <inheritdoc />
+    public ValueTask AppendAndSyncAsync(IReadOnlyList<LoggedTxn> txns, bool rollFirst, CancellationToken cancellationToken)
+    {
+        if (rollFirst)
+        {
+            _log.RollLog();
+        }
+        foreach (var txn in txns)
+        {
+            // MultiOps serializes as ZooKeeper's MultiTxn, so every body goes to the log as it is.
+            _log.Append(txn.Header, txn.Body, null);
+        }
+        // The fsync blocks this (sync stage) thread only; the request processor keeps taking requests meanwhile.
+        var commit = _log.Commit();
+        TxnsLogged += commit.Records;
+        Syncs++;
+        if (commit.FsyncThresholdExceeded)
+        {
+            LogSlowFsync((long)commit.FsyncDuration.TotalMilliseconds, commit.Records);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _log.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "fsync-ing the write ahead log took {Ms}ms which will adversely effect operation latency ({Records} txns). File size is not an issue.")]
+    private partial void LogSlowFsync(long ms, int records);
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging;
+using ZkNet.Persistence.DataDir;
+using ZkNet.Persistence.Snapshots;
+using ZkNet.Persistence.TxnLog;
+using ZkNet.Protocol.Records;
+using ZkNet.Server.DataTree;
+using ZkNet.Server.Txn;
+using Tree = ZkNet.Server.DataTree.DataTree;
+
+namespace ZkNet.Persistence.Database;
+
+/// <summary>What recovery rebuilt: the tree, the sessions alive at the last txn, and where the state came from.</summary>
+/// <param name="Tree">The tree as of the last valid txn.</param>
+/// <param name="Sessions">Session id to timeout.</param>
+/// <param name="SnapshotZxid">The zxid of the snapshot loaded, or -1 for none.</param>
+/// <param name="TxnsReplayed">Txns replayed from the logs after the snapshot.</param>
+public sealed record RecoveredDatabase(Tree Tree, Dictionary<long, int> Sessions, long SnapshotZxid, int TxnsReplayed);
+
+/// <summary>
+/// Recovery, as ZooKeeper's ZKDatabase.loadDataBase does it: the newest snapshot that reads whole (falling back to
+/// older ones), then every logged txn after it, replayed idempotently. A torn tail of the last log is cut at the
+/// last valid record; damage anywhere else stops startup with the file and offset named.
+/// </summary>
+public static partial class ZkDatabase
+{
+    /// <summary>Rebuilds the state from <paramref name="snapLog"/>.</summary>
+    /// <exception cref="TxnLogCorruptException">A log record before the tail is damaged.</exception>
+    /// <exception cref="IOException">Logs exist but no snapshot does, and <paramref name="trustEmptySnapshot"/> is false.</exception>
+    public static RecoveredDatabase Load(FileTxnSnapLog snapLog, bool extendedTypesEnabled, bool trustEmptySnapshot, ILogger logger)
+    {
+        var loaded = snapLog.LoadNewestValidSnapshot(reader => ReadSnapshot(reader, extendedTypesEnabled));
+        foreach (var (snapshot, error) in loaded?.Skipped ?? [])
+        {
+            LogSnapshotSkipped(logger, snapshot.Path, error.Message);
+        }
+        Tree tree;
+        Dictionary<long, int> sessions;
+        long snapshotZxid;
+        if (loaded is null)
+        {
+            tree = new Tree(extendedTypesEnabled);
+            sessions = [];
+            snapshotZxid = -1;
+        }
+        else
+        {
+            (tree, sessions) = loaded.Value;
+            snapshotZxid = loaded.Snapshot.Zxid;
+            tree.LastProcessedZxid = snapshotZxid;
+            LogSnapshotLoaded(logger, loaded.Snapshot.Path, tree.NodeCount, sessions.Count);
+        }
+        var replayed = 0;
+        using (var reader = snapLog.ReadLog(snapshotZxid + 1))
+        {
+            while (reader.MoveNext())
+            {
+                var entry = reader.Current.Entry;
+                if (loaded is null && !trustEmptySnapshot)
+                {
+                    // ZooKeeper's snapshot.trust.empty rule: logs without any snapshot mean something was lost.
+                    throw new IOException($"No snapshot found in {snapLog.SnapDir}, but there are log entries in {snapLog.LogDir} " +
+                        "(first at zxid 0x" + entry.Zxid.ToString("x", System.Globalization.CultureInfo.InvariantCulture) +
+                        "). Something is broken! Set snapshot.trust.empty=true to start from the logs alone.");
+                }
+                if (entry.Zxid <= snapshotZxid)
+                {
+                    continue;
+                }
+                TxnReplayer.Apply(tree, sessions, entry.Header, entry.Record is null ? null : ForServer(entry.Record));
+                replayed++;
+            }
+            if (reader.TornTail is { } torn)
+            {
+                LogTornTail(logger, torn.File, torn.Offset, torn.Reason);
+                torn.Truncate();
+            }
+        }
+        if (replayed > 0)
+        {
+            LogReplayed(logger, replayed, tree.LastProcessedZxid);
+        }
+        return new RecoveredDatabase(tree, sessions, snapshotZxid, replayed);
+    }
+
+    /// <summary>A logged multi reaches the server's tree as typed operations.</summary>
+    private static Protocol.Jute.IJuteRecord ForServer(Protocol.Jute.IJuteRecord record) =>
+        record is MultiTxn multi ? MultiOps.FromMultiTxn(multi) : record;
+
+    private static (Tree Tree, Dictionary<long, int> Sessions) ReadSnapshot(SnapshotReader reader, bool extendedTypesEnabled)
+    {
+        var tree = new Tree(extendedTypesEnabled);
+        var sessions = reader.ReadSessions().ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var (reference, acl) in reader.ReadAclCache())
+        {
+            tree.AclCache.Restore(reference, acl);
+        }
+        while (reader.TryReadNode(out var node))
+        {
+            var stat = node.Stat;
+            tree.RestoreNode(node.Path, new DataNode(node.Data ?? [], node.AclRef, stat.Czxid, stat.Ctime, stat.EphemeralOwner)
+            {
+                Mzxid = stat.Mzxid,
+                Mtime = stat.Mtime,
+                Pzxid = stat.Pzxid,
+                Version = stat.Version,
+                Cversion = stat.Cversion,
+                Aversion = stat.Aversion,
+            });
+        }
+        reader.ReadTrailer();
+        return (tree, sessions);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping snapshot {Path}: {Reason}")]
+    private static partial void LogSnapshotSkipped(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded snapshot {Path}: {Nodes} nodes, {Sessions} sessions")]
+    private static partial void LogSnapshotLoaded(ILogger logger, string path, int nodes, int sessions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Txn log {File} has a torn tail at offset {Offset} ({Reason}); cutting it there")]
+    private static partial void LogTornTail(ILogger logger, string file, long offset, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} txns from the log, last zxid 0x{Zxid:x}")]
+    private static partial void LogReplayed(ILogger logger, int count, long zxid);
+}
