@@ -25,6 +25,7 @@ internal static class CompareCommand
           --zknet-dll PATH    the built zknet.dll (default src/ZkNet.Cli/bin/Release/net10.0/zknet.dll)
           --data-root DIR     parent of the servers' temp folders (default the system temp folder)
           --pause T           idle time between runs (default 1s)
+          --prime T           unmeasured mixed load on each server before the first run (default 5s; 0 to skip)
           --json-out FILE     write every run and the summary as JSON
 
         workload options (apply to every run; --workload and --mode are set per run from --workloads):
@@ -45,7 +46,7 @@ internal static class CompareCommand
         var perRun = options.Load.Warmup + options.Load.Duration + options.Pause + TimeSpan.FromSeconds(30);
         // A bound on the whole comparison, so it stops by itself whatever a server does.
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        overall.CancelAfter((perRun * runsPlanned) + TimeSpan.FromMinutes(3));
+        overall.CancelAfter((perRun * runsPlanned) + (2 * options.Prime) + TimeSpan.FromMinutes(3));
         Console.WriteLine($"compare: {string.Join(" vs ", labels)}, {options.Workloads.Count} workloads x {options.Repeats} rounds, "
             + $"{options.Load.Duration.TotalSeconds:0.#} s each after {options.Load.Warmup.TotalSeconds:0.#} s warm-up, forceSync={(options.ForceSync ? "yes" : "no")}");
 
@@ -55,9 +56,26 @@ internal static class CompareCommand
         {
             for (var i = 0; i < options.Servers.Count; i++)
             {
-                var server = await ServerInstance.StartAsync(labels[i], options.Servers[i], options, overall.Token).ConfigureAwait(false);
+                ServerInstance server;
+                try
+                {
+                    server = await ServerInstance.StartAsync(labels[i], options.Servers[i], options, overall.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or TimeoutException)
+                {
+                    await Console.Error.WriteLineAsync($"error: could not start {labels[i]}: {e.Message}").ConfigureAwait(false);
+                    return 1;
+                }
                 servers.Add(server);
                 Console.WriteLine($"  started {server.Label}: pid {server.Pid}, 127.0.0.1:{server.Port}, {server.Directory}");
+            }
+            if (options.Prime > TimeSpan.Zero)
+            {
+                foreach (var server in servers)
+                {
+                    var primed = await PrimeAsync(options, server, overall.Token).ConfigureAwait(false);
+                    Console.WriteLine($"  primed {server.Label}: {primed.OpsPerSecond:N0} ops/s of mixed load for {options.Prime.TotalSeconds:0.#} s (not reported)");
+                }
             }
             foreach (var (workload, mode) in options.Workloads)
             {
@@ -102,6 +120,10 @@ internal static class CompareCommand
         }
         return runs.All(r => r.Failure is null) ? 0 : 1;
     }
+
+    private static Task<RunResult> PrimeAsync(CompareOptions options, ServerInstance server, CancellationToken ct) =>
+        RunOneAsync(options with { Load = options.Load with { Warmup = TimeSpan.Zero, Duration = options.Prime } }, server,
+            WorkloadKind.Mixed, BenchMode.Throughput, ct);
 
     private static async Task<RunResult> RunOneAsync(CompareOptions options, ServerInstance server, WorkloadKind workload, BenchMode mode,
         CancellationToken ct)
@@ -174,10 +196,16 @@ internal static class CompareCommand
             ZkNetDll = args.Value("--zknet-dll"),
             DataRoot = args.Value("--data-root"),
             Pause = args.Duration("--pause", TimeSpan.FromSeconds(1)),
+            Prime = args.Duration("--prime", TimeSpan.FromSeconds(5)),
             JsonOut = args.Value("--json-out"),
             Load = LoadOptionsParser.Parse(args, new LoadOptions()),
         };
         args.EnsureEmpty();
+        if (servers.Contains(ServerKind.ZkNet))
+        {
+            // Checked before anything is started, so a missing build fails at once.
+            options = options with { ZkNetDll = ServerInstance.ResolveZkNetDll(options.ZkNetDll) };
+        }
         return options;
     }
 

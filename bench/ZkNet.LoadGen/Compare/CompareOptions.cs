@@ -29,6 +29,9 @@ internal sealed record CompareOptions
     /// <summary>Idle time between runs, to let the previous run's tails (GC, fsync) settle (default 1 s).</summary>
     public TimeSpan Pause { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Unmeasured mixed load on each server before the first run, so the JITs have settled (default 5 s).</summary>
+    public TimeSpan Prime { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Where to write the JSON report, if anywhere.</summary>
     public string? JsonOut { get; init; }
 

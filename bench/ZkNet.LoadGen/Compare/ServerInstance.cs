@@ -16,6 +16,7 @@ internal sealed class ServerInstance : IAsyncDisposable
     private static readonly List<Process> Live = [];
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private bool _logClosed;
 
     static ServerInstance() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllLive();
 
@@ -70,7 +71,7 @@ internal sealed class ServerInstance : IAsyncDisposable
                     "org.apache.zookeeper.server.ZooKeeperServerMain", config,
                 },
             }
-            : new ProcessStartInfo("dotnet") { ArgumentList = { ZkNetDllPath(options), "server", "--config", config } };
+            : new ProcessStartInfo("dotnet") { ArgumentList = { ResolveZkNetDll(options.ZkNetDll), "server", "--config", config } };
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
@@ -137,21 +138,24 @@ internal sealed class ServerInstance : IAsyncDisposable
         _process.Dispose();
         lock (_log)
         {
+            _logClosed = true;
             _log.Dispose();
         }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
         }
-        catch (IOException)
+        catch (IOException e)
         {
+            Console.Error.WriteLine($"could not remove {Directory}: {e.Message}");
         }
     }
 
-    private static string ZkNetDllPath(CompareOptions options)
+    /// <summary>The zknet.dll to run: the one given, else the repository's Release build; it must exist.</summary>
+    public static string ResolveZkNetDll(string? given)
     {
-        var dll = options.ZkNetDll ?? Path.Combine(RepositoryRoot(), "src", "ZkNet.Cli", "bin", "Release", "net10.0", "zknet.dll");
-        return File.Exists(dll) ? dll : throw new ArgumentException($"{dll} does not exist: build it with 'dotnet build -c Release src/ZkNet.Cli' or pass --zknet-dll");
+        var dll = given ?? Path.Combine(RepositoryRoot(), "src", "ZkNet.Cli", "bin", "Release", "net10.0", "zknet.dll");
+        return File.Exists(dll) ? Path.GetFullPath(dll) : throw new ArgumentException($"{dll} does not exist: build it with 'dotnet build -c Release src/ZkNet.Cli' or pass --zknet-dll");
     }
 
     private static string RepositoryRoot()
@@ -206,7 +210,7 @@ internal sealed class ServerInstance : IAsyncDisposable
         }
         lock (_log)
         {
-            if (_log.BaseStream.CanWrite && _log.BaseStream.Length < 50_000_000)
+            if (!_logClosed && _log.BaseStream.Length < 50_000_000)
             {
                 _log.WriteLine(line);
             }
