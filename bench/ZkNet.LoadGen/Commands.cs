@@ -9,6 +9,9 @@ namespace ZkNet.LoadGen;
 /// <summary>The command line: <c>run</c> (one server) and <c>compare</c> (Apache ZooKeeper and ZkNet side by side).</summary>
 internal static class Commands
 {
+    /// <summary>The .NET switch that runs socket completions inline on Linux (read at the first socket use).</summary>
+    public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     private const string Usage = """
         ZkNet.LoadGen: drives any ZooKeeper server over the wire protocol.
 

@@ -15,4 +15,4 @@ internal sealed record CompareReport
 }
 
 /// <summary>One figure of one workload: the median per server, and second/first.</summary>
-internal sealed record CompareRow(string Workload, string Mode, string Figure, string Better, double Baseline, double Candidate, double? Ratio);
+internal sealed record CompareRow(string Workload, string Mode, string Figure, string Better, double? Baseline, double? Candidate, double? Ratio);

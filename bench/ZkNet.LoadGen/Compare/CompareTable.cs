@@ -28,7 +28,7 @@ internal static class CompareTable
                 var a = Median(group.Where(r => r.Label == baseline && r.Failure is null).Select(get));
                 var b = Median(group.Where(r => r.Label == candidate && r.Failure is null).Select(get));
                 double? ratio = a is > 0 && b is not null ? Math.Round(b.Value / a.Value, 3) : null;
-                rows.Add(new CompareRow(group.Key.Workload, group.Key.Mode, name, better, a ?? double.NaN, b ?? double.NaN, ratio));
+                rows.Add(new CompareRow(group.Key.Workload, group.Key.Mode, name, better, a, b, ratio));
             }
         }
         return rows;
@@ -53,8 +53,8 @@ internal static class CompareTable
         return text.ToString();
     }
 
-    private static string Number(double value) =>
-        double.IsNaN(value) ? "-"
+    private static string Number(double? number) =>
+        number is not { } value ? "-"
         : value >= 1000 ? value.ToString("N0", CultureInfo.InvariantCulture)
         : value.ToString("0.###", CultureInfo.InvariantCulture);
 

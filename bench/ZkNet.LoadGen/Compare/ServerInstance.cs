@@ -72,6 +72,8 @@ internal sealed class ServerInstance : IAsyncDisposable
                 },
             }
             : new ProcessStartInfo("dotnet") { ArgumentList = { ResolveZkNetDll(options.ZkNetDll), "server", "--config", config } };
+        // The load generator's own tuning must not leak into the server under test (which inherits our environment).
+        start.Environment.Remove(Commands.InlineCompletionsVariable);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
