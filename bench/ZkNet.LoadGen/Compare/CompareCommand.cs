@@ -13,34 +13,14 @@ namespace ZkNet.LoadGen.Compare;
 /// </summary>
 internal static class CompareCommand
 {
-    private const string Help = """
-        ZkNet.LoadGen compare: Apache ZooKeeper 3.8 and ZkNet side by side, alternating runs.
-
-          --servers A,B       the two servers, baseline first: apache | zknet (default apache,zknet;
-                              apache,apache measures the noise of the machine)
-          --workloads LIST    comma-separated WORKLOAD[:latency] (default get,exists,children,set,create,mixed,get:latency,set:latency)
-          --repeats N         rounds per workload (default 2: A B A B)
-          --no-force-sync     forceSync=no in both zoo.cfg (default forceSync=yes)
-          --jvm-heap SIZE     -Xmx for Apache ZooKeeper (default 1g)
-          --zknet-dll PATH    the built zknet.dll (default src/ZkNet.Cli/bin/Release/net10.0/zknet.dll)
-          --data-root DIR     parent of the servers' temp folders (default the system temp folder)
-          --pause T           idle time between runs (default 1s)
-          --prime T           unmeasured mixed load on each server before the first run (default 5s; 0 to skip)
-          --json-out FILE     write every run and the summary as JSON
-
-        workload options (apply to every run; --workload and --mode are set per run from --workloads):
-        """;
-
-    private const string DefaultWorkloads = "get,exists,children,set,create,mixed,get:latency,set:latency";
-
     public static async Task<int> RunAsync(ArgReader args, CancellationToken ct)
     {
         if (args.Flag("--help"))
         {
-            Console.WriteLine(Help + LoadOptionsParser.Help);
+            Console.WriteLine(CompareOptionsParser.Help + LoadOptionsParser.Help);
             return 0;
         }
-        var options = Parse(args);
+        var options = CompareOptionsParser.Parse(args);
         var labels = Labels(options.Servers);
         var runsPlanned = options.Workloads.Count * options.Repeats * options.Servers.Count;
         var perRun = options.Load.Warmup + options.Load.Duration + options.Pause + TimeSpan.FromSeconds(30);
@@ -165,48 +145,6 @@ internal static class CompareCommand
             + (s is null ? "" : $"  cpu {s.CpuMicrosPerOp,6:F1} us/op  rss {s.RssMiB,6:F1} MiB")
             + (r.Errors > 0 ? $"  errors {r.Errors}" : "");
         return r.Failure is null ? line : line + "  FAILED: " + r.Failure;
-    }
-
-    private static CompareOptions Parse(ArgReader args)
-    {
-        var servers = args.String("--servers", "apache,zknet").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => s.ToLowerInvariant() switch
-            {
-                "apache" or "zookeeper" => ServerKind.Apache,
-                "zknet" => ServerKind.ZkNet,
-                _ => throw new ArgumentException($"unknown server '{s}' (apache, zknet)"),
-            }).ToList();
-        if (servers.Count != 2)
-        {
-            throw new ArgumentException("--servers takes exactly two servers, baseline first");
-        }
-        var workloads = args.String("--workloads", DefaultWorkloads).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(spec =>
-            {
-                var parts = spec.Split(':');
-                return (WorkloadNames.ParseWorkload(parts[0]), parts.Length > 1 ? WorkloadNames.ParseMode(parts[1]) : BenchMode.Throughput);
-            }).ToList();
-        var options = new CompareOptions
-        {
-            Servers = servers,
-            Workloads = workloads,
-            Repeats = args.Int("--repeats", 2, 1),
-            ForceSync = !args.Flag("--no-force-sync"),
-            JvmHeap = args.String("--jvm-heap", "1g"),
-            ZkNetDll = args.Value("--zknet-dll"),
-            DataRoot = args.Value("--data-root"),
-            Pause = args.Duration("--pause", TimeSpan.FromSeconds(1)),
-            Prime = args.Duration("--prime", TimeSpan.FromSeconds(5)),
-            JsonOut = args.Value("--json-out"),
-            Load = LoadOptionsParser.Parse(args, new LoadOptions()),
-        };
-        args.EnsureEmpty();
-        if (servers.Contains(ServerKind.ZkNet))
-        {
-            // Checked before anything is started, so a missing build fails at once.
-            options = options with { ZkNetDll = ServerInstance.ResolveZkNetDll(options.ZkNetDll) };
-        }
-        return options;
     }
 
     private static List<string> Labels(IReadOnlyList<ServerKind> servers)

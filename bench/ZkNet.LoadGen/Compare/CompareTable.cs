@@ -39,8 +39,8 @@ internal static class CompareTable
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         var ratioTitle = $"{candidate}/{baseline}";
-        text.AppendLine(c, $"{"workload",-20} {"figure",-17} {baseline,12} {candidate,12} {ratioTitle,14}  better");
-        text.AppendLine(new string('-', 20 + 1 + 17 + 1 + 12 + 1 + 12 + 1 + 14 + 8));
+        text.AppendLine(c, $"{"workload",-22} {"figure",-17} {baseline,12} {candidate,12} {ratioTitle,14}  better");
+        text.AppendLine(new string('-', 22 + 1 + 17 + 1 + 12 + 1 + 12 + 1 + 14 + 8));
         string? last = null;
         foreach (var row in rows)
         {
@@ -48,7 +48,7 @@ internal static class CompareTable
             var shown = workload == last ? "" : workload;
             last = workload;
             var ratio = row.Ratio is { } r ? r.ToString("F3", c) : "-";
-            text.AppendLine(c, $"{shown,-20} {row.Figure,-17} {Number(row.Baseline),12} {Number(row.Candidate),12} {ratio,14}  {row.Better}");
+            text.AppendLine(c, $"{shown,-22} {row.Figure,-17} {Number(row.Baseline),12} {Number(row.Candidate),12} {ratio,14}  {row.Better}");
         }
         return text.ToString();
     }

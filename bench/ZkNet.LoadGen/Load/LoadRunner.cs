@@ -24,20 +24,25 @@ internal static class LoadRunner
 
         await using var admin = await BenchSession.ConnectAsync(options.Host, options.Port, options.SessionTimeoutMs, setupCts.Token)
             .ConfigureAwait(false);
-        await TreeSetup.CreateAsync(admin, options, layout, setupCts.Token).ConfigureAwait(false);
-
-        var sessions = await Task.WhenAll(Enumerable.Range(0, options.Connections + options.Watchers)
-            .Select(_ => BenchSession.ConnectAsync(options.Host, options.Port, options.SessionTimeoutMs, setupCts.Token))).ConfigureAwait(false);
+        var sessions = new List<BenchSession>();
         try
         {
+            await TreeSetup.CreateAsync(admin, options, layout, setupCts.Token).ConfigureAwait(false);
+            for (var i = 0; i < options.Connections + options.Watchers; i++)
+            {
+                sessions.Add(await BenchSession.ConnectAsync(options.Host, options.Port, options.SessionTimeoutMs, setupCts.Token)
+                    .ConfigureAwait(false));
+            }
             var watcherSessions = sessions[options.Connections..];
             await Task.WhenAll(watcherSessions.Select(s => WatcherWorker.ArmAsync(s, layout, setupCts.Token))).ConfigureAwait(false);
-            return await MeasureAsync(options, layout, sessions, ct).ConfigureAwait(false);
+            return await MeasureAsync(options, layout, [.. sessions], ct).ConfigureAwait(false);
         }
         finally
         {
+            // Closed explicitly, so the server drops the sessions now instead of when they time out.
+            sessions.Add(admin);
             await Task.WhenAll(sessions.Select(s => s.CloseSessionAsync(CloseTimeout))).ConfigureAwait(false);
-            foreach (var session in sessions)
+            foreach (var session in sessions[..^1])
             {
                 await session.DisposeAsync().ConfigureAwait(false);
             }
