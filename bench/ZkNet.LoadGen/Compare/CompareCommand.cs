@@ -32,6 +32,7 @@ internal static class CompareCommand
 
         var servers = new List<ServerInstance>();
         var runs = new List<RunResult>();
+        var dataBytes = new Dictionary<string, long>();
         try
         {
             for (var i = 0; i < options.Servers.Count; i++)
@@ -75,6 +76,7 @@ internal static class CompareCommand
         {
             foreach (var server in servers)
             {
+                dataBytes[server.Label] = server.DataBytes();
                 await server.DisposeAsync().ConfigureAwait(false);
             }
         }
@@ -83,6 +85,12 @@ internal static class CompareCommand
         Console.WriteLine();
         Console.WriteLine(CompareTable.Format(summary, labels[0], labels[1]));
         Console.WriteLine($"medians over {options.Repeats} rounds; ratio = {labels[1]}/{labels[0]} ('better' says which way is better).");
+        // The disk footprint at the end, and a guard against comparing a server that persists with one that does not.
+        Console.WriteLine("data on disk at the end: " + string.Join(", ", dataBytes.Select(d => $"{d.Key} {d.Value / 1048576.0:F1} MiB")));
+        if (options.Workloads.Any(w => WorkloadNames.Writes(w.Workload)) && dataBytes.Any(d => d.Value == 0))
+        {
+            Console.WriteLine("WARNING: a server wrote nothing to its dataDir during write workloads: its write figures are not comparable.");
+        }
         if (options.JsonOut is not null)
         {
             var report = new CompareReport
@@ -93,6 +101,7 @@ internal static class CompareCommand
                 DurationSeconds = options.Load.Duration.TotalSeconds,
                 WarmupSeconds = options.Load.Warmup.TotalSeconds,
                 Runs = runs,
+                DataBytes = dataBytes,
                 Summary = summary,
             };
             await File.WriteAllTextAsync(options.JsonOut, JsonSerializer.Serialize(report, ResultJsonContext.Default.CompareReport), ct)

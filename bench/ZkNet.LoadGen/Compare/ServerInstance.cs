@@ -44,6 +44,19 @@ internal sealed partial class ServerInstance : IAsyncDisposable
 
     public string LogPath => Path.Combine(Directory, "server.log");
 
+    /// <summary>Bytes under the server's dataDir (txn logs and snapshots) right now.</summary>
+    public long DataBytes()
+    {
+        try
+        {
+            return new DirectoryInfo(Path.Combine(Directory, "data")).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     public string LastLogLines(int count)
     {
         try
