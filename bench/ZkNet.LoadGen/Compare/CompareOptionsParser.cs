@@ -10,7 +10,8 @@ internal static class CompareOptionsParser
 
           --servers A,B       the two servers, baseline first: apache | zknet (default apache,zknet;
                               apache,apache measures the noise of the machine)
-          --workloads LIST    comma-separated WORKLOAD[:latency] (default get,exists,children,set,create,mixed,get:latency,set:latency)
+          --workloads LIST    comma-separated WORKLOAD[:latency] (default get,exists,children,set,mixed,get:latency,set:latency,create;
+                              create is last because its nodes stay and would weigh on every later run's memory)
           --repeats N         rounds per workload (default 2: A B A B)
           --no-force-sync     forceSync=no in both zoo.cfg (default forceSync=yes)
           --jvm-heap SIZE     -Xmx for Apache ZooKeeper (default 1g)
@@ -23,7 +24,7 @@ internal static class CompareOptionsParser
         workload options (apply to every run; --workload and --mode are set per run from --workloads):
         """;
 
-    private const string DefaultWorkloads = "get,exists,children,set,create,mixed,get:latency,set:latency";
+    private const string DefaultWorkloads = "get,exists,children,set,mixed,get:latency,set:latency,create";
 
     public static CompareOptions Parse(ArgReader args)
     {
