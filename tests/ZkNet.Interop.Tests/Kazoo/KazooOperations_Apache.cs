@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Kazoo;
+
+/// <summary><see cref="KazooOperations"/> against Apache ZooKeeper.</summary>
+public sealed class KazooOperations_Apache(ApacheZooKeeperServer server) : KazooOperations(server), IClassFixture<ApacheZooKeeperServer>;
