@@ -26,8 +26,37 @@ public abstract class InteropServerFixture : IAsyncLifetime
     public int Port => Server.Port;
 
     /// <inheritdoc />
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         _server = await ServerProcess.StartAsync(Kind, InteropConfig.Settings, TimeSpan.FromSeconds(30));
+        await WaitForSessionsAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// Apache ZooKeeper answers ruok with imok a moment before its ZooKeeperServer runs, and meanwhile closes
+    /// client connections ("ZooKeeperServer not running"); so wait (bounded) until a session handshake succeeds.
+    /// </summary>
+    private async Task WaitForSessionsAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                await using var probe = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
+                await probe.RequestAsync(ZkNet.Protocol.OpCode.CloseSession);
+                return;
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task DisposeAsync()

@@ -11,7 +11,7 @@ namespace ZkNet.Interop.Tests.Infrastructure;
 /// frames and their order, a socket dropped without closing the session, a resumed session's handshake.
 /// Every read is bounded.
 /// </summary>
-public sealed class RawZkConnection : IAsyncDisposable
+public sealed partial class RawZkConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(15);
     private readonly TcpClient _client;
@@ -81,10 +81,35 @@ public sealed class RawZkConnection : IAsyncDisposable
     /// <summary>Sends a request with the next xid and returns that xid.</summary>
     public async Task<int> SendAsync(OpCode op, IJuteRecord? body = null)
     {
-        var xid = op == OpCode.Ping ? Xids.Ping : op == OpCode.Auth ? Xids.Auth : Interlocked.Increment(ref _xid);
+        var xid = op switch
+        {
+            OpCode.Ping => Xids.Ping,
+            OpCode.Auth => Xids.Auth,
+            OpCode.SetWatches or OpCode.SetWatches2 => Xids.SetWatches,
+            _ => Interlocked.Increment(ref _xid),
+        };
         var header = new RequestHeader(xid, (int)op);
         await SendRawAsync(body is null ? RawFrames.Frame(header) : RawFrames.Frame(header, body));
         return xid;
+    }
+
+    /// <summary>
+    /// Sends a ping every <paramref name="interval"/> until cancelled, so that the session outlives waits longer
+    /// than its timeout. The ping replies are read (and kept) by whoever reads frames meanwhile.
+    /// </summary>
+    public async Task KeepAliveAsync(TimeSpan interval, CancellationToken token)
+    {
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await SendAsync(OpCode.Ping);
+                await Task.Delay(interval, token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Writes bytes as they are (a hand-made frame).</summary>

@@ -64,6 +64,14 @@ public sealed class ScenarioResult
     /// <summary>A boolean property.</summary>
     public bool Bool(string name) => this[name].GetBoolean();
 
+    /// <summary>An ACL list property (the kazoo scenarios print perms, scheme and id of each entry).</summary>
+    public IReadOnlyList<(int Perms, string Scheme, string Id)> Acls(string name) => AclsOf(this[name]);
+
+    /// <summary>Reads an ACL list printed as objects with perms, scheme and id.</summary>
+    public static IReadOnlyList<(int Perms, string Scheme, string Id)> AclsOf(JsonElement list) =>
+        list.EnumerateArray().Select(a => (a.GetProperty("perms").GetInt32(), a.GetProperty("scheme").GetString()!,
+            a.GetProperty("id").GetString()!)).ToList();
+
     /// <summary>A Stat object property.</summary>
     public ZnodeStat Stat(string name) => ZnodeStat.From(this[name]);
 

@@ -102,6 +102,7 @@ final class CuratorScenarios {
         Map<String, Object> r = Json.object();
         List<Object> leaderCounts = Json.array();
         List<Object> leaders = Json.array();
+        List<Object> agreement = Json.array();
         try {
             for (int i = 0; i < clients; i++) {
                 CuratorFramework c = start(connect);
@@ -119,12 +120,18 @@ final class CuratorScenarios {
                     count += l.hasLeadership() ? 1 : 0;
                 }
                 leaderCounts.add(count);
-                r.put("leaderIdAsSeenByOthers", open.get(open.size() - 1).getLeader().getId());
+                // Every participant, asked through ZooKeeper, names the same leader.
+                boolean agree = true;
+                for (LeaderLatch l : open) {
+                    agree &= l.getLeader().getId().equals(leader.getId());
+                }
+                agreement.add(agree);
                 leader.close();
                 open.remove(leader);
             }
             r.put("leaders", leaders);
             r.put("leaderCounts", leaderCounts);
+            r.put("allAgree", agreement);
             Stat stat = frameworks.get(0).checkExists().forPath(root + "/latch");
             r.put("latchChildrenAfter", stat == null ? -1 : stat.getNumChildren());
             return r;

@@ -124,34 +124,34 @@ final class OperationScenarios {
     }
 
     /**
-     * setData with each size given, on a fresh session per size (a refused packet closes the connection):
-     * "ok" and the stored length, or the KeeperException code the client reports.
+     * setData with each size given (ascending): "ok" and the stored length, or the KeeperException code the
+     * client reports. A refused packet costs the writer its connection, so the next size gets a new writer; the
+     * broken one is never closed (closing would wait for its reconnection) and dies with the JVM.
      */
     private static Map<String, Object> dataSize(String connect, String[] args) throws Exception {
         String root = args[0];
         Map<String, Object> r = Json.object();
-        try (ZooKeeper zk = Clients.connect(connect, null)) {
-            Clients.create(zk, root, "", CreateMode.PERSISTENT);
-        }
-        for (int i = 1; i < args.length; i++) {
-            int size = Integer.parseInt(args[i]);
-            String path = root + "/n" + size;
-            try (ZooKeeper zk = Clients.connect(connect, null)) {
-                Clients.create(zk, path, "", CreateMode.PERSISTENT);
+        try (ZooKeeper reader = Clients.connect(connect, null)) {
+            Clients.create(reader, root, "", CreateMode.PERSISTENT);
+            ZooKeeper writer = Clients.connect(connect, null);
+            for (int i = 1; i < args.length; i++) {
+                int size = Integer.parseInt(args[i]);
+                String path = root + "/n" + size;
+                Clients.create(reader, path, "", CreateMode.PERSISTENT);
                 Map<String, Object> one = Json.object();
                 try {
-                    zk.setData(path, new byte[size], -1);
+                    writer.setData(path, new byte[size], -1);
                     one.put("result", "ok");
                 } catch (KeeperException e) {
                     one.put("result", e.code().intValue());
+                    writer = Clients.connect(connect, null);
                 }
-                // A second session reads what was stored (the first may have lost its connection).
-                try (ZooKeeper reader = Clients.connect(connect, null)) {
-                    one.put("storedLength", reader.exists(path, false).getDataLength());
-                    one.put("readBack", Clients.code(() -> reader.getData(path, false, null)));
-                }
+                one.put("storedLength", reader.exists(path, false).getDataLength());
                 r.put(String.valueOf(size), one);
             }
+            String first = root + "/n" + args[1];
+            r.put("readBackFirst", Clients.code(() -> reader.getData(first, false, null)));
+            writer.close();
         }
         return r;
     }

@@ -1,10 +1,9 @@
 """kazoo scenarios for sessions: python3 kazoo_sessions.py host:port scenario args."""
-import threading
 import time
 
 from kazoo.protocol.states import KazooState
 
-from common import Recorder, connect, run, stat
+from common import Recorder, connect, run
 
 
 def ping_keeps_alive(hosts, root, timeout_ms, idle_s):
@@ -19,7 +18,7 @@ def ping_keeps_alive(hosts, root, timeout_ms, idle_s):
     s = other.exists(root)
     r = {
         "negotiatedTimeoutMs": zk._session_timeout,
-        "stateChanges": states,
+        "stateChanges": list(states),
         "sameSession": zk.client_id[0] == session_id,
         "ephemeralOwnerIsSession": s is not None and s.ephemeralOwner == session_id,
         "stillConnected": zk.state == KazooState.CONNECTED,
@@ -29,12 +28,13 @@ def ping_keeps_alive(hosts, root, timeout_ms, idle_s):
     return r
 
 
-def wait_deleted(hosts, path, timeout_s):
-    """Watches an existing node and reports how long until it is deleted (bounded by timeout_s)."""
+def wait_deleted(hosts, path, timeout_s, ready_path):
+    """Watches an existing node, then creates ready_path to say so, and reports the node's deletion (bounded)."""
     zk = connect(hosts)
     events = Recorder()
     start = time.monotonic()
     s = zk.exists(path, watch=events)
+    zk.create(ready_path, b"")
     r = {"existedAtStart": s is not None, "ephemeralOwner": s.ephemeralOwner if s is not None else None}
     if s is not None:
         r["events"] = events.wait_for(1, float(timeout_s))

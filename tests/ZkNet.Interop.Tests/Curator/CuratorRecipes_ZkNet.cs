@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Curator;
+
+/// <summary><see cref="CuratorRecipes"/> against ZkNet.</summary>
+public sealed class CuratorRecipes_ZkNet(ZkNetServer server) : CuratorRecipes(server), IClassFixture<ZkNetServer>;

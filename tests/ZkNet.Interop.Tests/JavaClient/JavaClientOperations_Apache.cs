@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.JavaClient;
+
+/// <summary><see cref="JavaClientOperations"/> against Apache ZooKeeper.</summary>
+public sealed class JavaClientOperations_Apache(ApacheZooKeeperServer server) : JavaClientOperations(server), IClassFixture<ApacheZooKeeperServer>;

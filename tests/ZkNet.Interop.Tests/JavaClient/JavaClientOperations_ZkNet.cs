@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.JavaClient;
+
+/// <summary><see cref="JavaClientOperations"/> against ZkNet.</summary>
+public sealed class JavaClientOperations_ZkNet(ZkNetServer server) : JavaClientOperations(server), IClassFixture<ZkNetServer>;

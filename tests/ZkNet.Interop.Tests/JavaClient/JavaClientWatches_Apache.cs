@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.JavaClient;
+
+/// <summary><see cref="JavaClientWatches"/> against Apache ZooKeeper.</summary>
+public sealed class JavaClientWatches_Apache(ApacheZooKeeperServer server) : JavaClientWatches(server), IClassFixture<ApacheZooKeeperServer>;

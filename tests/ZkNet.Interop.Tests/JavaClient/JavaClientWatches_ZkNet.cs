@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.JavaClient;
+
+/// <summary><see cref="JavaClientWatches"/> against ZkNet.</summary>
+public sealed class JavaClientWatches_ZkNet(ZkNetServer server) : JavaClientWatches(server), IClassFixture<ZkNetServer>;

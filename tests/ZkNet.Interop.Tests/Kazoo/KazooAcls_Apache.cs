@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Kazoo;
+
+/// <summary><see cref="KazooAcls"/> against Apache ZooKeeper.</summary>
+public sealed class KazooAcls_Apache(ApacheZooKeeperServer server) : KazooAcls(server), IClassFixture<ApacheZooKeeperServer>;

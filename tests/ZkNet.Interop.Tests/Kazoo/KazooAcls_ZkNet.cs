@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Kazoo;
+
+/// <summary><see cref="KazooAcls"/> against ZkNet.</summary>
+public sealed class KazooAcls_ZkNet(ZkNetServer server) : KazooAcls(server), IClassFixture<ZkNetServer>;

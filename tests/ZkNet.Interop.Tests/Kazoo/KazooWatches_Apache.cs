@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Kazoo;
+
+/// <summary><see cref="KazooWatches"/> against Apache ZooKeeper.</summary>
+public sealed class KazooWatches_Apache(ApacheZooKeeperServer server) : KazooWatches(server), IClassFixture<ApacheZooKeeperServer>;

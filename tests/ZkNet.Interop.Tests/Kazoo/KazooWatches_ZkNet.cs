@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Kazoo;
+
+/// <summary><see cref="KazooWatches"/> against ZkNet.</summary>
+public sealed class KazooWatches_ZkNet(ZkNetServer server) : KazooWatches(server), IClassFixture<ZkNetServer>;

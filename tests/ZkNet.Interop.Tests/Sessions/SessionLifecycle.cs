@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using ZkNet.Interop.Tests.Infrastructure;
+using ZkNet.Protocol;
+
+namespace ZkNet.Interop.Tests.Sessions;
+
+/// <summary>
+/// Session handshake, expiry, resumption and close, seen from the wire (a raw connection that can drop its socket
+/// without closing the session) and from real clients (kazoo, the Java client).
+/// </summary>
+public abstract class SessionLifecycle(InteropServerFixture server)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    [Theory]
+    [InlineData(100, 2 * InteropConfig.TickTimeMs)]
+    [InlineData(4000, 4000)]
+    [InlineData(100_000, 20 * InteropConfig.TickTimeMs)]
+    public async Task Negotiated_session_timeout_is_clamped_between_two_and_twenty_ticks(int requested, int negotiated)
+    {
+        await using var raw = await RawZkConnection.ConnectAsync(server.Port, requested);
+        Assert.Equal(negotiated, raw.Session.TimeOut);
+        Assert.NotEqual(0, raw.Session.SessionId);
+        Assert.Equal(16, raw.Session.Passwd?.Length);
+        Assert.False(raw.Session.ReadOnly);
+    }
+
+    [Fact]
+    public async Task Ephemeral_node_is_deleted_when_its_session_expires_after_the_socket_drops()
+    {
+        // 2 s rather than the 1 s minimum: the machine may be loaded, and the pings below must keep it alive.
+        var root = UniquePath.For("expiry");
+        var raw = await RawZkConnection.ConnectAsync(server.Port, 2000);
+        Assert.Equal(2000, raw.Session.TimeOut);
+        Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root)).Err);
+        Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root + "/eph", CreateMode.Ephemeral)).Err);
+        Assert.Equal(ErrorCode.NoNode, (await raw.ExistsAsync(root + "/ready", watch: true)).Err);
+
+        // kazoo watches the ephemeral, then creates /ready; the raw session pings until it sees that, then drops.
+        using var keepAlive = new CancellationTokenSource();
+        var pings = raw.KeepAliveAsync(TimeSpan.FromMilliseconds(250), keepAlive.Token);
+        var kazoo = Infrastructure.Kazoo.RunAsync("kazoo_sessions.py", server.ConnectString, "wait-deleted", root + "/eph", "20", root + "/ready");
+        var ready = await raw.NextNotificationAsync(Bound);
+        await keepAlive.CancelAsync();
+        await pings;
+        Assert.Equal(((int)EventType.NodeCreated, root + "/ready"), (ready.Type, ready.Path));
+        raw.Abort();
+        var sinceDrop = Stopwatch.StartNew();
+
+        var r = await kazoo;
+        sinceDrop.Stop();
+        Assert.True(r.Bool("existedAtStart"));
+        Assert.Equal(raw.Session.SessionId, r.Long("ephemeralOwner"));
+        Assert.Equal([$"DELETED {root}/eph"], r.Strings("events"));
+        Assert.False(r.Bool("existsAfter"));
+        // Not before the timeout (less the last ping's age); kazoo's own wait bounds it from above.
+        Assert.True(sinceDrop.Elapsed >= TimeSpan.FromMilliseconds(1500), $"deleted {sinceDrop.Elapsed} after the drop");
+    }
+
+    [Fact]
+    public async Task Resuming_a_session_with_its_id_and_password_keeps_its_ephemerals()
+    {
+        var root = UniquePath.For("resume");
+        var raw = await RawZkConnection.ConnectAsync(server.Port, 4000);
+        Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root)).Err);
+        Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root + "/eph", CreateMode.Ephemeral)).Err);
+        raw.Abort();
+
+        var id = raw.Session.SessionId.ToString("x");
+        var r = await JavaScenarios.RunAsync(server.ConnectString, "resume", id, Convert.ToHexString(raw.Session.Passwd!), root + "/eph");
+        Assert.Equal("State SyncConnected", r.Text("firstState"));
+        Assert.Equal(id, r.Text("sessionId"));
+        Assert.Equal(4000, r.Long("timeout"));
+        Assert.Equal(id, r.Text("ephemeralOwner"));
+
+        // The Java client closed the resumed session: its ephemeral is gone at once.
+        await using var check = await RawZkConnection.ConnectAsync(server.Port, 4000);
+        Assert.Equal(ErrorCode.NoNode, (await check.ExistsAsync(root + "/eph")).Err);
+    }
+
+    [Fact]
+    public async Task Resuming_with_a_wrong_password_is_answered_as_an_expired_session()
+    {
+        var raw = await RawZkConnection.ConnectAsync(server.Port, 4000);
+        raw.Abort();
+        var wrong = new byte[16];
+        await using var again = await RawZkConnection.ConnectAsync(server.Port, 4000, raw.Session.SessionId, wrong);
+        // The refusal is a ConnectResponse with timeout 0, session id 0 and a zeroed 16-byte password.
+        Assert.Equal((0, 0L), (again.Session.TimeOut, again.Session.SessionId));
+        Assert.Equal(new byte[16], again.Session.Passwd);
+        Assert.True(await again.ClosedByServerAsync(Bound));
+
+        var r = await JavaScenarios.RunAsync(server.ConnectString, "resume", raw.Session.SessionId.ToString("x"),
+            Convert.ToHexString(wrong), "/");
+        Assert.Equal("State Expired", r.Text("firstState"));
+    }
+
+    [Fact]
+    public async Task Resuming_an_expired_session_is_answered_with_a_zero_timeout()
+    {
+        var root = UniquePath.For("expired");
+        var raw = await RawZkConnection.ConnectAsync(server.Port, 2000);
+        Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root, CreateMode.Ephemeral)).Err);
+        await using var watcher = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        Assert.Equal(ErrorCode.Ok, (await watcher.ExistsAsync(root, watch: true)).Err);
+        raw.Abort();
+        var deleted = await watcher.NextNotificationAsync(Bound);
+        Assert.Equal(((int)EventType.NodeDeleted, root), (deleted.Type, deleted.Path));
+
+        await using var again = await RawZkConnection.ConnectAsync(server.Port, 2000, raw.Session.SessionId, raw.Session.Passwd);
+        Assert.Equal((0, 0L), (again.Session.TimeOut, again.Session.SessionId));
+        Assert.True(await again.ClosedByServerAsync(Bound));
+    }
+
+    [Fact]
+    public async Task Pings_keep_an_idle_session_alive_past_its_timeout()
+    {
+        // Idle for 1.5 session timeouts. A reconnect within the session (SUSPENDED then CONNECTED) can happen on a
+        // loaded machine and is allowed; losing the session is not.
+        var r = await Infrastructure.Kazoo.RunAsync("kazoo_sessions.py", server.ConnectString, "ping", UniquePath.For("ping"), "2000", "3");
+        Assert.Equal(2000, r.Long("negotiatedTimeoutMs"));
+        Assert.DoesNotContain("LOST", r.Strings("stateChanges"));
+        Assert.True(r.Bool("sameSession"));
+        Assert.True(r.Bool("ephemeralOwnerIsSession"));
+        Assert.True(r.Bool("stillConnected"));
+    }
+
+    [Fact]
+    public async Task Closing_a_session_deletes_its_ephemerals_at_once()
+    {
+        var root = UniquePath.For("close");
+        var r = await Infrastructure.Kazoo.RunAsync("kazoo_sessions.py", server.ConnectString, "close-removes-ephemerals", root);
+        // Which ephemeral goes first is not specified, so which event comes first is not either.
+        Assert.Equal([$"CHILD {root}", $"DELETED {root}/e1"], r.Strings("events").Order(StringComparer.Ordinal));
+        Assert.Equal(["persistent"], r.Strings("childrenAfter"));
+    }
+}

@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Sessions;
+
+/// <summary><see cref="SessionLifecycle"/> against Apache ZooKeeper.</summary>
+public sealed class SessionLifecycle_Apache(ApacheZooKeeperServer server) : SessionLifecycle(server), IClassFixture<ApacheZooKeeperServer>;

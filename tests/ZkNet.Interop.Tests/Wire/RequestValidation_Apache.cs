@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Wire;
+
+/// <summary><see cref="RequestValidation"/> against Apache ZooKeeper.</summary>
+public sealed class RequestValidation_Apache(ApacheZooKeeperServer server) : RequestValidation(server), IClassFixture<ApacheZooKeeperServer>;

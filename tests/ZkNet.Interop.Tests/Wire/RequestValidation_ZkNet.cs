@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Wire;
+
+/// <summary><see cref="RequestValidation"/> against ZkNet.</summary>
+public sealed class RequestValidation_ZkNet(ZkNetServer server) : RequestValidation(server), IClassFixture<ZkNetServer>;

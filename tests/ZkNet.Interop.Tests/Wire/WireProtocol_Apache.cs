@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Wire;
+
+/// <summary><see cref="WireProtocol"/> against Apache ZooKeeper.</summary>
+public sealed class WireProtocol_Apache(ApacheZooKeeperServer server) : WireProtocol(server), IClassFixture<ApacheZooKeeperServer>;

@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Wire;
+
+/// <summary><see cref="WireProtocol"/> against ZkNet.</summary>
+public sealed class WireProtocol_ZkNet(ZkNetServer server) : WireProtocol(server), IClassFixture<ZkNetServer>;

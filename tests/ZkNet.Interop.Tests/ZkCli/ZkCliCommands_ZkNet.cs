@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.ZkCli;
+
+/// <summary><see cref="ZkCliCommands"/> against ZkNet.</summary>
+public sealed class ZkCliCommands_ZkNet(ZkNetServer server) : ZkCliCommands(server), IClassFixture<ZkNetServer>;
