@@ -19,8 +19,12 @@ def system_nodes(hosts, root):
     r["deleteConfig"] = code(zk.delete, "/zookeeper/config")
     r["deleteRoot"] = code(zk.delete, "/")
     r["setConfig"] = code(zk.set, "/zookeeper/config", b"x")
-    r["createUnderZookeeper"] = code(zk.create, "/zookeeper/" + root.strip("/"), b"")
+    # The nodes under /zookeeper are not protected beyond their ACLs: a client may add children and set data.
+    child = "/zookeeper/" + root.strip("/")
+    r["createUnderZookeeper"] = code(zk.create, child, b"")
+    r["deleteUnderZookeeper"] = code(zk.delete, child)
     r["setZookeeper"] = code(zk.set, "/zookeeper", b"x")
+    r["zookeeperAfter"] = stat(zk.exists("/zookeeper"))
     zk.stop()
     return r
 

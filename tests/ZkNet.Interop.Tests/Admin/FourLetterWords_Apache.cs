@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Admin;
+
+/// <summary><see cref="FourLetterWords"/> against Apache ZooKeeper.</summary>
+public sealed class FourLetterWords_Apache(ApacheZooKeeperServer server) : FourLetterWords(server), IClassFixture<ApacheZooKeeperServer>;

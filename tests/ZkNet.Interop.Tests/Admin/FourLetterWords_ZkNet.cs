@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.Admin;
+
+/// <summary><see cref="FourLetterWords"/> against ZkNet.</summary>
+public sealed class FourLetterWords_ZkNet(ZkNetServer server) : FourLetterWords(server), IClassFixture<ZkNetServer>;

@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.ServerNodes;
+
+/// <summary><see cref="SystemNodes"/> against Apache ZooKeeper.</summary>
+public sealed class SystemNodes_Apache(ApacheZooKeeperServer server) : SystemNodes(server), IClassFixture<ApacheZooKeeperServer>;

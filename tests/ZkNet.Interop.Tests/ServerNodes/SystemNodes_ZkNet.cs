@@ -1,0 +1,6 @@
+using ZkNet.Interop.Tests.Infrastructure;
+
+namespace ZkNet.Interop.Tests.ServerNodes;
+
+/// <summary><see cref="SystemNodes"/> against ZkNet.</summary>
+public sealed class SystemNodes_ZkNet(ZkNetServer server) : SystemNodes(server), IClassFixture<ZkNetServer>;
