@@ -30,15 +30,19 @@ public sealed partial class RawZkConnection
     /// <summary>Reads frames until a watch notification arrives and returns it.</summary>
     public async Task<WatcherEvent> NextNotificationAsync(TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var next = await ReadNextAsync(timeout) ?? throw new IOException("server closed while waiting for a notification");
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"no watch notification within {timeout}");
+            }
+            var next = await ReadNextAsync(left) ?? throw new IOException("server closed while waiting for a notification");
             if (next.Header.Xid == Xids.Notification)
             {
                 return RawFrames.ReadReply<WatcherEvent>(next.Frame).Record;
             }
-            cts.Token.ThrowIfCancellationRequested();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net.Sockets;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Jute;
@@ -17,6 +18,7 @@ public sealed partial class RawZkConnection : IAsyncDisposable
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;
     private int _xid;
+    private long _lastSent = Stopwatch.GetTimestamp();
 
     private RawZkConnection(TcpClient client, ConnectResponse response)
     {
@@ -117,7 +119,11 @@ public sealed partial class RawZkConnection : IAsyncDisposable
     {
         using var cts = new CancellationTokenSource(ReadTimeout);
         await _stream.WriteAsync(bytes, cts.Token);
+        Interlocked.Exchange(ref _lastSent, Stopwatch.GetTimestamp());
     }
+
+    /// <summary>Time since the last frame was written: the server cannot have heard from this session since.</summary>
+    public TimeSpan SinceLastSend => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastSent));
 
     /// <summary>Reads the next frame, or null when the server closed the connection.</summary>
     public async Task<(ReplyHeader Header, byte[] Frame)?> ReadNextAsync(TimeSpan? timeout = null)

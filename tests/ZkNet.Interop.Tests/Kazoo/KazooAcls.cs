@@ -9,7 +9,7 @@ namespace ZkNet.Interop.Tests.Kazoo;
 public abstract class KazooAcls(InteropServerFixture server)
 {
     private Task<ScenarioResult> RunAsync(string scenario) =>
-        Infrastructure.Kazoo.RunAsync("kazoo_acl.py", server.ConnectString, scenario, UniquePath.For("kazoo-acl-" + scenario));
+        KazooScripts.RunAsync("kazoo_acl.py", server.ConnectString, scenario, UniquePath.For("kazoo-acl-" + scenario));
 
     [Fact]
     public async Task New_nodes_are_open_to_world_and_setAcl_is_versioned()

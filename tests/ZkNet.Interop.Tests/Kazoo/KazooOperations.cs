@@ -7,7 +7,7 @@ namespace ZkNet.Interop.Tests.Kazoo;
 public abstract class KazooOperations(InteropServerFixture server)
 {
     private Task<ScenarioResult> RunAsync(string scenario) =>
-        Infrastructure.Kazoo.RunAsync("kazoo_ops.py", server.ConnectString, scenario, UniquePath.For("kazoo-" + scenario));
+        KazooScripts.RunAsync("kazoo_ops.py", server.ConnectString, scenario, UniquePath.For("kazoo-" + scenario));
 
     [Fact]
     public async Task Create_get_set_and_delete_answer_with_ZooKeeper_error_codes()

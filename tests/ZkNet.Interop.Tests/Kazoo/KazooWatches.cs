@@ -8,7 +8,7 @@ public abstract class KazooWatches(InteropServerFixture server)
     private async Task<(ScenarioResult Result, string Root)> RunAsync(string scenario)
     {
         var root = UniquePath.For("kazoo-watch-" + scenario);
-        return (await Infrastructure.Kazoo.RunAsync("kazoo_watches.py", server.ConnectString, scenario, root), root);
+        return (await KazooScripts.RunAsync("kazoo_watches.py", server.ConnectString, scenario, root), root);
     }
 
     [Fact]

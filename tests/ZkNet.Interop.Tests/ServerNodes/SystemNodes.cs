@@ -13,7 +13,7 @@ public abstract class SystemNodes(InteropServerFixture server)
     [Fact]
     public async Task A_fresh_server_has_the_zookeeper_quota_and_config_nodes_and_refuses_to_delete_them()
     {
-        var r = await Infrastructure.Kazoo.RunAsync("kazoo_system.py", server.ConnectString, "system-nodes", UniquePath.For("system"));
+        var r = await KazooScripts.RunAsync("kazoo_system.py", server.ConnectString, "system-nodes", UniquePath.For("system"));
         Assert.True(r.Bool("rootChildrenHasZookeeper"));
         Assert.Equal(["config", "quota"], r.Strings("zookeeperChildren"));
         Assert.Empty(r.Strings("quotaChildren"));

@@ -22,7 +22,7 @@ final class SessionScenarios {
         byte[] password = hex(args[1]);
         String path = args[2];
         EventLog log = new EventLog(true);
-        ZooKeeper zk = new ZooKeeper(connect, 4_000, log, sessionId, password);
+        ZooKeeper zk = new ZooKeeper(connect, 10_000, log, sessionId, password);
         try {
             List<String> states = log.await(1, 15_000);
             Map<String, Object> r = Json.object();

@@ -1,7 +1,7 @@
 namespace ZkNet.Interop.Tests.Infrastructure;
 
 /// <summary>One-shot commands of the Debian zkCli.sh (each starts a JVM, so tests use only a few).</summary>
-public static class ZkCli
+public static class ZkCliShell
 {
     /// <summary>The script of the Debian zookeeper package.</summary>
     public const string Script = "/usr/share/zookeeper/bin/zkCli.sh";

@@ -4,7 +4,7 @@ namespace ZkNet.Interop.Tests.Infrastructure;
 /// Runs the kazoo scenario scripts (Scenarios/kazoo) with the Debian python, the one that has kazoo installed
 /// (the python3 first on PATH may be another one).
 /// </summary>
-public static class Kazoo
+public static class KazooScripts
 {
     /// <summary>The interpreter that has python3-kazoo.</summary>
     public const string Python = "/usr/bin/python3";
