@@ -8,7 +8,7 @@ namespace ZkNet.Interop.Tests.Wire;
 /// Frame-level behaviour that real clients rely on but hide: the order of notifications and replies, the
 /// reply header's xid and zxid, frame size limits, special xids, and watch restoration after a reconnect.
 /// </summary>
-public abstract class WireProtocol(InteropServerFixture server)
+public abstract partial class WireProtocol(InteropServerFixture server)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
