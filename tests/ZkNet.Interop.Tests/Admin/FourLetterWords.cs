@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 using ZkNet.Protocol;
 
@@ -8,9 +9,10 @@ namespace ZkNet.Interop.Tests.Admin;
 /// Four-letter words on the client port (all allowed by the test config). Checked for shape, not exact numbers,
 /// except where the number is known (ports, config, counts of what this test set up).
 /// </summary>
-public abstract partial class FourLetterWords(InteropServerFixture server)
+public abstract partial class FourLetterWords(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
-    private Task<string> AskAsync(string word) => server.Server.FourLetterWordAsync(word);
+    private Task<string> AskAsync(string word) => Server.Server.FourLetterWordAsync(word);
 
     [Fact]
     public async Task Ruok_answers_imok_and_isro_answers_rw()
@@ -36,7 +38,7 @@ public abstract partial class FourLetterWords(InteropServerFixture server)
     [Fact]
     public async Task Stat_lists_the_connected_clients_before_the_srvr_lines()
     {
-        await using var raw = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         var lines = Lines(await AskAsync("stat"));
         Assert.Matches(@"^Zookeeper version: ", lines[0]);
         Assert.Equal("Clients:", lines[1]);
@@ -50,7 +52,7 @@ public abstract partial class FourLetterWords(InteropServerFixture server)
     {
         var conf = Lines(await AskAsync("conf")).Where(l => l.Contains('=', StringComparison.Ordinal))
             .Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        Assert.Equal(server.Port.ToString(), conf["clientPort"]);
+        Assert.Equal(Server.Port.ToString(), conf["clientPort"]);
         Assert.Equal(InteropConfig.TickTimeMs.ToString(), conf["tickTime"]);
         Assert.Equal((2 * InteropConfig.TickTimeMs).ToString(), conf["minSessionTimeout"]);
         Assert.Equal((20 * InteropConfig.TickTimeMs).ToString(), conf["maxSessionTimeout"]);
@@ -61,7 +63,7 @@ public abstract partial class FourLetterWords(InteropServerFixture server)
     [Fact]
     public async Task Cons_lists_each_connection_with_its_session_id()
     {
-        await using var raw = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         var lines = Lines(await AskAsync("cons"));
         var mine = $"sid=0x{raw.Session.SessionId:x},";
         var line = Assert.Single(lines, l => l.Contains(mine, StringComparison.Ordinal));
@@ -87,7 +89,7 @@ public abstract partial class FourLetterWords(InteropServerFixture server)
     public async Task Watch_words_count_and_list_data_and_exists_watches_only()
     {
         var root = UniquePath.For("fourletter-watch");
-        await using var raw = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root)).Err);
         await raw.RequestAsync(OpCode.GetChildren, new ZkNet.Protocol.Records.GetChildrenRequest(root, true));
         Assert.DoesNotContain(root, await AskAsync("wchp"), StringComparison.Ordinal);
@@ -108,7 +110,7 @@ public abstract partial class FourLetterWords(InteropServerFixture server)
     public async Task Dump_lists_sessions_with_their_ephemerals()
     {
         var root = UniquePath.For("fourletter-dump");
-        await using var raw = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root, CreateMode.Ephemeral)).Err);
         var dump = await AskAsync("dump");
         Assert.StartsWith("SessionTracker dump:\n", dump, StringComparison.Ordinal);

@@ -1,9 +1,11 @@
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 
 namespace ZkNet.Interop.Tests.CClient;
 
 /// <summary>The C client (libzookeeper-mt through its cli_mt shell) driven command by command.</summary>
-public abstract class CClientCommands(InteropServerFixture server)
+public abstract class CClientCommands(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
     private static Func<string, bool> Is(string text) => l => l.Trim() == text;
 
@@ -11,7 +13,7 @@ public abstract class CClientCommands(InteropServerFixture server)
     public async Task Create_set_get_and_ls_work_through_the_C_client()
     {
         var root = UniquePath.For("cclient");
-        await using var cli = await CClientSession.StartAsync(server.ConnectString);
+        await using var cli = await CClientSession.StartAsync(Server.ConnectString);
         var created = await cli.RunAsync("create " + root, Is("name = " + root));
         Assert.Contains($"[{root}]: rc = 0", created);
         var set = await cli.RunAsync($"set {root} hello", l => l.StartsWith(root + ": rc = ", StringComparison.Ordinal));
@@ -40,7 +42,7 @@ public abstract class CClientCommands(InteropServerFixture server)
     public async Task The_C_client_reports_ZooKeeper_error_codes()
     {
         var root = UniquePath.For("cclient-errors");
-        await using var cli = await CClientSession.StartAsync(server.ConnectString);
+        await using var cli = await CClientSession.StartAsync(Server.ConnectString);
         await cli.RunAsync("create " + root, Is("name = " + root));
         await cli.RunAsync("create " + root, Is($"[{root}]: rc = -110"));
         await cli.RunAsync($"create {root}/missing/child", Is($"[{root}/missing/child]: rc = -101"));
@@ -55,7 +57,7 @@ public abstract class CClientCommands(InteropServerFixture server)
     public async Task The_C_client_prints_a_watch_event_before_the_completion_of_the_change()
     {
         var root = UniquePath.For("cclient-watch");
-        await using var cli = await CClientSession.StartAsync(server.ConnectString);
+        await using var cli = await CClientSession.StartAsync(Server.ConnectString);
         await cli.RunAsync("create " + root, Is("name = " + root));
         // wexists on a missing node leaves an exists watch (and reports the -101).
         await cli.RunAsync($"wexists {root}/w", Is($"Error -101 for {root}/w"));

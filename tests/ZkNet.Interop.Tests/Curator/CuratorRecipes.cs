@@ -1,16 +1,18 @@
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 
 namespace ZkNet.Interop.Tests.Curator;
 
 /// <summary>Apache Curator 5.4 recipes across several clients, each its own session, in one JVM.</summary>
-public abstract class CuratorRecipes(InteropServerFixture server)
+public abstract class CuratorRecipes(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
     [Fact]
     public async Task InterProcessMutex_admits_one_holder_at_a_time_across_clients()
     {
         const int Clients = 5, Rounds = 8;
         var root = UniquePath.For("curator-mutex");
-        var r = await JavaScenarios.RunAsync(server.ConnectString, "curator-mutex", root, Clients.ToString(), Rounds.ToString());
+        var r = await JavaAsync("curator-mutex", root, Clients.ToString(), Rounds.ToString());
         Assert.Equal(Clients * Rounds, r.Long("acquisitions"));
         Assert.Equal(1, r.Long("maxHolders"));
         // Unversioned read-increment-write under the lock: any overlap would lose an increment.
@@ -23,7 +25,7 @@ public abstract class CuratorRecipes(InteropServerFixture server)
     {
         const int Clients = 3;
         var root = UniquePath.For("curator-leader");
-        var r = await JavaScenarios.RunAsync(server.ConnectString, "curator-leader", root, Clients.ToString());
+        var r = await JavaAsync("curator-leader", root, Clients.ToString());
         var leaders = r.Strings("leaders");
         Assert.Equal(Clients, leaders.Count);
         Assert.Equal(Clients, leaders.Distinct().Count());

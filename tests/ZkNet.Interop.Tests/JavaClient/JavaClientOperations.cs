@@ -1,16 +1,18 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 using ZkNet.Protocol;
 
 namespace ZkNet.Interop.Tests.JavaClient;
 
 /// <summary>Operations through the Java client (zookeeper.jar 3.8): the ones kazoo 2.8 cannot send, and multi.</summary>
-public abstract class JavaClientOperations(InteropServerFixture server)
+public abstract class JavaClientOperations(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
     private async Task<(ScenarioResult Result, string Root)> RunAsync(string scenario, params string[] extra)
     {
         var root = UniquePath.For("java-" + scenario);
-        return (await JavaScenarios.RunAsync(server.ConnectString, scenario, [root, .. extra]), root);
+        return (await JavaAsync(scenario, [root, .. extra]), root);
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public abstract class JavaClientOperations(InteropServerFixture server)
         var root = UniquePath.For("java-data-size");
         var pathLength = root.Length + "/n".Length + 7;
         var largest = InteropConfig.JuteMaxBuffer - (4 + 4 + 4 + pathLength + 4 + 4);
-        var r = await JavaScenarios.RunAsync(server.ConnectString, "data-size", root, "1000000", largest.ToString(),
+        var r = await JavaAsync("data-size", root, "1000000", largest.ToString(),
             (largest + 1).ToString());
         AssertSize(r["1000000"], ErrorCode.Ok, 1_000_000);
         Assert.Equal(ErrorCode.Ok, r.Code("readBackFirst"));

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 using ZkNet.Protocol;
 
@@ -7,12 +8,13 @@ namespace ZkNet.Interop.Tests.JavaClient;
 /// Watches through the Java client, whose event thread delivers watch events and async completions in the order
 /// the server sent them: that is what makes "event before the reply" observable.
 /// </summary>
-public abstract class JavaClientWatches(InteropServerFixture server)
+public abstract class JavaClientWatches(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
     private async Task<(ScenarioResult Result, string Root)> RunAsync(string scenario)
     {
         var root = UniquePath.For("java-" + scenario);
-        return (await JavaScenarios.RunAsync(server.ConnectString, scenario, root), root);
+        return (await JavaAsync(scenario, root), root);
     }
 
     [Fact]

@@ -1,15 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 using ZkNet.Protocol;
 
 namespace ZkNet.Interop.Tests.Kazoo;
 
 /// <summary>ACLs and authentication driven by kazoo: world, digest, ip and auth schemes, and each refusal's code.</summary>
-public abstract class KazooAcls(InteropServerFixture server)
+public abstract class KazooAcls(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
     private Task<ScenarioResult> RunAsync(string scenario) =>
-        KazooScripts.RunAsync("kazoo_acl.py", server.ConnectString, scenario, UniquePath.For("kazoo-acl-" + scenario));
+        KazooAsync("kazoo_acl.py", scenario, UniquePath.For("kazoo-acl-" + scenario));
 
     [Fact]
     public async Task New_nodes_are_open_to_world_and_setAcl_is_versioned()

@@ -1,18 +1,23 @@
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 using ZkNet.Protocol;
 
 namespace ZkNet.Interop.Tests.Kazoo;
 
 /// <summary>Single operations driven by kazoo (Python), checked against what Apache ZooKeeper 3.8 answers.</summary>
-public abstract class KazooOperations(InteropServerFixture server)
+public abstract class KazooOperations(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
-    private Task<ScenarioResult> RunAsync(string scenario) =>
-        KazooScripts.RunAsync("kazoo_ops.py", server.ConnectString, scenario, UniquePath.For("kazoo-" + scenario));
+    private async Task<(ScenarioResult Result, string Root)> RunAsync(string scenario)
+    {
+        var root = UniquePath.For("kazoo-" + scenario);
+        return (await KazooAsync("kazoo_ops.py", scenario, root), root);
+    }
 
     [Fact]
     public async Task Create_get_set_and_delete_answer_with_ZooKeeper_error_codes()
     {
-        var r = await RunAsync("crud");
+        var (r, _) = await RunAsync("crud");
         Assert.Equal("hello", r.Text("data"));
         Assert.Equal(0, r.Stat("created").Version);
         Assert.Equal(5, r.Stat("created").DataLength);
@@ -36,7 +41,7 @@ public abstract class KazooOperations(InteropServerFixture server)
     [Fact]
     public async Task Stat_fields_follow_creates_data_changes_acl_changes_and_deletes()
     {
-        var r = await RunAsync("stat-fields");
+        var (r, _) = await RunAsync("stat-fields");
         var root = r.Stat("root");
         Assert.Equal(root.Czxid, root.Mzxid);
         Assert.Equal(root.Czxid, root.Pzxid);
@@ -85,8 +90,7 @@ public abstract class KazooOperations(InteropServerFixture server)
     {
         // Apache ZooKeeper keeps cversion as a count of child creations; the Stat shows 2*creations - children.
         // After creating a and b and deleting a, the Stat's cversion is 3 but the next suffix is 2.
-        var r = await RunAsync("sequential");
-        var root = r.Outcome.CommandLine.Split(' ')[^1];
+        var (r, root) = await RunAsync("sequential");
         Assert.Equal(3, r.Long("cversionBefore"));
         Assert.Equal(root + "/s-0000000002", r.Text("first"));
         Assert.Equal(root + "/s-0000000003", r.Text("second"));
@@ -99,7 +103,7 @@ public abstract class KazooOperations(InteropServerFixture server)
     [Fact]
     public async Task GetChildren_and_getChildren2_list_the_children_and_the_parents_stat()
     {
-        var r = await RunAsync("children");
+        var (r, _) = await RunAsync("children");
         Assert.Equal(["a", "b", "c"], r.Strings("children"));
         Assert.Equal(["a", "b", "c"], r.Strings("children2"));
         Assert.Equal(r.Stat("exists"), r.Stat("children2Stat"));
@@ -112,7 +116,7 @@ public abstract class KazooOperations(InteropServerFixture server)
     [Fact]
     public async Task Create2_returns_the_same_stat_that_exists_reports()
     {
-        var r = await RunAsync("create2");
+        var (r, _) = await RunAsync("create2");
         var created = r.Stat("created");
         Assert.Equal(r.Stat("exists"), created);
         Assert.Equal((created.Czxid, created.Czxid, 2), (created.Mzxid, created.Pzxid, created.DataLength));
@@ -124,8 +128,7 @@ public abstract class KazooOperations(InteropServerFixture server)
     [Fact]
     public async Task Sync_answers_with_the_path_even_for_a_missing_node()
     {
-        var r = await RunAsync("sync");
-        var root = r.Outcome.CommandLine.Split(' ')[^1];
+        var (r, root) = await RunAsync("sync");
         Assert.Equal(root, r.Text("sync"));
         Assert.Equal(root + "/missing", r.Text("syncMissing"));
     }
@@ -133,7 +136,7 @@ public abstract class KazooOperations(InteropServerFixture server)
     [Fact]
     public async Task Transaction_applies_all_or_nothing_and_reports_each_operations_result()
     {
-        var r = await RunAsync("multi");
+        var (r, _) = await RunAsync("multi");
         var success = r["success"].EnumerateArray().ToList();
         Assert.Equal(5, success.Count);
         Assert.EndsWith("/a", success[0].GetProperty("path").GetString(), StringComparison.Ordinal);

@@ -1,14 +1,16 @@
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 
 namespace ZkNet.Interop.Tests.Kazoo;
 
 /// <summary>One-shot data, exists and child watches driven by kazoo: event types, paths and order.</summary>
-public abstract class KazooWatches(InteropServerFixture server)
+public abstract class KazooWatches(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
     private async Task<(ScenarioResult Result, string Root)> RunAsync(string scenario)
     {
         var root = UniquePath.For("kazoo-watch-" + scenario);
-        return (await KazooScripts.RunAsync("kazoo_watches.py", server.ConnectString, scenario, root), root);
+        return (await KazooAsync("kazoo_watches.py", scenario, root), root);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 using ZkNet.Protocol;
 
@@ -8,12 +9,13 @@ namespace ZkNet.Interop.Tests.ServerNodes;
 /// The nodes a fresh server owns: /, /zookeeper, /zookeeper/quota and /zookeeper/config (standalone, no
 /// dynamic config). Its own class, so the server is fresh and the Stats are exactly those of a new data tree.
 /// </summary>
-public abstract class SystemNodes(InteropServerFixture server)
+public abstract class SystemNodes(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
     [Fact]
     public async Task A_fresh_server_has_the_zookeeper_quota_and_config_nodes_and_refuses_to_delete_them()
     {
-        var r = await KazooScripts.RunAsync("kazoo_system.py", server.ConnectString, "system-nodes", UniquePath.For("system"));
+        var r = await KazooAsync("kazoo_system.py", "system-nodes", UniquePath.For("system"));
         Assert.True(r.Bool("rootChildrenHasZookeeper"));
         Assert.Equal(["config", "quota"], r.Strings("zookeeperChildren"));
         Assert.Empty(r.Strings("quotaChildren"));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 using ZkNet.Protocol;
 
@@ -8,7 +9,8 @@ namespace ZkNet.Interop.Tests.Sessions;
 /// Session handshake, expiry, resumption and close, seen from the wire (a raw connection that can drop its socket
 /// without closing the session) and from real clients (kazoo, the Java client).
 /// </summary>
-public abstract class SessionLifecycle(InteropServerFixture server)
+public abstract class SessionLifecycle(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
@@ -18,7 +20,7 @@ public abstract class SessionLifecycle(InteropServerFixture server)
     [InlineData(100_000, 20 * InteropConfig.TickTimeMs)]
     public async Task Negotiated_session_timeout_is_clamped_between_two_and_twenty_ticks(int requested, int negotiated)
     {
-        await using var raw = await RawZkConnection.ConnectAsync(server.Port, requested);
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, requested);
         Assert.Equal(negotiated, raw.Session.TimeOut);
         Assert.NotEqual(0, raw.Session.SessionId);
         Assert.Equal(16, raw.Session.Passwd?.Length);
@@ -30,7 +32,7 @@ public abstract class SessionLifecycle(InteropServerFixture server)
     {
         // 2 s rather than the 1 s minimum: the machine may be loaded, and the pings below must keep it alive.
         var root = UniquePath.For("expiry");
-        var raw = await RawZkConnection.ConnectAsync(server.Port, 2000);
+        var raw = await RawZkConnection.ConnectAsync(Server.Port, 2000);
         Assert.Equal(2000, raw.Session.TimeOut);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root)).Err);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root + "/eph", CreateMode.Ephemeral)).Err);
@@ -39,7 +41,7 @@ public abstract class SessionLifecycle(InteropServerFixture server)
         // kazoo watches the ephemeral, then creates /ready; the raw session pings until it sees that, then drops.
         using var keepAlive = new CancellationTokenSource();
         var pings = raw.KeepAliveAsync(TimeSpan.FromMilliseconds(250), keepAlive.Token);
-        var kazoo = KazooScripts.RunAsync("kazoo_sessions.py", server.ConnectString, "wait-deleted", root + "/eph", "20", root + "/ready");
+        var kazoo = KazooAsync("kazoo_sessions.py", "wait-deleted", root + "/eph", "20", root + "/ready");
         var ready = await raw.NextNotificationAsync(Bound);
         await keepAlive.CancelAsync();
         await pings;
@@ -64,36 +66,36 @@ public abstract class SessionLifecycle(InteropServerFixture server)
     {
         // The longest timeout allowed: a JVM has to start before the session may expire.
         var root = UniquePath.For("resume");
-        var raw = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root)).Err);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root + "/eph", CreateMode.Ephemeral)).Err);
         raw.Abort();
 
         var id = raw.Session.SessionId.ToString("x");
-        var r = await JavaScenarios.RunAsync(server.ConnectString, "resume", id, Convert.ToHexString(raw.Session.Passwd!), root + "/eph");
+        var r = await JavaAsync("resume", id, Convert.ToHexString(raw.Session.Passwd!), root + "/eph");
         Assert.Equal("State SyncConnected", r.Text("firstState"));
         Assert.Equal(id, r.Text("sessionId"));
         Assert.Equal(10_000, r.Long("timeout"));
         Assert.Equal(id, r.Text("ephemeralOwner"));
 
         // The Java client closed the resumed session: its ephemeral is gone at once.
-        await using var check = await RawZkConnection.ConnectAsync(server.Port, 4000);
+        await using var check = await RawZkConnection.ConnectAsync(Server.Port, 4000);
         Assert.Equal(ErrorCode.NoNode, (await check.ExistsAsync(root + "/eph")).Err);
     }
 
     [Fact]
     public async Task Resuming_with_a_wrong_password_is_answered_as_an_expired_session()
     {
-        var raw = await RawZkConnection.ConnectAsync(server.Port, 4000);
+        var raw = await RawZkConnection.ConnectAsync(Server.Port, 4000);
         raw.Abort();
         var wrong = new byte[16];
-        await using var again = await RawZkConnection.ConnectAsync(server.Port, 4000, raw.Session.SessionId, wrong);
+        await using var again = await RawZkConnection.ConnectAsync(Server.Port, 4000, raw.Session.SessionId, wrong);
         // The refusal is a ConnectResponse with timeout 0, session id 0 and a zeroed 16-byte password.
         Assert.Equal((0, 0L), (again.Session.TimeOut, again.Session.SessionId));
         Assert.Equal(new byte[16], again.Session.Passwd);
         Assert.True(await again.ClosedByServerAsync(Bound));
 
-        var r = await JavaScenarios.RunAsync(server.ConnectString, "resume", raw.Session.SessionId.ToString("x"),
+        var r = await JavaAsync("resume", raw.Session.SessionId.ToString("x"),
             Convert.ToHexString(wrong), "/");
         Assert.Equal("State Expired", r.Text("firstState"));
     }
@@ -102,12 +104,12 @@ public abstract class SessionLifecycle(InteropServerFixture server)
     public async Task Resuming_an_expired_session_is_answered_with_a_zero_timeout()
     {
         var root = UniquePath.For("expired");
-        var raw = await RawZkConnection.ConnectAsync(server.Port, 2000);
+        var raw = await RawZkConnection.ConnectAsync(Server.Port, 2000);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root, CreateMode.Ephemeral)).Err);
         // The ephemeral must outlive the watch being set; the ping replies just wait unread in the socket.
         using var keepAlive = new CancellationTokenSource();
         var pings = raw.KeepAliveAsync(TimeSpan.FromMilliseconds(250), keepAlive.Token);
-        await using var watcher = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        await using var watcher = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(ErrorCode.Ok, (await watcher.ExistsAsync(root, watch: true)).Err);
         await keepAlive.CancelAsync();
         await pings;
@@ -115,7 +117,7 @@ public abstract class SessionLifecycle(InteropServerFixture server)
         var deleted = await watcher.NextNotificationAsync(Bound);
         Assert.Equal(((int)EventType.NodeDeleted, root), (deleted.Type, deleted.Path));
 
-        await using var again = await RawZkConnection.ConnectAsync(server.Port, 2000, raw.Session.SessionId, raw.Session.Passwd);
+        await using var again = await RawZkConnection.ConnectAsync(Server.Port, 2000, raw.Session.SessionId, raw.Session.Passwd);
         Assert.Equal((0, 0L), (again.Session.TimeOut, again.Session.SessionId));
         Assert.True(await again.ClosedByServerAsync(Bound));
     }
@@ -125,7 +127,7 @@ public abstract class SessionLifecycle(InteropServerFixture server)
     {
         // Idle for 1.5 session timeouts. A reconnect within the session (SUSPENDED then CONNECTED) can happen on a
         // loaded machine and is allowed; losing the session is not.
-        var r = await KazooScripts.RunAsync("kazoo_sessions.py", server.ConnectString, "ping", UniquePath.For("ping"), "2000", "3");
+        var r = await KazooAsync("kazoo_sessions.py", "ping", UniquePath.For("ping"), "2000", "3");
         Assert.Equal(2000, r.Long("negotiatedTimeoutMs"));
         Assert.DoesNotContain("LOST", r.Strings("stateChanges"));
         Assert.True(r.Bool("sameSession"));
@@ -137,7 +139,7 @@ public abstract class SessionLifecycle(InteropServerFixture server)
     public async Task Closing_a_session_deletes_its_ephemerals_at_once()
     {
         var root = UniquePath.For("close");
-        var r = await KazooScripts.RunAsync("kazoo_sessions.py", server.ConnectString, "close-removes-ephemerals", root);
+        var r = await KazooAsync("kazoo_sessions.py", "close-removes-ephemerals", root);
         // Which ephemeral goes first is not specified, so which event comes first is not either.
         Assert.Equal([$"CHILD {root}", $"DELETED {root}/e1"], r.Strings("events").Order(StringComparer.Ordinal));
         Assert.Equal(["persistent"], r.Strings("childrenAfter"));

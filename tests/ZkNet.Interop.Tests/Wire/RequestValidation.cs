@@ -1,6 +1,7 @@
+using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
-using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
+using ZkNet.Protocol;
 
 namespace ZkNet.Interop.Tests.Wire;
 
@@ -8,7 +9,8 @@ namespace ZkNet.Interop.Tests.Wire;
 /// Requests that clients normally refuse before sending (bad paths, flags, TTLs, ACLs), sent raw to see exactly
 /// which error the server answers with.
 /// </summary>
-public abstract class RequestValidation(InteropServerFixture server) : IAsyncLifetime
+public abstract class RequestValidation(InteropServerFixture server, ITestOutputHelper output)
+    : InteropTest(server, output), IAsyncLifetime
 {
     private readonly string _root = UniquePath.For("validation");
     private RawZkConnection? _raw;
@@ -17,7 +19,7 @@ public abstract class RequestValidation(InteropServerFixture server) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        _raw = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        _raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(ErrorCode.Ok, (await _raw.CreateAsync(_root)).Err);
     }
 

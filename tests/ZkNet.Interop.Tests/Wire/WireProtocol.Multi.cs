@@ -14,7 +14,7 @@ public abstract partial class WireProtocol
     public async Task A_failing_multi_replies_with_err_0_in_its_header_and_an_error_result_per_op()
     {
         var root = UniquePath.For("wire-multi");
-        await using var raw = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root)).Err);
         var (header, body) = await raw.RequestAsync(OpCode.Multi, new Records(
             new MultiHeader((int)OpCode.Create, false, -1), new CreateRequest(root + "/a", [], Acl.OpenAclUnsafe, 0),
@@ -33,7 +33,7 @@ public abstract partial class WireProtocol
     public async Task A_successful_multi_replies_with_each_ops_own_response_and_a_multiRead_with_reads_and_errors()
     {
         var root = UniquePath.For("wire-multi-ok");
-        await using var raw = await RawZkConnection.ConnectAsync(server.Port, 10_000);
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root)).Err);
         var (header, body) = await raw.RequestAsync(OpCode.Multi, new Records(
             new MultiHeader((int)OpCode.Create, false, -1), new CreateRequest(root + "/b", [], Acl.OpenAclUnsafe, 0),
