@@ -13,6 +13,18 @@ public static class InteropConfig
     /// <summary>ZooKeeper's default <c>jute.maxbuffer</c> (0xfffff): the largest request frame a server accepts.</summary>
     public const int JuteMaxBuffer = 0xfffff;
 
+    /// <summary>How often the server looks for empty containers and expired TTL nodes (ZooKeeper's default is 60 s).</summary>
+    public const int ContainerCheckIntervalMs = 100;
+
+    /// <summary>
+    /// Settings Apache ZooKeeper reads only as Java system properties (zoo.cfg cannot set them there), so that
+    /// container and TTL reaping can be observed within a test.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SystemProperties { get; } = new Dictionary<string, string>
+    {
+        ["znode.container.checkIntervalMs"] = ContainerCheckIntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>Settings on top of ServerProcess's defaults (4lw all allowed, TTL enabled, admin server off).</summary>
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {

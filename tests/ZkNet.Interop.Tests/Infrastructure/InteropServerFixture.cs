@@ -28,7 +28,7 @@ public abstract class InteropServerFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(Kind, InteropConfig.Settings, TimeSpan.FromSeconds(30));
+        _server = await ServerProcess.StartAsync(Kind, InteropConfig.Settings, TimeSpan.FromSeconds(30), InteropConfig.SystemProperties);
         await WaitForSessionsAsync(TimeSpan.FromSeconds(30));
     }
 
