@@ -17,7 +17,8 @@ public abstract class CuratorRecipes(InteropServerFixture server, ITestOutputHel
         Assert.Equal(1, r.Long("maxHolders"));
         // Unversioned read-increment-write under the lock: any overlap would lose an increment.
         Assert.Equal(Clients * Rounds, r.Long("counter"));
-        Assert.Equal(0, r.Long("lockChildrenAfter"));
+        // No lock node is left; Curator made the parent a container, so the server may have reaped it (-1).
+        Assert.InRange(r.Long("lockChildrenAfter"), -1, 0);
     }
 
     [Fact]
@@ -31,6 +32,7 @@ public abstract class CuratorRecipes(InteropServerFixture server, ITestOutputHel
         Assert.Equal(Clients, leaders.Distinct().Count());
         Assert.All(r["leaderCounts"].EnumerateArray(), c => Assert.Equal(1, c.GetInt32()));
         Assert.All(r["allAgree"].EnumerateArray(), a => Assert.True(a.GetBoolean()));
-        Assert.Equal(0, r.Long("latchChildrenAfter"));
+        // No latch node is left; Curator made the parent a container, so the server may have reaped it (-1).
+        Assert.InRange(r.Long("latchChildrenAfter"), -1, 0);
     }
 }

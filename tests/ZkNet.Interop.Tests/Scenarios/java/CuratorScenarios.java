@@ -84,7 +84,9 @@ final class CuratorScenarios {
             r.put("acquisitions", acquisitions.get());
             r.put("maxHolders", maxHolders.get());
             r.put("counter", Integer.parseInt(new String(first.getData().forPath(root + "/counter"), "UTF-8")));
-            r.put("lockChildrenAfter", first.getChildren().forPath(root + "/lock").size());
+            // Curator makes the lock's parent a container, which the server may already have reaped (-1).
+            Stat lock = first.checkExists().forPath(root + "/lock");
+            r.put("lockChildrenAfter", lock == null ? -1 : lock.getNumChildren());
             return r;
         } finally {
             pool.shutdownNow();
