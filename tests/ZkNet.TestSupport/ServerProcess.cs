@@ -55,10 +55,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>
     /// Starts a standalone server with tickTime 2000 unless <paramref name="extraConfig"/> says otherwise, every
     /// four-letter word allowed, extended types (TTL) enabled and the admin server off, then waits (bounded) until
-    /// it answers <c>ruok</c>.
+    /// it answers <c>ruok</c>. <paramref name="systemProperties"/> are settings Apache ZooKeeper reads only as Java
+    /// system properties (e.g. znode.container.checkIntervalMs, which zoo.cfg cannot set there): Apache ZooKeeper
+    /// gets them as -D options, ZkNet as zoo.cfg keys, which is how ZkNet takes them.
     /// </summary>
     public static async Task<ServerProcess> StartAsync(ServerKind kind, IReadOnlyDictionary<string, string>? extraConfig = null,
-        TimeSpan? startTimeout = null)
+        TimeSpan? startTimeout = null, IReadOnlyDictionary<string, string>? systemProperties = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "zknet-test-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "data"));
@@ -77,19 +79,32 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             config[key] = value;
         }
+        if (kind == ServerKind.ZkNet)
+        {
+            foreach (var (key, value) in systemProperties ?? new Dictionary<string, string>())
+            {
+                config[key] = value;
+            }
+        }
         var cfgPath = Path.Combine(directory, "zoo.cfg");
         await File.WriteAllLinesAsync(cfgPath, config.Select(kv => $"{kv.Key}={kv.Value}")).ConfigureAwait(false);
 
         var start = kind == ServerKind.ZkNet
             ? new ProcessStartInfo("dotnet") { ArgumentList = { RepositoryPaths.ZkNetDll, "server", "--config", cfgPath } }
-            : new ProcessStartInfo("java")
+            : new ProcessStartInfo("java");
+        if (kind == ServerKind.ApacheZooKeeper)
+        {
+            start.ArgumentList.Add("-Xmx512m");
+            start.ArgumentList.Add("-Dzookeeper.admin.enableServer=false");
+            foreach (var (key, value) in systemProperties ?? new Dictionary<string, string>())
             {
-                ArgumentList =
-                {
-                    "-Xmx512m", "-Dzookeeper.admin.enableServer=false", "-cp", ZooKeeperClassPath,
-                    "org.apache.zookeeper.server.ZooKeeperServerMain", cfgPath,
-                },
-            };
+                start.ArgumentList.Add($"-D{key}={value}");
+            }
+            start.ArgumentList.Add("-cp");
+            start.ArgumentList.Add(ZooKeeperClassPath);
+            start.ArgumentList.Add("org.apache.zookeeper.server.ZooKeeperServerMain");
+            start.ArgumentList.Add(cfgPath);
+        }
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
