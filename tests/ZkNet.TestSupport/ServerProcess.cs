@@ -186,6 +186,34 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens and closes a session with raw bytes: true when the server granted one (non-zero timeout).</summary>
+    public async Task<bool> HandshakeSucceedsAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port, cts.Token).ConfigureAwait(false);
+        var stream = client.GetStream();
+        // ConnectRequest: protocolVersion 0, lastZxidSeen 0, timeout 4000, sessionId 0, 16-byte password, readOnly false.
+        var request = new byte[4 + 45];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(request, 45);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(16), 4000);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(28), 16);
+        await stream.WriteAsync(request, cts.Token).ConfigureAwait(false);
+        var header = new byte[4 + 8];
+        await stream.ReadExactlyAsync(header, cts.Token).ConfigureAwait(false);
+        var negotiated = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(8));
+        if (negotiated > 0)
+        {
+            // closeSession (xid 1, op -11) so the probe leaves no session behind.
+            var close = new byte[12];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(close, 8);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(close.AsSpan(4), 1);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(close.AsSpan(8), -11);
+            await stream.WriteAsync(close, cts.Token).ConfigureAwait(false);
+        }
+        return negotiated > 0;
+    }
+
     private async Task WaitUntilServingAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -197,7 +225,9 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             try
             {
-                if (await FourLetterWordAsync("ruok", TimeSpan.FromSeconds(2)).ConfigureAwait(false) == "imok")
+                // ruok answers imok before Apache ZooKeeper has loaded its data; a session handshake proves it serves.
+                if (await FourLetterWordAsync("ruok", TimeSpan.FromSeconds(2)).ConfigureAwait(false) == "imok" &&
+                    await HandshakeSucceedsAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false))
                 {
                     return;
                 }
