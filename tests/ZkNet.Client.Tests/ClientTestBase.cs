@@ -10,6 +10,7 @@ namespace ZkNet.Client.Tests;
 public abstract class ClientTestBase(ServerFixture server) : IAsyncLifetime
 {
     private readonly List<ZooKeeperClient> _clients = [];
+    private readonly List<TcpProxy> _proxies = [];
 
     /// <summary>The server of this test class.</summary>
     protected ServerFixture Server { get; } = server;
@@ -34,13 +35,26 @@ public abstract class ClientTestBase(ServerFixture server) : IAsyncLifetime
         {
             await client.DisposeAsync().AsTask().Bounded();
         }
+        foreach (var proxy in _proxies)
+        {
+            await proxy.DisposeAsync();
+        }
+    }
+
+    /// <summary>A proxy in front of the server, disposed after the test's clients.</summary>
+    protected TcpProxy StartProxy()
+    {
+        var proxy = new TcpProxy(Server.Server.Port);
+        _proxies.Add(proxy);
+        return proxy;
     }
 
     /// <summary>Another client, closed after the test.</summary>
     protected async Task<ZooKeeperClient> ConnectAsync(string? connectString = null, TimeSpan? sessionTimeout = null,
-        Watches.IWatcher? defaultWatcher = null, IReadOnlyList<AuthCredential>? auth = null)
+        Watches.IWatcher? defaultWatcher = null, IReadOnlyList<AuthCredential>? auth = null,
+        Func<ZooKeeperClientOptions, ZooKeeperClientOptions>? configure = null)
     {
-        var client = await Server.ConnectAsync(connectString, sessionTimeout, defaultWatcher, auth).Bounded();
+        var client = await Server.ConnectAsync(connectString, sessionTimeout, defaultWatcher, auth, configure).Bounded();
         _clients.Add(client);
         return client;
     }

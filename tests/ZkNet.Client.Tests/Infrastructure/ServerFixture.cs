@@ -37,15 +37,17 @@ public abstract class ServerFixture : IAsyncLifetime
 
     /// <summary>Connects a client to <paramref name="connectString"/> (the server itself by default), bounded in time.</summary>
     public async Task<ZooKeeperClient> ConnectAsync(string? connectString = null, TimeSpan? sessionTimeout = null,
-        IWatcher? defaultWatcher = null, IReadOnlyList<AuthCredential>? auth = null)
+        IWatcher? defaultWatcher = null, IReadOnlyList<AuthCredential>? auth = null,
+        Func<ZooKeeperClientOptions, ZooKeeperClientOptions>? configure = null)
     {
-        var client = new ZooKeeperClient(new ZooKeeperClientOptions
+        var options = new ZooKeeperClientOptions
         {
             ConnectString = connectString ?? ConnectString,
             SessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(10),
             ConnectTimeout = Waits.Timeout,
             Auth = auth ?? [],
-        })
+        };
+        var client = new ZooKeeperClient(configure?.Invoke(options) ?? options)
         {
             DefaultWatcher = defaultWatcher,
         };

@@ -6,7 +6,8 @@ namespace ZkNet.Client.Tests.Infrastructure;
 /// <summary>
 /// A loopback TCP proxy between a client and a server, so tests can cut connections: <see cref="DropAll"/> closes
 /// every proxied connection; <see cref="Refuse"/> closes new ones as soon as they arrive (the server looks down);
-/// <see cref="Freeze"/> stops forwarding bytes without closing anything (a silent network partition).
+/// <see cref="FreezeAll"/> makes the current connections swallow every byte without closing (a silent partition).
+/// It counts the bytes the client sends, so a test can await traffic such as pings.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -15,8 +16,10 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Pair> _pairs = [];
     private readonly Task _acceptLoop;
+    private readonly Lock _trafficGate = new();
+    private TaskCompletionSource _traffic = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _clientBytes;
     private volatile bool _refusing;
-    private volatile bool _frozen;
     private int _accepted;
 
     /// <summary>Starts proxying 127.0.0.1:<see cref="Port"/> to 127.0.0.1:<paramref name="targetPort"/>.</summary>
@@ -37,16 +40,13 @@ public sealed class TcpProxy : IAsyncDisposable
     /// <summary>Connections accepted and forwarded so far.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
 
+    /// <summary>Bytes received from clients so far (forwarded or swallowed).</summary>
+    public long ClientBytes => Interlocked.Read(ref _clientBytes);
+
     /// <summary>Closes every connection currently proxied.</summary>
     public void DropAll()
     {
-        List<Pair> pairs;
-        lock (_pairs)
-        {
-            pairs = [.. _pairs];
-            _pairs.Clear();
-        }
-        foreach (var pair in pairs)
+        foreach (var pair in TakePairs())
         {
             pair.Close();
         }
@@ -55,8 +55,36 @@ public sealed class TcpProxy : IAsyncDisposable
     /// <summary>While set, new connections are closed at once (and existing ones are not affected).</summary>
     public void Refuse(bool refuse) => _refusing = refuse;
 
-    /// <summary>While set, no byte is forwarded in either direction; nothing is closed.</summary>
-    public void Freeze(bool freeze) => _frozen = freeze;
+    /// <summary>From now on, the current connections deliver nothing in either direction; later ones are unaffected.</summary>
+    public void FreezeAll()
+    {
+        lock (_pairs)
+        {
+            foreach (var pair in _pairs)
+            {
+                pair.Frozen = true;
+            }
+        }
+    }
+
+    /// <summary>Waits until clients have sent at least <paramref name="bytes"/> bytes in all.</summary>
+    public async Task WaitForClientBytesAsync(long bytes, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? Waits.Timeout);
+        while (ClientBytes < bytes)
+        {
+            Task changed;
+            lock (_trafficGate)
+            {
+                changed = _traffic.Task;
+            }
+            if (ClientBytes >= bytes)
+            {
+                return;
+            }
+            await changed.WaitAsync(cts.Token);
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -72,6 +100,16 @@ public sealed class TcpProxy : IAsyncDisposable
         {
         }
         _stop.Dispose();
+    }
+
+    private List<Pair> TakePairs()
+    {
+        lock (_pairs)
+        {
+            var pairs = _pairs.ToList();
+            _pairs.Clear();
+            return pairs;
+        }
     }
 
     private async Task AcceptLoopAsync()
@@ -109,12 +147,12 @@ public sealed class TcpProxy : IAsyncDisposable
                 _pairs.Add(pair);
             }
             Interlocked.Increment(ref _accepted);
-            _ = PumpAsync(client, server, pair);
-            _ = PumpAsync(server, client, pair);
+            _ = PumpAsync(client, server, pair, fromClient: true);
+            _ = PumpAsync(server, client, pair, fromClient: false);
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to, Pair pair)
+    private async Task PumpAsync(Socket from, Socket to, Pair pair, bool fromClient)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -126,12 +164,21 @@ public sealed class TcpProxy : IAsyncDisposable
                 {
                     break;
                 }
-                while (_frozen)
+                if (fromClient)
                 {
-                    // Hold the bytes back; a frozen link drops nothing, it just delivers nothing.
-                    await Task.Delay(20, _stop.Token);
+                    Interlocked.Add(ref _clientBytes, read);
+                    TaskCompletionSource signalled;
+                    lock (_trafficGate)
+                    {
+                        signalled = _traffic;
+                        _traffic = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                    signalled.TrySetResult();
                 }
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token);
+                if (!pair.Frozen)
+                {
+                    await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token);
+                }
             }
         }
         catch (Exception)
@@ -147,6 +194,8 @@ public sealed class TcpProxy : IAsyncDisposable
     private sealed class Pair(Socket client, Socket server)
     {
         private int _closed;
+
+        public volatile bool Frozen;
 
         public void Close()
         {
