@@ -51,10 +51,15 @@ public sealed partial class ZooKeeperClient
                 established = true;
                 firstConnection = false;
                 _hosts.OnConnected();
-                await connection.RunAsync(primer, TimeSpan.FromMilliseconds(response.TimeOut), token).ConfigureAwait(false);
+                var watchdog = response.ReadOnly && _hosts.Count > 1 ? ProbeForReadWriteServerAsync : (Func<CancellationToken, Task>?)null;
+                await connection.RunAsync(primer, TimeSpan.FromMilliseconds(response.TimeOut), watchdog, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
+            }
+            catch (ReadWriteServerFoundException e)
+            {
+                _hosts.Prefer(e.Server);
             }
             catch (Exception e)
             {

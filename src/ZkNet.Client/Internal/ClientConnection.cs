@@ -89,15 +89,25 @@ internal sealed partial class ClientConnection : IAsyncDisposable
     /// Runs the connection until it fails or <paramref name="cancellationToken"/> fires. <paramref name="primer"/>
     /// (auth and setWatches) goes out first, ahead of anything queued. Always ends by throwing the cause.
     /// </summary>
-    public async Task RunAsync(IReadOnlyList<Packet> primer, TimeSpan sessionTimeout, CancellationToken cancellationToken)
+    /// <param name="primer">Packets sent before anything queued.</param>
+    /// <param name="sessionTimeout">The negotiated session timeout (sets the ping interval and read timeout).</param>
+    /// <param name="watchdog">Optional extra work that ends the connection when it completes (the search for a
+    /// read-write server while connected read-only).</param>
+    /// <param name="cancellationToken">Ends the connection.</param>
+    public async Task RunAsync(IReadOnlyList<Packet> primer, TimeSpan sessionTimeout, Func<CancellationToken, Task>? watchdog,
+        CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = new[]
+        var tasks = new List<Task>
         {
             WriteLoopAsync(primer, stop.Token),
             ReadLoopAsync(stop.Token),
             HeartbeatAsync(sessionTimeout, stop.Token),
         };
+        if (watchdog is not null)
+        {
+            tasks.Add(watchdog(stop.Token));
+        }
         var first = await Task.WhenAny(tasks).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         CloseSocket();

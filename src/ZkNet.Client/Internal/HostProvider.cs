@@ -15,6 +15,7 @@ internal sealed class HostProvider
     private readonly Lock _gate = new();
     private int _next;
     private int _failures;
+    private (string Host, int Port)? _preferred;
 
     /// <summary>Creates the provider.</summary>
     public HostProvider(IReadOnlyList<(string Host, int Port)> hosts, bool shuffle, Random random, TimeSpan maxPause)
@@ -44,6 +45,11 @@ internal sealed class HostProvider
     {
         lock (_gate)
         {
+            if (_preferred is { } preferred)
+            {
+                _preferred = null;
+                return (preferred, TimeSpan.Zero);
+            }
             var server = _hosts[_next];
             _next = (_next + 1) % _hosts.Count;
             if (firstConnection && _failures == 0)
@@ -54,6 +60,26 @@ internal sealed class HostProvider
             var round = Math.Min(_failures / _hosts.Count, 10);
             var cap = Math.Min(FirstPause.Ticks << round, _maxPause.Ticks);
             return (server, TimeSpan.FromTicks((long)(_random.NextDouble() * cap)));
+        }
+    }
+
+    /// <summary>The next server to probe for read-write mode, in the same ring as connection attempts.</summary>
+    public (string Host, int Port) NextProbe()
+    {
+        lock (_gate)
+        {
+            var server = _hosts[_next];
+            _next = (_next + 1) % _hosts.Count;
+            return server;
+        }
+    }
+
+    /// <summary>Makes <paramref name="server"/> the next one tried, at once (a read-write server was found).</summary>
+    public void Prefer((string Host, int Port) server)
+    {
+        lock (_gate)
+        {
+            _preferred = server;
         }
     }
 
