@@ -14,6 +14,8 @@ T = {
     'long': ('long', 'reader.ReadLong()', 'writer.WriteLong({v});'),
     'bool': ('bool', 'reader.ReadBool()', 'writer.WriteBool({v});'),
     'string': ('string', 'reader.ReadStringOrEmpty()', 'writer.WriteString({v});'),
+    # A ustring whose null (length -1) means something different from "" and must survive a round trip.
+    'nstring': ('string?', 'reader.ReadString()', 'writer.WriteString({v});'),
     'buffer': ('byte[]?', 'reader.ReadBuffer()', 'writer.WriteBuffer({v});'),
     'strings': ('IReadOnlyList<string>', 'reader.ReadStringVector() ?? (IReadOnlyList<string>)[]', 'writer.WriteStringVector({v});'),
     'acls': ('IReadOnlyList<Acl>', 'global::ZkNet.Protocol.Records.Acl.ReadVector(ref reader)', 'global::ZkNet.Protocol.Records.Acl.WriteVector(writer, {v});'),
@@ -31,7 +33,8 @@ RECORDS = [
     ('AuthPacket', 'An addAuth request: scheme and credentials (xid -4).', 'class', [('int', 'Type'), ('string', 'Scheme'), ('buffer', 'Auth')]),
     ('GetDataRequest', 'getData: path, and whether to leave a data watch.', 'class', [('string', 'Path'), ('bool', 'Watch')]),
     ('SetDataRequest', 'setData: path, new data, expected version (-1 matches any).', 'class', [('string', 'Path'), ('buffer', 'Data'), ('int', 'Version')]),
-    ('ReconfigRequest', 'reconfig (incremental or bulk membership change).', 'class', [('string', 'JoiningServers'), ('string', 'LeavingServers'), ('string', 'NewMembers'), ('long', 'CurConfigId')]),
+    # The Java client sends null (not "") for the lists an incremental or bulk reconfig leaves out.
+    ('ReconfigRequest', 'reconfig: incremental (joining/leaving) or bulk (newMembers); unused lists are null.', 'class', [('nstring', 'JoiningServers'), ('nstring', 'LeavingServers'), ('nstring', 'NewMembers'), ('long', 'CurConfigId')]),
     ('SetDataResponse', 'setData reply: the node\'s new Stat.', 'class', [('stat', 'Stat')]),
     ('GetSaslRequest', 'A SASL token from the client.', 'class', [('buffer', 'Token')]),
     ('SetSaslResponse', 'A SASL token from the server.', 'class', [('buffer', 'Token')]),

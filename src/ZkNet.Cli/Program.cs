@@ -1,1 +1,22 @@
-Console.WriteLine("zknet");
+using ZkNet.Cli.Commands;
+
+// zknet VERB [options]. Verbs: server (more arrive with their issues: cli, bench, snapshot, log, purge).
+return args.Length == 0 || args[0] is "-h" or "--help" or "help"
+    ? Usage()
+    : args[0] switch
+    {
+        "server" => await ServerCommand.RunAsync(args[1..]),
+        _ => Usage($"unknown command '{args[0]}'"),
+    };
+
+static int Usage(string? error = null)
+{
+    if (error is not null)
+    {
+        Console.Error.WriteLine("zknet: " + error);
+    }
+    Console.Error.WriteLine("""
+        usage: zknet server [--config zoo.cfg]   run a standalone server (default: 127.0.0.1:2181, data in ./zknet-data)
+        """);
+    return error is null ? 0 : 2;
+}

@@ -6,8 +6,14 @@ namespace ZkNet.Hosting.Configuration;
 /// </summary>
 public sealed record ServerConfig
 {
-    /// <summary>tickTime: the basic time unit in milliseconds (default 2000).</summary>
-    public int TickTime { get; init; } = 2000;
+    /// <summary>The clientPortAddress meaning every local address: what ZooKeeper binds when zoo.cfg names none.</summary>
+    public const string AnyAddress = "0.0.0.0";
+
+    /// <summary>
+    /// tickTime: the basic time unit in milliseconds. Default 3000, ZooKeeper's own default when zoo.cfg has no
+    /// tickTime (ZooKeeperServer.DEFAULT_TICK_TIME; its sample zoo.cfg sets 2000).
+    /// </summary>
+    public int TickTime { get; init; } = 3000;
 
     /// <summary>dataDir: snapshots (and the txn log unless dataLogDir is set).</summary>
     public string DataDir { get; init; } = "zknet-data";
@@ -30,7 +36,10 @@ public sealed record ServerConfig
     /// <summary>maxSessionTimeout in ms; -1 means 20 * tickTime.</summary>
     public int MaxSessionTimeout { get; init; } = -1;
 
-    /// <summary>4lw.commands.whitelist: the allowed four-letter words ("*" for all; default srvr only).</summary>
+    /// <summary>
+    /// 4lw.commands.whitelist: the allowed four-letter words ("*" for all). srvr is always allowed, as ZooKeeper
+    /// always allows it (zkServer.sh status depends on it); the default is srvr only.
+    /// </summary>
     public IReadOnlySet<string> FourLetterWordWhitelist { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "srvr" };
 
     /// <summary>forceSync: fsync the txn log before acknowledging (default yes).</summary>
@@ -44,6 +53,24 @@ public sealed record ServerConfig
 
     /// <summary>preAllocSize in KB: txn log preallocation chunk (default 65536 KB).</summary>
     public long PreAllocSizeKb { get; init; } = 65_536;
+
+    /// <summary>clientPortListenBacklog: the listen socket's backlog; -1 (default) leaves it to the platform.</summary>
+    public int ClientPortListenBacklog { get; init; } = -1;
+
+    /// <summary>maxCnxns: connections to this server in total, 0 (default) for no limit (zookeeper.maxCnxns).</summary>
+    public int MaxCnxns { get; init; }
+
+    /// <summary>globalOutstandingLimit: requests queued in the server before clients are throttled (default 1000).</summary>
+    public int GlobalOutstandingLimit { get; init; } = 1000;
+
+    /// <summary>txnLogSizeLimitInKb: roll the txn log past this size; -1 (default) or less disables it.</summary>
+    public long TxnLogSizeLimitInKb { get; init; } = -1;
+
+    /// <summary>digest.enabled: keep the tree digest and log it after each txn (default true in ZooKeeper 3.8).</summary>
+    public bool DigestEnabled { get; init; } = true;
+
+    /// <summary>datadir.autocreate: create dataDir and dataLogDir when missing (default true).</summary>
+    public bool DataDirAutocreate { get; init; } = true;
 
     /// <summary>autopurge.snapRetainCount (default 3, minimum 3).</summary>
     public int AutopurgeSnapRetainCount { get; init; } = 3;
@@ -63,6 +90,9 @@ public sealed record ServerConfig
     /// <summary>znode.container.maxPerMinute: containers and TTL nodes deleted per minute at most (default 10000).</summary>
     public int ContainerMaxPerMinute { get; init; } = 10_000;
 
+    /// <summary>znode.container.maxNeverUsedIntervalMs: a container that never had children is deleted after this long; 0 (default) never.</summary>
+    public long ContainerMaxNeverUsedIntervalMs { get; init; }
+
     /// <summary>fsync.warningthresholdms: log a warning when an fsync is slower (default 1000).</summary>
     public int FsyncWarningThresholdMs { get; init; } = 1000;
 
@@ -75,8 +105,14 @@ public sealed record ServerConfig
     /// <summary>Whether the txn log and snapshots are kept on disk; false runs purely in memory (tests).</summary>
     public bool InMemory { get; init; }
 
-    /// <summary>Keys present in the file that ZkNet does not know (logged, not fatal).</summary>
+    /// <summary>Keys present in the file that neither ZooKeeper nor ZkNet knows (logged, not fatal, as in ZooKeeper).</summary>
     public IReadOnlyList<string> UnknownKeys { get; init; } = [];
+
+    /// <summary>Keys present in the file that ZooKeeper knows and ZkNet accepts but does not act on (e.g. server.N, admin.*).</summary>
+    public IReadOnlyList<string> IgnoredKeys { get; init; } = [];
+
+    /// <summary>Things about the file worth logging: values ZooKeeper would silently replace by a default, relative paths.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Every key/value as read, for the conf four-letter word.</summary>
     public IReadOnlyDictionary<string, string> Raw { get; init; } = new Dictionary<string, string>();

@@ -23,6 +23,9 @@ public sealed class FrameBuffer : IBufferWriter<byte>, IDisposable
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
+    /// <summary>The bytes written so far, as an array segment (for vectored socket sends).</summary>
+    public ArraySegment<byte> WrittenSegment => new(_buffer, 0, _written);
+
     /// <summary>Number of bytes written so far.</summary>
     public int WrittenCount => _written;
 
@@ -68,6 +71,13 @@ public sealed class FrameBuffer : IBufferWriter<byte>, IDisposable
     {
         Ensure(sizeHint);
         return _buffer.AsSpan(_written);
+    }
+
+    /// <summary>Appends raw bytes.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(GetSpan(bytes.Length));
+        _written += bytes.Length;
     }
 
     /// <summary>Copies the written bytes to a new array (for tests and cold paths).</summary>

@@ -15,6 +15,14 @@ namespace ZkNet.Protocol.Records;
 public sealed record ConnectRequest(int ProtocolVersion, long LastZxidSeen, int TimeOut, long SessionId, byte[]? Passwd, bool ReadOnly)
     : IJuteRecord<ConnectRequest>
 {
+    /// <summary>
+    /// Whether the packet carries the trailing readOnly byte (true for every client since 3.4; false when read from
+    /// an older client's packet). ZooKeeper answers such a client without the readOnly byte in its
+    /// <see cref="ConnectResponse"/>, so a server copies this flag into <see cref="ConnectResponse.HasReadOnlyFlag"/>.
+    /// When false, <see cref="Serialize"/> leaves the byte out.
+    /// </summary>
+    public bool HasReadOnlyFlag { get; init; } = true;
+
     /// <inheritdoc />
     public static ConnectRequest Deserialize(ref JuteReader reader)
     {
@@ -23,8 +31,12 @@ public sealed record ConnectRequest(int ProtocolVersion, long LastZxidSeen, int 
         var timeOut = reader.ReadInt();
         var sessionId = reader.ReadLong();
         var passwd = reader.ReadBuffer();
-        var readOnly = reader.Remaining > 0 && reader.ReadBool();
-        return new ConnectRequest(protocolVersion, lastZxidSeen, timeOut, sessionId, passwd, readOnly);
+        var hasReadOnlyFlag = reader.Remaining > 0;
+        var readOnly = hasReadOnlyFlag && reader.ReadBool();
+        return new ConnectRequest(protocolVersion, lastZxidSeen, timeOut, sessionId, passwd, readOnly)
+        {
+            HasReadOnlyFlag = hasReadOnlyFlag,
+        };
     }
 
     /// <inheritdoc />
@@ -35,6 +47,9 @@ public sealed record ConnectRequest(int ProtocolVersion, long LastZxidSeen, int 
         writer.WriteInt(TimeOut);
         writer.WriteLong(SessionId);
         writer.WriteBuffer(Passwd);
-        writer.WriteBool(ReadOnly);
+        if (HasReadOnlyFlag)
+        {
+            writer.WriteBool(ReadOnly);
+        }
     }
 }

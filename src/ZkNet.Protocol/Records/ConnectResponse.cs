@@ -14,6 +14,13 @@ namespace ZkNet.Protocol.Records;
 public sealed record ConnectResponse(int ProtocolVersion, int TimeOut, long SessionId, byte[]? Passwd, bool ReadOnly)
     : IJuteRecord<ConnectResponse>
 {
+    /// <summary>
+    /// Whether the packet carries the trailing readOnly byte. ZooKeeper leaves it out when answering a client that
+    /// did not send one (see <see cref="ConnectRequest.HasReadOnlyFlag"/>); when false, <see cref="Serialize"/>
+    /// leaves it out too.
+    /// </summary>
+    public bool HasReadOnlyFlag { get; init; } = true;
+
     /// <inheritdoc />
     public static ConnectResponse Deserialize(ref JuteReader reader)
     {
@@ -21,8 +28,12 @@ public sealed record ConnectResponse(int ProtocolVersion, int TimeOut, long Sess
         var timeOut = reader.ReadInt();
         var sessionId = reader.ReadLong();
         var passwd = reader.ReadBuffer();
-        var readOnly = reader.Remaining > 0 && reader.ReadBool();
-        return new ConnectResponse(protocolVersion, timeOut, sessionId, passwd, readOnly);
+        var hasReadOnlyFlag = reader.Remaining > 0;
+        var readOnly = hasReadOnlyFlag && reader.ReadBool();
+        return new ConnectResponse(protocolVersion, timeOut, sessionId, passwd, readOnly)
+        {
+            HasReadOnlyFlag = hasReadOnlyFlag,
+        };
     }
 
     /// <inheritdoc />
@@ -32,6 +43,9 @@ public sealed record ConnectResponse(int ProtocolVersion, int TimeOut, long Sess
         writer.WriteInt(TimeOut);
         writer.WriteLong(SessionId);
         writer.WriteBuffer(Passwd);
-        writer.WriteBool(ReadOnly);
+        if (HasReadOnlyFlag)
+        {
+            writer.WriteBool(ReadOnly);
+        }
     }
 }

@@ -4,11 +4,11 @@ using ZkNet.Protocol.Jute;
 
 namespace ZkNet.Protocol.Records;
 
-/// <summary>reconfig (incremental or bulk membership change).</summary>
-public sealed record ReconfigRequest(string JoiningServers, string LeavingServers, string NewMembers, long CurConfigId) : IJuteRecord<ReconfigRequest>
+/// <summary>reconfig: incremental (joining/leaving) or bulk (newMembers); unused lists are null.</summary>
+public sealed record ReconfigRequest(string? JoiningServers, string? LeavingServers, string? NewMembers, long CurConfigId) : IJuteRecord<ReconfigRequest>
 {
     /// <inheritdoc />
-    public static ReconfigRequest Deserialize(ref JuteReader reader) => new(reader.ReadStringOrEmpty(), reader.ReadStringOrEmpty(), reader.ReadStringOrEmpty(), reader.ReadLong());
+    public static ReconfigRequest Deserialize(ref JuteReader reader) => new(reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadLong());
 
     /// <inheritdoc />
     public void Serialize(JuteWriter writer)

@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using ZkNet.Hosting;
+using ZkNet.Hosting.Configuration;
+
+namespace ZkNet.Cli.Commands;
+
+/// <summary><c>zknet server [--config zoo.cfg]</c>: runs a server until Ctrl-C or SIGTERM.</summary>
+internal static class ServerCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? configPath = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--config" or "-c" && i + 1 < args.Length)
+            {
+                configPath = args[++i];
+            }
+            else if (i == 0 && !args[i].StartsWith('-'))
+            {
+                // zkServer.sh style: the config file as the only argument.
+                configPath = args[i];
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync($"zknet server: unexpected argument '{args[i]}'").ConfigureAwait(false);
+                return 2;
+            }
+        }
+        using var loggerFactory = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            })
+            .SetMinimumLevel(LogLevel.Information));
+        var logger = loggerFactory.CreateLogger("zknet");
+        ServerConfig config;
+        try
+        {
+            config = configPath is null ? new ServerConfig() : ZooCfgParser.Load(configPath);
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync($"zknet server: invalid config {configPath}: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        foreach (var key in config.UnknownKeys)
+        {
+            logger.LogWarning("Unknown configuration key {Key} ignored", key);
+        }
+        foreach (var key in config.IgnoredKeys)
+        {
+            logger.LogInformation("Configuration key {Key} is accepted but has no effect in ZkNet", key);
+        }
+        foreach (var warning in config.Warnings)
+        {
+            logger.LogWarning("Configuration: {Warning}", warning);
+        }
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
+        ZkNetServer server;
+        try
+        {
+            server = await ZkNetServer.StartAsync(config, loggerFactory, stop.Token).ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            logger.LogCritical("Cannot bind {Address}:{Port}: {Message}", config.ClientPortAddress, config.ClientPort, ex.Message);
+            return 1;
+        }
+        await using (server.ConfigureAwait(false))
+        {
+            await Task.WhenAny(server.Completion, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
+            logger.LogInformation("Shutting down");
+        }
+        return 0;
+    }
+}

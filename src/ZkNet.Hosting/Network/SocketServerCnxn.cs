@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using ZkNet.Protocol.Framing;
+using ZkNet.Protocol.Jute;
+using ZkNet.Server;
+using ZkNet.Server.FourLetterWords;
+using ZkNet.Server.Pipeline;
+
+namespace ZkNet.Hosting.Network;
+
+/// <summary>
+/// A client connection over a TCP socket: a reader loop that frames and decodes requests and submits them to the
+/// server, and a writer loop that sends what the server delivers, in order, coalescing whatever is queued into
+/// one send. A malformed frame closes this connection only.
+/// </summary>
+internal sealed partial class SocketServerCnxn : ServerCnxn
+{
+    private readonly Socket _socket;
+    private readonly ZooKeeperServer _server;
+    private readonly ILogger _logger;
+    private readonly Channel<(FrameBuffer Buffer, bool Close)> _outgoing =
+        Channel.CreateUnbounded<(FrameBuffer, bool)>(new UnboundedChannelOptions { SingleReader = true });
+    private int _closed;
+
+    public SocketServerCnxn(Socket socket, ZooKeeperServer server, ILogger logger)
+        : base((IPEndPoint)socket.RemoteEndPoint!)
+    {
+        _socket = socket;
+        _server = server;
+        _logger = logger;
+    }
+
+    /// <summary>Runs both loops until the connection ends; never throws.</summary>
+    public async Task RunAsync()
+    {
+        var writer = Task.Run(WriteLoopAsync);
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer went away or we closed it.
+        }
+        catch (Exception ex) when (ex is FrameTooLargeException or JuteException)
+        {
+            LogBadFrame(Remote, ex.Message);
+        }
+        finally
+        {
+            // The processor answers what it already has from this connection, then stages the close; the writer
+            // ends when it sends that close (or when the socket fails).
+            await _server.SubmitAsync(new Request { Kind = RequestKind.ConnectionClosed, Cnxn = this }).ConfigureAwait(false);
+            await writer.ConfigureAwait(false);
+            Close();
+        }
+    }
+
+    public override void Deliver(FrameBuffer buffer, bool close)
+    {
+        if (!_outgoing.Writer.TryWrite((buffer, close)))
+        {
+            ReturnBuffer(buffer);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var stream = new NetworkStream(_socket, ownsSocket: false);
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65536, minimumReadSize: 4096, leaveOpen: true));
+        var connected = false;
+        var first = true;
+        var maxBuffer = _server.Options.MaxBuffer;
+        try
+        {
+            while (Volatile.Read(ref _closed) == 0)
+            {
+                var result = await reader.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
+                if (first && buffer.Length >= 4)
+                {
+                    first = false;
+                    if (TryFourLetterWord(buffer.Slice(0, 4), out var word))
+                    {
+                        await _server.SubmitAsync(new Request { Kind = RequestKind.FourLetterWord, Cnxn = this, Word = word }).ConfigureAwait(false);
+                        return;
+                    }
+                }
+                while (FrameDecoder.TryReadFrame(ref buffer, maxBuffer, out var frame))
+                {
+                    Stats.PacketsReceived++;
+                    Interlocked.Increment(ref _server.Stats.PacketsReceived);
+                    var request = Decode(frame, connected);
+                    connected = true;
+                    await _server.SubmitAsync(request).ConfigureAwait(false);
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private Request Decode(ReadOnlySequence<byte> frame, bool connected)
+    {
+        if (frame.IsSingleSegment)
+        {
+            return connected ? RequestDecoder.Decode(this, frame.FirstSpan) : RequestDecoder.DecodeConnect(this, frame.FirstSpan);
+        }
+        var rented = ArrayPool<byte>.Shared.Rent((int)frame.Length);
+        try
+        {
+            frame.CopyTo(rented);
+            var span = rented.AsSpan(0, (int)frame.Length);
+            return connected ? RequestDecoder.Decode(this, span) : RequestDecoder.DecodeConnect(this, span);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static bool TryFourLetterWord(ReadOnlySequence<byte> head, out string word)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        head.CopyTo(bytes);
+        word = Encoding.ASCII.GetString(bytes);
+        return FourLetterWordNames.All.Contains(word);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _outgoing.Reader;
+        var segments = new List<ArraySegment<byte>>();
+        var taken = new List<FrameBuffer>();
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                var close = false;
+                while (!close && reader.TryRead(out var item))
+                {
+                    taken.Add(item.Buffer);
+                    if (item.Buffer.WrittenCount > 0)
+                    {
+                        segments.Add(item.Buffer.WrittenSegment);
+                    }
+                    close = item.Close;
+                }
+                if (segments.Count > 0)
+                {
+                    await _socket.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
+                }
+                foreach (var buffer in taken)
+                {
+                    ReturnBuffer(buffer);
+                }
+                segments.Clear();
+                taken.Clear();
+                if (close)
+                {
+                    Close();
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or OperationCanceledException)
+        {
+            Close();
+        }
+        finally
+        {
+            // Anything still queued is dropped with the connection.
+            while (reader.TryRead(out var item))
+            {
+                ReturnBuffer(item.Buffer);
+            }
+        }
+    }
+
+    /// <summary>Closes the socket at once (server shutdown, or the end of the conversation).</summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+        // Ends the writer loop (nothing more will be sent) and, by closing the socket, the reader loop.
+        _outgoing.Writer.TryComplete();
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
+        _socket.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing connection from {Remote}: {Reason}")]
+    private partial void LogBadFrame(IPEndPoint remote, string reason);
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ZkNet.Hosting.Configuration;
+using ZkNet.Hosting.Network;
+using ZkNet.Server;
+using ZkNet.Server.Pipeline;
+
+namespace ZkNet.Hosting;
+
+/// <summary>
+/// A running ZkNet server: the request pipeline plus the client port. This is what the zknet executable runs and
+/// what tests and benchmarks start in-process, so that what is tested is what ships.
+/// </summary>
+public sealed partial class ZkNetServer : IAsyncDisposable
+{
+    private readonly Socket _listener;
+    private readonly ConnectionRegistry _connections = new();
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<Task> _connectionTasks = [];
+    private readonly ServerConfig _config;
+    private Task? _acceptLoop;
+
+    private ZkNetServer(ServerConfig config, ZooKeeperServer core, Socket listener, ILoggerFactory loggerFactory)
+    {
+        _config = config;
+        Core = core;
+        _listener = listener;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<ZkNetServer>();
+        core.Connections = _connections;
+    }
+
+    /// <summary>The request pipeline.</summary>
+    public ZooKeeperServer Core { get; }
+
+    /// <summary>Where clients connect.</summary>
+    public IPEndPoint ClientEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
+
+    /// <summary>host:port for clients.</summary>
+    public string ConnectString => $"{ClientEndPoint.Address}:{ClientEndPoint.Port}";
+
+    /// <summary>Completes when the server has stopped (disposed, or stopped itself after a fatal fault).</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Starts a server with <paramref name="config"/> (clientPort 0 picks a free port).</summary>
+    public static Task<ZkNetServer> StartAsync(ServerConfig config, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var core = new ZooKeeperServer(ToOptions(config), txnLog: null, logger: loggerFactory.CreateLogger<ZooKeeperServer>());
+        var address = IPAddress.Parse(config.ClientPortAddress is "" or "0.0.0.0" ? "0.0.0.0" : ResolveAddress(config.ClientPortAddress));
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(new IPEndPoint(address, config.ClientPort));
+            listener.Listen(1024);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+        var server = new ZkNetServer(config, core, listener, loggerFactory);
+        core.Faulted += ex => _ = server.DisposeAsync().AsTask();
+        core.Start();
+        server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
+        server.LogStarted(server.ConnectString, config.TickTime);
+        return Task.FromResult(server);
+    }
+
+    /// <summary>Maps zoo.cfg settings onto the core's options.</summary>
+    public static ZooKeeperServerOptions ToOptions(ServerConfig config) => new()
+    {
+        TickTime = config.TickTime,
+        MinSessionTimeout = config.EffectiveMinSessionTimeout,
+        MaxSessionTimeout = config.EffectiveMaxSessionTimeout,
+        MaxBuffer = config.JuteMaxBuffer,
+        ExtendedTypesEnabled = config.ExtendedTypesEnabled,
+        SuperDigest = config.SuperDigest,
+        SkipAcl = config.SkipAcl,
+        ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
+        ContainerMaxPerMinute = config.ContainerMaxPerMinute,
+        FourLetterWordWhitelist = config.FourLetterWordWhitelist,
+        ConfLines =
+        [
+            new("clientPort", config.ClientPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("secureClientPort", "-1"),
+            new("dataDir", Path.Combine(Path.GetFullPath(config.DataDir), "version-2")),
+            new("dataLogDir", Path.Combine(Path.GetFullPath(config.DataLogDir ?? config.DataDir), "version-2")),
+            new("tickTime", config.TickTime.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("maxClientCnxns", config.MaxClientCnxns.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("minSessionTimeout", config.EffectiveMinSessionTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("maxSessionTimeout", config.EffectiveMaxSessionTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("clientPortListenBacklog", "-1"),
+            new("serverId", "0"),
+        ],
+    };
+
+    private static string ResolveAddress(string host) =>
+        IPAddress.TryParse(host, out var ip) ? ip.ToString()
+        : host == "localhost" ? "127.0.0.1"
+        : Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork).ToString();
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                continue;
+            }
+            socket.NoDelay = true;
+            var cnxn = new SocketServerCnxn(socket, Core, _logger);
+            if (!_connections.TryAdd(cnxn, _config.MaxClientCnxns))
+            {
+                // As ZooKeeper: too many connections from one address are closed straight away.
+                Interlocked.Increment(ref Core.Stats.RejectedConnections);
+                LogTooManyConnections(cnxn.Remote.Address, _config.MaxClientCnxns);
+                socket.Dispose();
+                continue;
+            }
+            var task = RunConnectionAsync(cnxn);
+            lock (_connectionTasks)
+            {
+                _connectionTasks.RemoveAll(t => t.IsCompleted);
+                _connectionTasks.Add(task);
+            }
+        }
+    }
+
+    private async Task RunConnectionAsync(SocketServerCnxn cnxn)
+    {
+        try
+        {
+            await cnxn.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _connections.Remove(cnxn);
+        }
+    }
+
+    /// <summary>Stops accepting, closes every connection and stops the pipeline.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            await Completion.ConfigureAwait(false);
+            return;
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+        foreach (var cnxn in _connections.All)
+        {
+            cnxn.Close();
+        }
+        Task[] tasks;
+        lock (_connectionTasks)
+        {
+            tasks = [.. _connectionTasks];
+        }
+        await Core.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        _stopping.Dispose();
+        LogStopped();
+        _completion.TrySetResult();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ZkNet serving clients on {Endpoint} (tickTime {TickTime} ms)")]
+    private partial void LogStarted(string endpoint, int tickTime);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ZkNet stopped")]
+    private partial void LogStopped();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Too many connections from {Address} - max is {Max}")]
+    private partial void LogTooManyConnections(IPAddress address, int max);
+}

@@ -1,0 +1,85 @@
+using ZkNet.Protocol.Records;
+
+namespace ZkNet.Server.DataTree;
+
+/// <summary>
+/// One znode: its data, a reference into the ACL cache and the persisted part of its Stat (ZooKeeper's
+/// StatPersisted). numChildren and the client-visible cversion are derived when a Stat is produced.
+/// Mutated only by the request processor thread.
+/// </summary>
+public sealed class DataNode
+{
+    private static readonly HashSet<string> NoChildren = [];
+    private HashSet<string>? _children;
+
+    /// <summary>Creates a node.</summary>
+    public DataNode(byte[] data, long aclRef, long czxid, long time, long ephemeralOwner)
+    {
+        Data = data;
+        AclRef = aclRef;
+        Czxid = czxid;
+        Mzxid = czxid;
+        Pzxid = czxid;
+        Ctime = time;
+        Mtime = time;
+        EphemeralOwner = ephemeralOwner;
+    }
+
+    /// <summary>The node's data (never null; empty for none).</summary>
+    public byte[] Data { get; set; }
+
+    /// <summary>The node's ACL, as a reference into <see cref="ReferenceCountedAclCache"/>.</summary>
+    public long AclRef { get; set; }
+
+    /// <summary>zxid of the creating change.</summary>
+    public long Czxid { get; set; }
+
+    /// <summary>zxid of the last data change.</summary>
+    public long Mzxid { get; set; }
+
+    /// <summary>zxid of the last change to the children.</summary>
+    public long Pzxid { get; set; }
+
+    /// <summary>Creation time (ms since the epoch).</summary>
+    public long Ctime { get; set; }
+
+    /// <summary>Last data change time (ms since the epoch).</summary>
+    public long Mtime { get; set; }
+
+    /// <summary>Data version.</summary>
+    public int Version { get; set; }
+
+    /// <summary>
+    /// The persisted child version, which counts child creations only. ZooKeeper reports
+    /// <c>2 * cversion - numChildren</c> so that deletions count too, and names sequential children from this
+    /// stored counter.
+    /// </summary>
+    public int Cversion { get; set; }
+
+    /// <summary>ACL version.</summary>
+    public int Aversion { get; set; }
+
+    /// <summary>Owning session, container marker, TTL encoding, or 0.</summary>
+    public long EphemeralOwner { get; set; }
+
+    /// <summary>The child names.</summary>
+    public IReadOnlyCollection<string> Children => _children ?? NoChildren;
+
+    /// <summary>Number of children.</summary>
+    public int ChildCount => _children?.Count ?? 0;
+
+    /// <summary>Adds a child name.</summary>
+    public bool AddChild(string name) => (_children ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+
+    /// <summary>Removes a child name.</summary>
+    public bool RemoveChild(string name) => _children?.Remove(name) ?? false;
+
+    /// <summary>The Stat a client sees. Container and TTL markers are hidden (reported as 0), as ZooKeeper does.</summary>
+    public Stat ToStat(bool extendedTypesEnabled)
+    {
+        var owner = EphemeralOwnerCodec.TypeOf(EphemeralOwner, extendedTypesEnabled) == EphemeralType.Normal ? EphemeralOwner : 0;
+        var numChildren = ChildCount;
+        return new Stat(Czxid, Mzxid, Ctime, Mtime, Version, (Cversion * 2) - numChildren, Aversion, owner, Data.Length,
+            numChildren, Pzxid);
+    }
+}

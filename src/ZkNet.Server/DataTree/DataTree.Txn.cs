@@ -1,0 +1,217 @@
+using ZkNet.Protocol;
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+using ZkNet.Server.Txn;
+
+namespace ZkNet.Server.DataTree;
+
+public sealed partial class DataTree
+{
+    /// <summary>
+    /// Applies one txn and fires the watches it triggers. Replaying a txn that is already reflected (a fuzzy
+    /// snapshot followed by the log) leaves the tree as it was, which makes recovery idempotent.
+    /// </summary>
+    public ProcessTxnResult ProcessTxn(TxnHeader header, IJuteRecord body)
+    {
+        var result = ApplyOne(header.Type, body, header.ClientId, header.Zxid, header.Time);
+        if (header.Zxid > LastProcessedZxid)
+        {
+            LastProcessedZxid = header.Zxid;
+        }
+        return result;
+    }
+
+    private ProcessTxnResult ApplyOne(int type, IJuteRecord body, long sessionId, long zxid, long time)
+    {
+        var result = new ProcessTxnResult { Type = type };
+        switch (body)
+        {
+            case CreateTxn create:
+                result.Path = create.Path;
+                result.Err = (int)CreateNode(create.Path, create.Data, create.Acl, create.Ephemeral ? sessionId : 0,
+                    create.ParentCVersion, zxid, time, out var createdStat);
+                result.Stat = createdStat;
+                break;
+            case CreateContainerTxn container:
+                result.Path = container.Path;
+                result.Err = (int)CreateNode(container.Path, container.Data, container.Acl, EphemeralOwnerCodec.ContainerOwner,
+                    container.ParentCVersion, zxid, time, out var containerStat);
+                result.Stat = containerStat;
+                break;
+            case CreateTtlTxn ttl:
+                result.Path = ttl.Path;
+                result.Err = (int)CreateNode(ttl.Path, ttl.Data, ttl.Acl, EphemeralOwnerCodec.ForTtl(ttl.Ttl),
+                    ttl.ParentCVersion, zxid, time, out var ttlStat);
+                result.Stat = ttlStat;
+                break;
+            case DeleteTxn delete:
+                result.Path = delete.Path;
+                result.Err = (int)DeleteNode(delete.Path, zxid);
+                break;
+            case SetDataTxn setData:
+                result.Path = setData.Path;
+                result.Err = (int)SetData(setData.Path, setData.Data, setData.Version, zxid, time, out var dataStat);
+                result.Stat = dataStat;
+                break;
+            case SetAclTxn setAcl:
+                result.Path = setAcl.Path;
+                result.Err = (int)SetAcl(setAcl.Path, setAcl.Acl, setAcl.Version, out var aclStat);
+                result.Stat = aclStat;
+                break;
+            case CheckVersionTxn check:
+                result.Path = check.Path;
+                break;
+            case CloseSessionTxn:
+                KillSession(sessionId, zxid);
+                break;
+            case ErrorTxn error:
+                result.Err = error.Err;
+                break;
+            case MultiOps multi:
+                result.MultiResult = ApplyMulti(multi, sessionId, zxid, time);
+                break;
+            default:
+                // createSession and anything without a tree effect.
+                break;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Applies a multi. If any operation is an error txn the whole multi failed in Prep: nothing is applied, the
+    /// operations before the failure report 0 (rolled back), the failing one its code, and the rest
+    /// RuntimeInconsistency, as ZooKeeper reports them.
+    /// </summary>
+    private List<ProcessTxnResult> ApplyMulti(MultiOps multi, long sessionId, long zxid, long time)
+    {
+        var results = new List<ProcessTxnResult>(multi.Ops.Count);
+        var failed = multi.Ops.Any(op => op.Type == (int)OpCode.Error);
+        var afterFailure = false;
+        foreach (var op in multi.Ops)
+        {
+            if (!failed)
+            {
+                results.Add(ApplyOne(op.Type, op.Body, sessionId, zxid, time));
+                continue;
+            }
+            int err;
+            if (op.Body is ErrorTxn error)
+            {
+                err = error.Err;
+                afterFailure |= err != 0;
+            }
+            else
+            {
+                err = afterFailure ? (int)ErrorCode.RuntimeInconsistency : 0;
+            }
+            results.Add(new ProcessTxnResult { Type = (int)OpCode.Error, Err = err });
+        }
+        return results;
+    }
+
+    private ErrorCode CreateNode(string path, byte[]? data, IReadOnlyList<Acl> acl, long ephemeralOwner, int parentCVersion,
+        long zxid, long time, out Stat? stat)
+    {
+        stat = null;
+        var parentPath = PathUtils.Parent(path);
+        if (!_nodes.TryGetValue(parentPath, out var parent))
+        {
+            return ErrorCode.NoNode;
+        }
+        var name = PathUtils.Name(path);
+        if (_nodes.ContainsKey(path))
+        {
+            return ErrorCode.NodeExists;
+        }
+        if (parentCVersion == -1)
+        {
+            parentCVersion = parent.Cversion + 1;
+        }
+        // Replaying a create inside a fuzzy snapshot's range must not move the parent's counters backwards.
+        if (parentCVersion > parent.Cversion)
+        {
+            parent.Cversion = parentCVersion;
+            parent.Pzxid = zxid;
+        }
+        var node = new DataNode(data ?? [], AclCache.AddUsage(acl), zxid, time, ephemeralOwner);
+        parent.AddChild(name);
+        _nodes[path] = node;
+        ApproximateDataSize += path.Length + node.Data.Length;
+        Index(path, node);
+        stat = StatOf(node);
+        DataWatches.TriggerWatch(path, EventType.NodeCreated, zxid);
+        ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid);
+        return ErrorCode.Ok;
+    }
+
+    private ErrorCode DeleteNode(string path, long zxid)
+    {
+        var parentPath = PathUtils.Parent(path);
+        if (!_nodes.TryGetValue(parentPath, out var parent))
+        {
+            return ErrorCode.NoNode;
+        }
+        parent.RemoveChild(PathUtils.Name(path));
+        // Only move pzxid forward: a create replayed later may already have set a higher one.
+        if (zxid > parent.Pzxid)
+        {
+            parent.Pzxid = zxid;
+        }
+        if (!_nodes.Remove(path, out var node))
+        {
+            return ErrorCode.NoNode;
+        }
+        AclCache.RemoveUsage(node.AclRef);
+        ApproximateDataSize -= path.Length + node.Data.Length;
+        Unindex(path, node);
+        var fired = DataWatches.TriggerWatch(path, EventType.NodeDeleted, zxid);
+        ChildWatches.TriggerWatch(path, EventType.NodeDeleted, zxid, fired);
+        ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid);
+        return ErrorCode.Ok;
+    }
+
+    private ErrorCode SetData(string path, byte[]? data, int version, long zxid, long time, out Stat? stat)
+    {
+        stat = null;
+        if (!_nodes.TryGetValue(path, out var node))
+        {
+            return ErrorCode.NoNode;
+        }
+        var newData = data ?? [];
+        ApproximateDataSize += newData.Length - node.Data.Length;
+        node.Data = newData;
+        node.Version = version;
+        node.Mzxid = zxid;
+        node.Mtime = time;
+        stat = StatOf(node);
+        DataWatches.TriggerWatch(path, EventType.NodeDataChanged, zxid);
+        return ErrorCode.Ok;
+    }
+
+    private ErrorCode SetAcl(string path, IReadOnlyList<Acl> acl, int version, out Stat? stat)
+    {
+        stat = null;
+        if (!_nodes.TryGetValue(path, out var node))
+        {
+            return ErrorCode.NoNode;
+        }
+        AclCache.RemoveUsage(node.AclRef);
+        node.AclRef = AclCache.AddUsage(acl);
+        node.Aversion = version;
+        stat = StatOf(node);
+        return ErrorCode.Ok;
+    }
+
+    private void KillSession(long sessionId, long zxid)
+    {
+        if (!_ephemerals.TryGetValue(sessionId, out var paths))
+        {
+            return;
+        }
+        // Copy first: DeleteNode unindexes from the same set. Sorted so that replay order is deterministic.
+        foreach (var path in paths.Order(StringComparer.Ordinal).ToList())
+        {
+            DeleteNode(path, zxid);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+
+namespace ZkNet.Server;
+
+/// <summary>One txn as it goes to the log: its header and record.</summary>
+/// <param name="Header">The TxnHeader.</param>
+/// <param name="Body">The txn record.</param>
+public readonly record struct LoggedTxn(TxnHeader Header, IJuteRecord Body);
+
+/// <summary>
+/// The durability seam: ZkNet.Persistence implements it with ZooKeeper's on-disk txn log. The server hands it
+/// every txn of a batch, in zxid order, and waits for the one sync that covers them all before any reply of that
+/// batch leaves (group commit).
+/// </summary>
+public interface ITxnLog : IAsyncDisposable
+{
+    /// <summary>
+    /// Appends the txns and makes them durable (one fsync for the lot when forceSync is on). When
+    /// <paramref name="rollFirst"/> is set the log is rolled to a new file before the first of them (a snapshot
+    /// was started just before these txns).
+    /// </summary>
+    ValueTask AppendAndSyncAsync(IReadOnlyList<LoggedTxn> txns, bool rollFirst, CancellationToken cancellationToken);
+}

@@ -1,0 +1,31 @@
+using ZkNet.Protocol;
+
+namespace ZkNet.Server.Pipeline;
+
+/// <summary>One item for the request processor: a decoded client request or a server event.</summary>
+public sealed class Request
+{
+    /// <summary>What to do.</summary>
+    public RequestKind Kind { get; init; }
+
+    /// <summary>The connection it came from (null for ticks).</summary>
+    public ServerCnxn? Cnxn { get; init; }
+
+    /// <summary>The client's xid.</summary>
+    public int Xid { get; init; }
+
+    /// <summary>The operation.</summary>
+    public OpCode Op { get; init; }
+
+    /// <summary>The decoded request record, or null when the op has none; <see cref="DecodeError"/> when it did not decode.</summary>
+    public object? Record { get; init; }
+
+    /// <summary>Why the record failed to decode (answered with MarshallingError), or null.</summary>
+    public string? DecodeError { get; init; }
+
+    /// <summary>The four-letter word, for <see cref="RequestKind.FourLetterWord"/>.</summary>
+    public string? Word { get; init; }
+
+    /// <summary>When the request was read (Stopwatch ticks), for latency statistics.</summary>
+    public long ReceivedTimestamp { get; init; }
+}

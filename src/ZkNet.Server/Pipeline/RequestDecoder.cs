@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using ZkNet.Protocol;
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+
+namespace ZkNet.Server.Pipeline;
+
+/// <summary>
+/// Turns one frame from a client into a <see cref="Request"/>. Runs on the connection's reader, off the processor
+/// thread. A record that does not decode becomes a request with <see cref="Request.DecodeError"/> set (answered
+/// MarshallingError, as ZooKeeper does); an unknown opcode keeps its number and no record (answered Unimplemented).
+/// </summary>
+public static class RequestDecoder
+{
+    /// <summary>Decodes the first frame of a connection, which must be a ConnectRequest.</summary>
+    public static Request DecodeConnect(ServerCnxn cnxn, ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            var reader = new JuteReader(frame);
+            var connect = ConnectRequest.Deserialize(ref reader);
+            return new Request { Kind = RequestKind.Connect, Cnxn = cnxn, Record = connect, ReceivedTimestamp = Stopwatch.GetTimestamp() };
+        }
+        catch (JuteException ex)
+        {
+            return new Request { Kind = RequestKind.Connect, Cnxn = cnxn, DecodeError = ex.Message, ReceivedTimestamp = Stopwatch.GetTimestamp() };
+        }
+    }
+
+    /// <summary>Decodes a RequestHeader and the record its opcode calls for.</summary>
+    /// <exception cref="JuteException">The frame is too short to hold a RequestHeader.</exception>
+    public static Request Decode(ServerCnxn cnxn, ReadOnlySpan<byte> frame)
+    {
+        var reader = new JuteReader(frame);
+        var header = RequestHeader.Deserialize(ref reader);
+        var op = (OpCode)header.Type;
+        object? record = null;
+        string? error = null;
+        try
+        {
+            record = DecodeBody(op, ref reader);
+        }
+        catch (JuteException ex)
+        {
+            error = ex.Message;
+        }
+        return new Request
+        {
+            Kind = RequestKind.Client,
+            Cnxn = cnxn,
+            Xid = header.Xid,
+            Op = op,
+            Record = record,
+            DecodeError = error,
+            ReceivedTimestamp = Stopwatch.GetTimestamp(),
+        };
+    }
+
+    private static object? DecodeBody(OpCode op, ref JuteReader reader) => op switch
+    {
+        OpCode.Create or OpCode.Create2 or OpCode.CreateContainer => CreateRequest.Deserialize(ref reader),
+        OpCode.CreateTtl => CreateTtlRequest.Deserialize(ref reader),
+        OpCode.Delete => DeleteRequest.Deserialize(ref reader),
+        OpCode.Exists => ExistsRequest.Deserialize(ref reader),
+        OpCode.GetData => GetDataRequest.Deserialize(ref reader),
+        OpCode.SetData => SetDataRequest.Deserialize(ref reader),
+        OpCode.GetAcl => GetAclRequest.Deserialize(ref reader),
+        OpCode.SetAcl => SetAclRequest.Deserialize(ref reader),
+        OpCode.GetChildren => GetChildrenRequest.Deserialize(ref reader),
+        OpCode.GetChildren2 => GetChildren2Request.Deserialize(ref reader),
+        OpCode.Sync => SyncRequest.Deserialize(ref reader),
+        OpCode.Check => CheckVersionRequest.Deserialize(ref reader),
+        OpCode.Multi or OpCode.MultiRead => MultiRequest.Deserialize(ref reader),
+        OpCode.Reconfig => ReconfigRequest.Deserialize(ref reader),
+        OpCode.CheckWatches => CheckWatchesRequest.Deserialize(ref reader),
+        OpCode.RemoveWatches => RemoveWatchesRequest.Deserialize(ref reader),
+        OpCode.GetAllChildrenNumber => GetAllChildrenNumberRequest.Deserialize(ref reader),
+        OpCode.GetEphemerals => GetEphemeralsRequest.Deserialize(ref reader),
+        OpCode.SetWatches => SetWatches.Deserialize(ref reader),
+        OpCode.SetWatches2 => SetWatches2.Deserialize(ref reader),
+        OpCode.AddWatch => AddWatchRequest.Deserialize(ref reader),
+        OpCode.Auth => AuthPacket.Deserialize(ref reader),
+        OpCode.Sasl => GetSaslRequest.Deserialize(ref reader),
+        // ping, closeSession and whoAmI carry no record; anything else is unknown and has none to read.
+        _ => null,
+    };
+}

@@ -1,0 +1,16 @@
+namespace ZkNet.Server.Pipeline;
+
+/// <summary>What a queued item asks the request processor to do.</summary>
+public enum RequestKind
+{
+    /// <summary>The ConnectRequest that opens or resumes a session.</summary>
+    Connect,
+    /// <summary>An ordinary client request (RequestHeader + record).</summary>
+    Client,
+    /// <summary>The transport lost the connection.</summary>
+    ConnectionClosed,
+    /// <summary>A four-letter word.</summary>
+    FourLetterWord,
+    /// <summary>A clock tick: expire sessions, reap containers and TTL nodes.</summary>
+    Tick,
+}

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using ZkNet.Protocol;
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+using ZkNet.Server.Auth;
+using ZkNet.Server.DataTree;
+using ZkNet.Server.Txn;
+
+namespace ZkNet.Server.Pipeline;
+
+public sealed partial class ZooKeeperServer
+{
+    private void ProcessClientRequest(Request request)
+    {
+        var cnxn = request.Cnxn!;
+        Attach(cnxn);
+        if (cnxn.IsClosing)
+        {
+            return;
+        }
+        var session = Sessions.Get(cnxn.SessionId);
+        if (session is null || session.IsClosing || session.Connection != cnxn)
+        {
+            // The session expired or moved to another connection: this connection is finished.
+            cnxn.StageReply(request.Xid, 0, ErrorCode.SessionExpired, null);
+            cnxn.StageClose();
+            return;
+        }
+        Sessions.Touch(session.Id, MonotonicNow());
+        var zxid = Dispatch(request, cnxn);
+        RecordLatency(request, cnxn, zxid);
+    }
+
+    /// <summary>Runs one request and stages its reply; returns the zxid the reply carried.</summary>
+    private long Dispatch(Request request, ServerCnxn cnxn)
+    {
+        if (request.DecodeError is not null)
+        {
+            LogMalformedRequest(request.Op.ToString(), cnxn.Remote.ToString(), request.DecodeError);
+            cnxn.StageReply(request.Xid, Tree.LastProcessedZxid, ErrorCode.MarshallingError, null);
+            return Tree.LastProcessedZxid;
+        }
+        switch (request.Op)
+        {
+            case OpCode.Create:
+            case OpCode.Create2:
+            case OpCode.CreateContainer:
+            case OpCode.CreateTtl:
+            case OpCode.Delete:
+            case OpCode.SetData:
+            case OpCode.SetAcl:
+            case OpCode.Check:
+            case OpCode.Reconfig:
+            case OpCode.Multi:
+                return ProcessWrite(request, cnxn);
+            case OpCode.CloseSession:
+            {
+                var zxid = CloseSession(Sessions.Get(cnxn.SessionId)!, request.Xid);
+                cnxn.StageReply(request.Xid, zxid, ErrorCode.Ok, null);
+                cnxn.StageClose();
+                return zxid;
+            }
+            case OpCode.Ping:
+                cnxn.StageReply(Xids.Ping, Tree.LastProcessedZxid, ErrorCode.Ok, null);
+                return Tree.LastProcessedZxid;
+            case OpCode.Auth:
+                ProcessAuth((AuthPacket)request.Record!, cnxn);
+                return 0;
+            case OpCode.Sasl:
+                // No SASL is configured: answer with an empty token, as a ZooKeeper server without a SASL login does.
+                cnxn.StageReply(request.Xid, 0, ErrorCode.Ok, new SetSaslResponse(null));
+                return 0;
+            default:
+                if (!IsReadOp(request.Op))
+                {
+                    // ZooKeeper's UnimplementedRequestProcessor: answer Unimplemented, then close.
+                    LogUnknownOp((int)request.Op, cnxn.Remote.ToString());
+                    cnxn.StageReply(request.Xid, 0, ErrorCode.Unimplemented, null);
+                    cnxn.StageClose();
+                    return 0;
+                }
+                var err = ProcessRead(request, cnxn, out var body);
+                cnxn.StageReply(request.Xid, Tree.LastProcessedZxid, err, err == ErrorCode.Ok ? body : null);
+                return Tree.LastProcessedZxid;
+        }
+    }
+
+    private long ProcessWrite(Request request, ServerCnxn cnxn)
+    {
+        var zxid = NextZxid();
+        var sessionId = cnxn.SessionId;
+        IJuteRecord body;
+        int type;
+        if (request.Op == OpCode.Multi)
+        {
+            body = PrepMulti((MultiRequest)request.Record!, cnxn, sessionId);
+            type = (int)OpCode.Multi;
+        }
+        else
+        {
+            var err = PrepTxn(request.Op, request.Record, cnxn, sessionId, out type, out var txn);
+            (type, body) = err == ErrorCode.Ok ? (type, txn!) : ((int)OpCode.Error, new ErrorTxn((int)err));
+        }
+        var header = new TxnHeader(sessionId, request.Xid, zxid, WallNow(), type);
+        var result = Tree.ProcessTxn(header, body);
+        _batchTxns.Add(new LoggedTxn(header, body));
+        cnxn.StageReply(request.Xid, zxid, (ErrorCode)result.Err, result.Err == 0 ? WriteReplyBody(request.Op, result) : null);
+        return zxid;
+    }
+
+    /// <summary>
+    /// Preps every operation of a multi against a private view. On the first failure the operations so far are
+    /// discarded and the remaining ones become RuntimeInconsistency errors, as ZooKeeper logs a failed multi.
+    /// </summary>
+    private MultiOps PrepMulti(MultiRequest multi, ServerCnxn cnxn, long sessionId)
+    {
+        _multiView = new Dictionary<string, ChangeRecord>(StringComparer.Ordinal);
+        try
+        {
+            var ops = new List<TxnOp>(multi.Ops.Count);
+            var failed = false;
+            foreach (var op in multi.Ops)
+            {
+                if (failed)
+                {
+                    ops.Add(new TxnOp((int)OpCode.Error, new ErrorTxn((int)ErrorCode.RuntimeInconsistency)));
+                    continue;
+                }
+                if (op.Type is OpCode.GetData or OpCode.GetChildren)
+                {
+                    // Reads belong in multiRead; ZooKeeper rejects them inside a write multi.
+                    failed = true;
+                    ops.Add(new TxnOp((int)OpCode.Error, new ErrorTxn((int)ErrorCode.BadArguments)));
+                    continue;
+                }
+                var err = PrepTxn(op.Type, op.Record, cnxn, sessionId, out var type, out var txn);
+                if (err == ErrorCode.Ok)
+                {
+                    ops.Add(new TxnOp(type, txn!));
+                }
+                else
+                {
+                    failed = true;
+                    ops.Add(new TxnOp((int)OpCode.Error, new ErrorTxn((int)err)));
+                }
+            }
+            return new MultiOps(ops);
+        }
+        finally
+        {
+            _multiView = null;
+        }
+    }
+
+    private static IJuteRecord? WriteReplyBody(OpCode op, ProcessTxnResult result) => op switch
+    {
+        OpCode.Create => new CreateResponse(result.Path!),
+        OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl => new Create2Response(result.Path!, result.Stat!.Value),
+        OpCode.SetData => new SetDataResponse(result.Stat!.Value),
+        OpCode.SetAcl => new SetAclResponse(result.Stat!.Value),
+        OpCode.Multi => new MultiResponse(result.MultiResult!.Select(MultiResultOf).ToList()),
+        _ => null,
+    };
+
+    private static MultiResult MultiResultOf(ProcessTxnResult r)
+    {
+        if (r.Type == (int)OpCode.Error || r.Err != 0)
+        {
+            return new MultiResult((int)OpCode.Error, r.Err, null);
+        }
+        return (OpCode)r.Type switch
+        {
+            OpCode.Create => new MultiResult(r.Type, 0, new CreateResponse(r.Path!)),
+            OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl => new MultiResult(r.Type, 0, new Create2Response(r.Path!, r.Stat!.Value)),
+            OpCode.SetData => new MultiResult(r.Type, 0, new SetDataResponse(r.Stat!.Value)),
+            _ => new MultiResult(r.Type, 0, null),
+        };
+    }
+
+    private void ProcessAuth(AuthPacket auth, ServerCnxn cnxn)
+    {
+        var ok = false;
+        if (auth.Scheme == DigestAuthenticationProvider.Scheme)
+        {
+            var digest = DigestAuthenticationProvider.GenerateDigest(System.Text.Encoding.UTF8.GetString(auth.Auth ?? []));
+            if (digest is not null)
+            {
+                ok = true;
+                if (Options.SuperDigest is not null && digest == Options.SuperDigest)
+                {
+                    AddAuth(cnxn, new Id("super", ""));
+                }
+                AddAuth(cnxn, new Id(DigestAuthenticationProvider.Scheme, digest));
+            }
+        }
+        else if (auth.Scheme == IpAuthenticationProvider.Scheme)
+        {
+            ok = true;
+        }
+        if (!ok)
+        {
+            // ZooKeeper answers an unknown scheme or bad credentials with AuthFailed and closes the connection.
+            LogAuthFailed(auth.Scheme, cnxn.Remote.ToString());
+            cnxn.StageReply(Xids.Auth, 0, ErrorCode.AuthFailed, null);
+            cnxn.StageClose();
+            return;
+        }
+        cnxn.StageReply(Xids.Auth, 0, ErrorCode.Ok, null);
+    }
+
+    private static void AddAuth(ServerCnxn cnxn, Id id)
+    {
+        if (!cnxn.AuthInfo.Contains(id))
+        {
+            cnxn.AuthInfo.Add(id);
+        }
+    }
+
+    private void RecordLatency(Request request, ServerCnxn cnxn, long zxid)
+    {
+        var latency = (long)Stopwatch.GetElapsedTime(request.ReceivedTimestamp).TotalMilliseconds;
+        Stats.AddLatency(latency);
+        var stats = cnxn.Stats;
+        stats.LastOp = ShortName(request.Op);
+        stats.LastCxid = request.Xid;
+        stats.LastZxid = zxid;
+        stats.LastResponseTime = WallNow();
+        stats.LastLatency = latency;
+        stats.TotalLatency += latency;
+        stats.Count++;
+        stats.MinLatency = Math.Min(stats.MinLatency, latency);
+        stats.MaxLatency = Math.Max(stats.MaxLatency, latency);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed {Op} request from {Remote}: {Reason}")]
+    private partial void LogMalformedRequest(string op, string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Received packet of unknown type {Type} from {Remote}; closing")]
+    private partial void LogUnknownOp(int type, string remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authentication with scheme {Scheme} failed for {Remote}")]
+    private partial void LogAuthFailed(string scheme, string remote);
+}

@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text;
+using ZkNet.Server.FourLetterWords;
+
+namespace ZkNet.Server.Pipeline;
+
+public sealed partial class ZooKeeperServer
+{
+    /// <summary>
+    /// Answers a four-letter word on the processor thread, so that counts are consistent with the requests around
+    /// it, and closes the connection after the answer, as ZooKeeper does.
+    /// </summary>
+    private void ProcessFourLetterWord(Request request)
+    {
+        var cnxn = request.Cnxn!;
+        Attach(cnxn);
+        var word = request.Word!;
+        var text = FourLetterWordNames.IsAllowed(word, Options.FourLetterWordWhitelist)
+            ? Answer(word, cnxn)
+            : $"{word} is not executed because it is not in the whitelist.\n";
+        cnxn.StageRaw(Encoding.UTF8.GetBytes(text));
+        cnxn.StageClose();
+    }
+
+    private string Answer(string word, ServerCnxn asking)
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        switch (word)
+        {
+            case "ruok":
+                return "imok";
+            case "srvr":
+                AppendServerSummary(sb, withClients: false);
+                break;
+            case "stat":
+                AppendServerSummary(sb, withClients: true);
+                break;
+            case "conf":
+                foreach (var (key, value) in Options.ConfLines)
+                {
+                    sb.Append(key).Append('=').Append(value).Append('\n');
+                }
+                break;
+            case "cons":
+                foreach (var cnxn in Connections?.Snapshot() ?? [])
+                {
+                    AppendConnection(sb, cnxn, full: true);
+                }
+                sb.Append('\n');
+                break;
+            case "crst":
+                foreach (var cnxn in Connections?.Snapshot() ?? [])
+                {
+                    cnxn.Stats.Reset();
+                }
+                return "Connection stats reset.\n";
+            case "srst":
+                Stats.Reset();
+                return "Server stats reset.\n";
+            case "envi":
+                AppendEnvironment(sb);
+                break;
+            case "mntr":
+                AppendMonitoring(sb);
+                break;
+            case "wchs":
+                sb.Append(inv, $"{Tree.DataWatches.WatcherCount} connections watching {Tree.DataWatches.PathCount} paths\n");
+                sb.Append(inv, $"Total watches:{Tree.DataWatches.Count}\n");
+                break;
+            case "wchc":
+                foreach (var (watcher, paths) in Tree.DataWatches.ByWatcher())
+                {
+                    sb.Append(inv, $"0x{watcher.SessionId:x}\n");
+                    foreach (var path in paths)
+                    {
+                        sb.Append('\t').Append(path).Append('\n');
+                    }
+                }
+                sb.Append('\n');
+                break;
+            case "wchp":
+                foreach (var (path, watchers) in Tree.DataWatches.ByPath())
+                {
+                    sb.Append(path).Append('\n');
+                    foreach (var watcher in watchers)
+                    {
+                        sb.Append(inv, $"\t0x{watcher.SessionId:x}\n");
+                    }
+                }
+                sb.Append('\n');
+                break;
+            case "dirs":
+                sb.Append(inv, $"datadir_size: {Options.DataDirSize?.Invoke() ?? 0}\n");
+                sb.Append(inv, $"logdir_size: {Options.DataLogDirSize?.Invoke() ?? 0}\n");
+                break;
+            case "isro":
+                return "rw";
+            case "dump":
+                AppendDump(sb);
+                break;
+            case "gtmk":
+                return "0";
+            default:
+                return "";
+        }
+        _ = asking;
+        return sb.ToString();
+    }
+
+    private void AppendServerSummary(StringBuilder sb, bool withClients)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append("Zookeeper version: ").Append(FourLetterWordNames.Version).Append('\n');
+        var connections = Connections?.Snapshot() ?? [];
+        if (withClients)
+        {
+            sb.Append("Clients:\n");
+            foreach (var cnxn in connections)
+            {
+                AppendConnection(sb, cnxn, full: false);
+            }
+            sb.Append('\n');
+        }
+        var min = Stats.LatencyCount == 0 ? 0 : Stats.MinLatency;
+        var avg = Stats.LatencyCount == 0 ? 0.0 : (double)Stats.TotalLatency / Stats.LatencyCount;
+        sb.Append(inv, $"Latency min/avg/max: {min}/{avg:0.####}/{Stats.MaxLatency}\n");
+        sb.Append(inv, $"Received: {Interlocked.Read(ref Stats.PacketsReceived)}\n");
+        sb.Append(inv, $"Sent: {Interlocked.Read(ref Stats.PacketsSent)}\n");
+        sb.Append(inv, $"Connections: {connections.Count}\n");
+        sb.Append(inv, $"Outstanding: {Math.Max(0, Interlocked.Read(ref Stats.Outstanding))}\n");
+        sb.Append(inv, $"Zxid: 0x{Tree.LastProcessedZxid:x}\n");
+        sb.Append("Mode: standalone\n");
+        sb.Append(inv, $"Node count: {Tree.NodeCount}\n");
+    }
+
+    private static void AppendConnection(StringBuilder sb, ServerCnxn cnxn, bool full)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var s = cnxn.Stats;
+        sb.Append(inv, $" /{cnxn.Remote.Address}:{cnxn.Remote.Port}[{(cnxn.SessionId != 0 ? 1 : 0)}](queued={s.Outstanding},recved={s.PacketsReceived},sent={s.PacketsSent}");
+        if (full && cnxn.SessionId != 0)
+        {
+            var avg = s.Count == 0 ? 0 : s.TotalLatency / s.Count;
+            var min = s.Count == 0 ? 0 : s.MinLatency;
+            sb.Append(inv, $",sid=0x{cnxn.SessionId:x},lop={s.LastOp},est={cnxn.Established.ToUnixTimeMilliseconds()},to={cnxn.SessionTimeout}");
+            sb.Append(inv, $",lcxid=0x{s.LastCxid:x},lzxid=0x{s.LastZxid:x},lresp={s.LastResponseTime},llat={s.LastLatency},minlat={min},avglat={avg},maxlat={s.MaxLatency}");
+        }
+        sb.Append(")\n");
+    }
+
+    private static void AppendEnvironment(StringBuilder sb)
+    {
+        sb.Append("Environment:\n");
+        sb.Append("zookeeper.version=").Append(FourLetterWordNames.Version).Append('\n');
+        sb.Append("host.name=").Append(Environment.MachineName).Append('\n');
+        sb.Append("dotnet.version=").Append(Environment.Version).Append('\n');
+        sb.Append("os.name=").Append(System.Runtime.InteropServices.RuntimeInformation.OSDescription).Append('\n');
+        sb.Append("os.arch=").Append(System.Runtime.InteropServices.RuntimeInformation.OSArchitecture).Append('\n');
+        sb.Append("user.name=").Append(Environment.UserName).Append('\n');
+        sb.Append("user.dir=").Append(Environment.CurrentDirectory).Append('\n');
+        sb.Append(CultureInfo.InvariantCulture, $"os.memory.total={GC.GetTotalMemory(false) / (1024 * 1024)}MB\n");
+    }
+
+    private void AppendMonitoring(StringBuilder sb)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var avg = Stats.LatencyCount == 0 ? 0.0 : (double)Stats.TotalLatency / Stats.LatencyCount;
+        void Line(string key, object value) => sb.Append(key).Append('\t').Append(Convert.ToString(value, inv)).Append('\n');
+        Line("zk_version", FourLetterWordNames.Version);
+        Line("zk_server_state", "standalone");
+        Line("zk_ephemerals_count", Tree.EphemeralCount);
+        Line("zk_num_alive_connections", Connections?.Snapshot().Count ?? 0);
+        Line("zk_avg_latency", avg.ToString("0.####", inv));
+        Line("zk_outstanding_requests", Math.Max(0, Interlocked.Read(ref Stats.Outstanding)));
+        Line("zk_znode_count", Tree.NodeCount);
+        Line("zk_global_sessions", Sessions.Count);
+        Line("zk_local_sessions", 0);
+        Line("zk_packets_sent", Interlocked.Read(ref Stats.PacketsSent));
+        Line("zk_packets_received", Interlocked.Read(ref Stats.PacketsReceived));
+        Line("zk_watch_count", Tree.DataWatches.Count + Tree.ChildWatches.Count);
+        Line("zk_min_latency", Stats.LatencyCount == 0 ? 0 : Stats.MinLatency);
+        Line("zk_max_latency", Stats.MaxLatency);
+        Line("zk_approximate_data_size", Tree.ApproximateDataSize);
+        Line("zk_uptime", (long)(_time.GetUtcNow() - StartedAt).TotalMilliseconds);
+        Line("zk_connection_rejected", Interlocked.Read(ref Stats.RejectedConnections));
+        Line("zk_open_file_descriptor_count", Environment.ProcessId > 0 ? CountOpenFileDescriptors() : 0);
+    }
+
+    private static int CountOpenFileDescriptors()
+    {
+        try
+        {
+            return Directory.GetFiles("/proc/self/fd").Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private void AppendDump(StringBuilder sb)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append("SessionTracker dump:\n");
+        sb.Append(inv, $"Global Sessions({Sessions.Count}):\n");
+        foreach (var session in Sessions.Sessions)
+        {
+            sb.Append(inv, $"0x{session.Id:x}\t{session.TimeoutMs}ms\n");
+        }
+        sb.Append("ephemeral nodes dump:\n");
+        var owners = Tree.EphemeralOwners.ToList();
+        sb.Append(inv, $"Sessions with Ephemerals ({owners.Count}):\n");
+        foreach (var owner in owners)
+        {
+            sb.Append(inv, $"0x{owner:x}:\n");
+            foreach (var path in Tree.GetEphemerals(owner).Order(StringComparer.Ordinal))
+            {
+                sb.Append('\t').Append(path).Append('\n');
+            }
+        }
+        sb.Append("Connections dump:\n");
+        foreach (var cnxn in Connections?.Snapshot() ?? [])
+        {
+            sb.Append(inv, $"\tip: /{cnxn.Remote} sessionId: 0x{cnxn.SessionId:x}\n");
+        }
+    }
+}

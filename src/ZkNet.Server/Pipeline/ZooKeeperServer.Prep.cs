@@ -1,0 +1,279 @@
+using ZkNet.Protocol;
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+using ZkNet.Server.Auth;
+using ZkNet.Server.DataTree;
+using ZkNet.Server.Txn;
+
+namespace ZkNet.Server.Pipeline;
+
+public sealed partial class ZooKeeperServer
+{
+    private Dictionary<string, ChangeRecord>? _multiView;
+
+    /// <summary>
+    /// Validates a write against the tree (and the earlier operations of the same multi) in the order
+    /// ZooKeeper's PrepRequestProcessor checks, and builds its txn. The first failed check is the answer.
+    /// </summary>
+    private ErrorCode PrepTxn(OpCode op, object? record, ServerCnxn? cnxn, long sessionId, out int txnType, out IJuteRecord? txn)
+    {
+        txnType = (int)op;
+        txn = null;
+        var authInfo = (IReadOnlyList<Id>?)cnxn?.AuthInfo ?? [];
+        switch (op)
+        {
+            case OpCode.Create:
+            case OpCode.Create2:
+            case OpCode.CreateContainer:
+            case OpCode.CreateTtl:
+                return PrepCreate(op, record, authInfo, sessionId, out txn);
+            case OpCode.Delete:
+            case OpCode.DeleteContainer:
+                return PrepDelete(op, (DeleteRequest)record!, authInfo, out txn);
+            case OpCode.SetData:
+            {
+                var request = (SetDataRequest)record!;
+                if (PathUtils.Validate(request.Path) is not null)
+                {
+                    return ErrorCode.BadArguments;
+                }
+                var node = GetRecord(request.Path);
+                if (node is null)
+                {
+                    return ErrorCode.NoNode;
+                }
+                if (!CheckAcl(node.Acl, Perms.Write, authInfo))
+                {
+                    return ErrorCode.NoAuth;
+                }
+                if (!CheckVersion(node.Version, request.Version, out var newVersion))
+                {
+                    return ErrorCode.BadVersion;
+                }
+                node.Version = newVersion;
+                txn = new SetDataTxn(request.Path, request.Data ?? [], newVersion);
+                return ErrorCode.Ok;
+            }
+            case OpCode.SetAcl:
+            {
+                var request = (SetAclRequest)record!;
+                if (PathUtils.Validate(request.Path) is not null)
+                {
+                    return ErrorCode.BadArguments;
+                }
+                var acl = AclChecker.Fixup(request.Acl, authInfo);
+                if (acl is null)
+                {
+                    return ErrorCode.InvalidAcl;
+                }
+                var node = GetRecord(request.Path);
+                if (node is null)
+                {
+                    return ErrorCode.NoNode;
+                }
+                if (!CheckAcl(node.Acl, Perms.Admin, authInfo))
+                {
+                    return ErrorCode.NoAuth;
+                }
+                if (!CheckVersion(node.Aversion, request.Version, out var newVersion))
+                {
+                    return ErrorCode.BadVersion;
+                }
+                node.Aversion = newVersion;
+                node.Acl = acl;
+                txn = new SetAclTxn(request.Path, acl, newVersion);
+                return ErrorCode.Ok;
+            }
+            case OpCode.Check:
+            {
+                var request = (CheckVersionRequest)record!;
+                if (PathUtils.Validate(request.Path) is not null)
+                {
+                    return ErrorCode.BadArguments;
+                }
+                var node = GetRecord(request.Path);
+                if (node is null)
+                {
+                    return ErrorCode.NoNode;
+                }
+                if (!CheckAcl(node.Acl, Perms.Read, authInfo))
+                {
+                    return ErrorCode.NoAuth;
+                }
+                if (!CheckVersion(node.Version, request.Version, out _))
+                {
+                    return ErrorCode.BadVersion;
+                }
+                txn = new CheckVersionTxn(request.Path, node.Version);
+                return ErrorCode.Ok;
+            }
+            case OpCode.Reconfig:
+                // Standalone ZooKeeper with reconfigEnabled=false answers every reconfig this way.
+                return ErrorCode.ReconfigDisabled;
+            default:
+                return ErrorCode.BadArguments;
+        }
+    }
+
+    private ErrorCode PrepCreate(OpCode op, object? record, IReadOnlyList<Id> authInfo, long sessionId, out IJuteRecord? txn)
+    {
+        txn = null;
+        string path;
+        byte[]? data;
+        IReadOnlyList<Acl> requestedAcl;
+        int flags;
+        long ttl = -1;
+        if (record is CreateTtlRequest ttlRequest)
+        {
+            (path, data, requestedAcl, flags, ttl) = (ttlRequest.Path, ttlRequest.Data, ttlRequest.Acl, ttlRequest.Flags, ttlRequest.Ttl);
+        }
+        else
+        {
+            var request = (CreateRequest)record!;
+            (path, data, requestedAcl, flags) = (request.Path, request.Data, request.Acl, request.Flags);
+        }
+        if (!CreateModeExtensions.TryFromFlag(flags, out var mode))
+        {
+            return ErrorCode.BadArguments;
+        }
+        if (mode.IsTtl() && !Options.ExtendedTypesEnabled)
+        {
+            return ErrorCode.Unimplemented;
+        }
+        var ttlValid = mode.IsTtl() ? EphemeralOwnerCodec.IsValidTtl(ttl) : ttl < 0;
+        if (!ttlValid || mode.IsContainer() != (op == OpCode.CreateContainer) || (op == OpCode.CreateTtl && !mode.IsTtl()))
+        {
+            return ErrorCode.BadArguments;
+        }
+        if (PathUtils.Validate(path, mode.IsSequential()) is not null || path.Length <= 1)
+        {
+            return ErrorCode.BadArguments;
+        }
+        var acl = AclChecker.Fixup(requestedAcl, authInfo);
+        if (acl is null)
+        {
+            return ErrorCode.InvalidAcl;
+        }
+        var parentPath = PathUtils.Parent(path);
+        var parent = GetRecord(parentPath);
+        if (parent is null)
+        {
+            return ErrorCode.NoNode;
+        }
+        if (!CheckAcl(parent.Acl, Perms.Create, authInfo))
+        {
+            return ErrorCode.NoAuth;
+        }
+        if (mode.IsSequential())
+        {
+            path += parent.Cversion.ToString("D10", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (PathUtils.Validate(path) is not null)
+        {
+            return ErrorCode.BadArguments;
+        }
+        if (GetRecord(path) is not null)
+        {
+            return ErrorCode.NodeExists;
+        }
+        if (EphemeralOwnerCodec.TypeOf(parent.EphemeralOwner, Options.ExtendedTypesEnabled) == EphemeralType.Normal)
+        {
+            return ErrorCode.NoChildrenForEphemerals;
+        }
+        var newCversion = parent.Cversion + 1;
+        parent.Cversion = newCversion;
+        parent.ChildCount++;
+        long owner = mode.IsEphemeral() ? sessionId : mode.IsContainer() ? EphemeralOwnerCodec.ContainerOwner : mode.IsTtl() ? EphemeralOwnerCodec.ForTtl(ttl) : 0;
+        AddRecord(new ChangeRecord { Path = path, Acl = acl, EphemeralOwner = owner });
+        txn = mode.IsContainer() ? new CreateContainerTxn(path, data ?? [], acl, newCversion)
+            : mode.IsTtl() ? new CreateTtlTxn(path, data ?? [], acl, newCversion, ttl)
+            : new CreateTxn(path, data ?? [], acl, mode.IsEphemeral(), newCversion);
+        return ErrorCode.Ok;
+    }
+
+    private ErrorCode PrepDelete(OpCode op, DeleteRequest request, IReadOnlyList<Id> authInfo, out IJuteRecord? txn)
+    {
+        txn = null;
+        var path = request.Path;
+        if (PathUtils.Validate(path) is not null || PathUtils.IsSpecialPath(path))
+        {
+            return ErrorCode.BadArguments;
+        }
+        var parent = GetRecord(PathUtils.Parent(path));
+        if (parent is null)
+        {
+            return ErrorCode.NoNode;
+        }
+        if (op == OpCode.Delete && !CheckAcl(parent.Acl, Perms.Delete, authInfo))
+        {
+            return ErrorCode.NoAuth;
+        }
+        var node = GetRecord(path);
+        if (node is null)
+        {
+            return ErrorCode.NoNode;
+        }
+        if (!CheckVersion(node.Version, request.Version, out _))
+        {
+            return ErrorCode.BadVersion;
+        }
+        if (node.ChildCount > 0)
+        {
+            return ErrorCode.NotEmpty;
+        }
+        if (op == OpCode.DeleteContainer &&
+            EphemeralOwnerCodec.TypeOf(node.EphemeralOwner, Options.ExtendedTypesEnabled) is not (EphemeralType.Container or EphemeralType.Ttl))
+        {
+            return ErrorCode.BadVersion;
+        }
+        node.Exists = false;
+        parent.ChildCount--;
+        txn = new DeleteTxn(path);
+        return ErrorCode.Ok;
+    }
+
+    /// <summary>ZooKeeper's version rule: -1 matches any version; the new version is the current plus one.</summary>
+    private static bool CheckVersion(int current, int expected, out int next)
+    {
+        next = current == int.MaxValue ? 0 : current + 1;
+        return expected == -1 || expected == current;
+    }
+
+    private bool CheckAcl(IReadOnlyList<Acl> acl, int perm, IReadOnlyList<Id> authInfo) =>
+        AclChecker.Check(acl, perm, authInfo, Options.SkipAcl);
+
+    /// <summary>The node as Prep sees it, or null when it does not exist (or an earlier op of the multi deleted it).</summary>
+    private ChangeRecord? GetRecord(string path)
+    {
+        if (_multiView is not null && _multiView.TryGetValue(path, out var pending))
+        {
+            return pending.Exists ? pending : null;
+        }
+        var node = Tree.GetNode(path);
+        if (node is null)
+        {
+            return null;
+        }
+        var record = new ChangeRecord
+        {
+            Path = path,
+            Version = node.Version,
+            Cversion = node.Cversion,
+            Aversion = node.Aversion,
+            ChildCount = node.ChildCount,
+            EphemeralOwner = node.EphemeralOwner,
+            Acl = Tree.GetAcl(node),
+        };
+        // Inside a multi, later operations must see this operation's changes to the same record.
+        _multiView?.Add(path, record);
+        return record;
+    }
+
+    private void AddRecord(ChangeRecord record)
+    {
+        if (_multiView is not null)
+        {
+            _multiView[record.Path] = record;
+        }
+    }
+}

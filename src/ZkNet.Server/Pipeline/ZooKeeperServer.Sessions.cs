@@ -1,0 +1,151 @@
+using Microsoft.Extensions.Logging;
+using ZkNet.Protocol;
+using ZkNet.Protocol.Records;
+using ZkNet.Server.Sessions;
+
+namespace ZkNet.Server.Pipeline;
+
+public sealed partial class ZooKeeperServer
+{
+    /// <summary>
+    /// The handshake. A new session is a createSession txn; a returning client must present the session's
+    /// password and a zxid no newer than ours. A refused session gets ZooKeeper's answer: a ConnectResponse with
+    /// timeout 0 and session id 0, then the connection closes.
+    /// </summary>
+    private void ProcessConnect(Request request)
+    {
+        var cnxn = request.Cnxn!;
+        Attach(cnxn);
+        if (request.Record is not ConnectRequest connect)
+        {
+            LogBadHandshake(cnxn.Remote.ToString(), request.DecodeError ?? "not a ConnectRequest");
+            cnxn.StageClose();
+            return;
+        }
+        if (connect.LastZxidSeen > Tree.LastProcessedZxid)
+        {
+            // The client has seen a newer state than ours (it came from another server); it must go elsewhere.
+            LogZxidTooNew(cnxn.Remote.ToString(), connect.LastZxidSeen, Tree.LastProcessedZxid);
+            cnxn.StageClose();
+            return;
+        }
+        var timeout = Math.Clamp(connect.TimeOut, Options.MinSessionTimeout, Options.MaxSessionTimeout);
+        if (connect.SessionId == 0)
+        {
+            var sessionId = Sessions.NextSessionId();
+            var zxid = NextZxid();
+            var header = new TxnHeader(sessionId, 0, zxid, WallNow(), (int)OpCode.CreateSession);
+            var body = new CreateSessionTxn(timeout);
+            Tree.ProcessTxn(header, body);
+            _batchTxns.Add(new LoggedTxn(header, body));
+            var session = Sessions.AddSession(sessionId, timeout, MonotonicNow());
+            Bind(session, cnxn, timeout);
+            cnxn.StageRecord(new ConnectResponse(0, timeout, sessionId, SessionTracker.PasswordFor(sessionId), false)
+            {
+                HasReadOnlyFlag = connect.HasReadOnlyFlag,
+            });
+            return;
+        }
+        var existing = Sessions.Get(connect.SessionId);
+        var expected = SessionTracker.PasswordFor(connect.SessionId);
+        if (existing is null || existing.IsClosing || connect.Passwd is null || !expected.AsSpan().SequenceEqual(connect.Passwd))
+        {
+            LogInvalidSession(connect.SessionId, cnxn.Remote.ToString());
+            cnxn.StageRecord(new ConnectResponse(0, 0, 0, new byte[16], false) { HasReadOnlyFlag = connect.HasReadOnlyFlag });
+            cnxn.StageClose();
+            return;
+        }
+        if (existing.Connection is { } old && old != cnxn)
+        {
+            // The client moved to a new connection: the old one is dead to it.
+            Tree.DataWatches.RemoveWatcher(old);
+            Tree.ChildWatches.RemoveWatcher(old);
+            Attach(old);
+            old.StageClose();
+        }
+        existing.TimeoutMs = timeout;
+        Sessions.Touch(existing.Id, MonotonicNow());
+        Bind(existing, cnxn, timeout);
+        cnxn.StageRecord(new ConnectResponse(0, timeout, existing.Id, expected, false) { HasReadOnlyFlag = connect.HasReadOnlyFlag });
+    }
+
+    /// <summary>Re-creates the sessions recovered from disk (before <see cref="Start"/>); they expire unless their clients return.</summary>
+    public void RestoreSessions(IEnumerable<KeyValuePair<long, int>> sessions)
+    {
+        foreach (var (id, timeout) in sessions)
+        {
+            Sessions.AddSession(id, timeout, MonotonicNow());
+        }
+    }
+
+    private static void Bind(Session session, ServerCnxn cnxn, int timeout)
+    {
+        session.Connection = cnxn;
+        cnxn.SessionId = session.Id;
+        cnxn.SessionTimeout = timeout;
+    }
+
+    private void ProcessConnectionClosed(ServerCnxn cnxn)
+    {
+        Attach(cnxn);
+        if (!cnxn.IsClosing)
+        {
+            cnxn.StageClose();
+        }
+        Tree.DataWatches.RemoveWatcher(cnxn);
+        Tree.ChildWatches.RemoveWatcher(cnxn);
+        if (cnxn.SessionId != 0 && Sessions.Get(cnxn.SessionId) is { } session && session.Connection == cnxn)
+        {
+            // The session outlives its connection until it expires or the client comes back.
+            session.Connection = null;
+        }
+    }
+
+    private void ProcessTick()
+    {
+        foreach (var session in Sessions.PollExpired(MonotonicNow()))
+        {
+            LogSessionExpired(session.Id, session.TimeoutMs);
+            CloseSession(session, cxid: 0);
+        }
+        ReapContainers();
+    }
+
+    /// <summary>Logs and applies a closeSession txn: the session's ephemerals go, then its connection closes.</summary>
+    private long CloseSession(Session session, int cxid)
+    {
+        session.IsClosing = true;
+        var zxid = NextZxid();
+        var header = new TxnHeader(session.Id, cxid, zxid, WallNow(), (int)OpCode.CloseSession);
+        var body = new CloseSessionTxn(Tree.GetEphemerals(session.Id).Order(StringComparer.Ordinal).ToList());
+        Tree.ProcessTxn(header, body);
+        _batchTxns.Add(new LoggedTxn(header, body));
+        Sessions.Remove(session.Id);
+        if (session.Connection is { } cnxn)
+        {
+            Attach(cnxn);
+            Tree.DataWatches.RemoveWatcher(cnxn);
+            Tree.ChildWatches.RemoveWatcher(cnxn);
+            // An expiry closes the connection outright; an explicit close gets its reply first (staged by the caller).
+            if (cxid == 0)
+            {
+                cnxn.StageClose();
+            }
+        }
+        return zxid;
+    }
+
+    private long NextZxid() => Interlocked.Increment(ref _lastZxid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing connection from {Remote}: bad handshake ({Reason})")]
+    private partial void LogBadHandshake(string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refusing session request for client {Remote} as it has seen zxid 0x{ClientZxid:x} our last zxid is 0x{OurZxid:x}")]
+    private partial void LogZxidTooNew(string remote, long clientZxid, long ourZxid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invalid session 0x{SessionId:x} for client {Remote}, probably expired")]
+    private partial void LogInvalidSession(long sessionId, string remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Expiring session 0x{SessionId:x}, timeout of {TimeoutMs}ms exceeded")]
+    private partial void LogSessionExpired(long sessionId, int timeoutMs);
+}

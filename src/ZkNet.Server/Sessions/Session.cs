@@ -1,0 +1,17 @@
+namespace ZkNet.Server.Sessions;
+
+/// <summary>A client session as the server tracks it.</summary>
+public sealed class Session(long id, int timeoutMs)
+{
+    /// <summary>The session id.</summary>
+    public long Id { get; } = id;
+
+    /// <summary>The negotiated timeout in milliseconds.</summary>
+    public int TimeoutMs { get; set; } = timeoutMs;
+
+    /// <summary>Set once a close or expiry is under way: further requests are refused.</summary>
+    public bool IsClosing { get; set; }
+
+    /// <summary>The connection currently bound to the session, if any.</summary>
+    public ServerCnxn? Connection { get; set; }
+}

@@ -1,0 +1,36 @@
+using ZkNet.Protocol.Framing;
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+
+namespace ZkNet.Server.Txn;
+
+/// <summary>
+/// The body of a multi txn held as typed records, so the live path never re-parses its own operations. It
+/// serializes exactly as ZooKeeper's MultiTxn: a vector of (type, serialized txn record).
+/// </summary>
+/// <param name="Ops">Each operation's txn type and record.</param>
+public sealed record MultiOps(IReadOnlyList<TxnOp> Ops) : IJuteRecord
+{
+    /// <inheritdoc />
+    public void Serialize(JuteWriter writer)
+    {
+        writer.WriteInt(Ops.Count);
+        using var scratch = new FrameBuffer(256);
+        foreach (var op in Ops)
+        {
+            scratch.Clear();
+            op.Body.Serialize(new JuteWriter(scratch));
+            writer.WriteInt(op.Type);
+            writer.WriteBuffer(scratch.WrittenSpan);
+        }
+    }
+
+    /// <summary>Converts a MultiTxn read from a log into typed operations.</summary>
+    public static MultiOps FromMultiTxn(MultiTxn multi) =>
+        new(multi.Txns.Select(t => new TxnOp(t.Type, TxnCodec.DecodeBody(t.Type, t.Data ?? []))).ToList());
+}
+
+/// <summary>One operation inside a multi txn.</summary>
+/// <param name="Type">The op's txn type (an OpCode value; -1 for an error).</param>
+/// <param name="Body">The txn record.</param>
+public sealed record TxnOp(int Type, IJuteRecord Body);

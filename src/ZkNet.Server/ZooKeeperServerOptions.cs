@@ -1,0 +1,59 @@
+namespace ZkNet.Server;
+
+/// <summary>The settings the server core needs; Hosting maps zoo.cfg onto them. Defaults are ZooKeeper's.</summary>
+public sealed record ZooKeeperServerOptions
+{
+    /// <summary>tickTime in ms (default 2000): session expiry buckets and timeout bounds derive from it.</summary>
+    public int TickTime { get; init; } = 2000;
+
+    /// <summary>Lowest session timeout granted, in ms (default 2 * tickTime).</summary>
+    public int MinSessionTimeout { get; init; } = 4000;
+
+    /// <summary>Highest session timeout granted, in ms (default 20 * tickTime).</summary>
+    public int MaxSessionTimeout { get; init; } = 40000;
+
+    /// <summary>jute.maxbuffer: the largest packet accepted (default 0xfffff).</summary>
+    public int MaxBuffer { get; init; } = 0xfffff;
+
+    /// <summary>extendedTypesEnabled: allows TTL nodes (default false).</summary>
+    public bool ExtendedTypesEnabled { get; init; }
+
+    /// <summary>The "super" identity's digest, "super:base64(sha1(super:password))", or null.</summary>
+    public string? SuperDigest { get; init; }
+
+    /// <summary>skipACL: every permission check passes.</summary>
+    public bool SkipAcl { get; init; }
+
+    /// <summary>How often containers and TTL nodes are checked, in ms (default 60000).</summary>
+    public int ContainerCheckIntervalMs { get; init; } = 60_000;
+
+    /// <summary>At most this many containers and TTL nodes are deleted per minute (default 10000).</summary>
+    public int ContainerMaxPerMinute { get; init; } = 10_000;
+
+    /// <summary>The server id placed in the top byte of session ids (1 for a standalone server, as ZooKeeper).</summary>
+    public long ServerId { get; init; } = 1;
+
+    /// <summary>The lines the conf four-letter word prints (clientPort, dataDir, ...), filled in by the host.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ConfLines { get; init; } = [];
+
+    /// <summary>Four-letter words this server answers ("*" allows all); others get ZooKeeper's refusal text.</summary>
+    public IReadOnlySet<string> FourLetterWordWhitelist { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "srvr" };
+
+    /// <summary>Reports the size of dataDir in bytes (dirs four-letter word), or null.</summary>
+    public Func<long>? DataDirSize { get; init; }
+
+    /// <summary>Reports the size of dataLogDir in bytes (dirs four-letter word), or null.</summary>
+    public Func<long>? DataLogDirSize { get; init; }
+
+    /// <summary>snapCount: txns between snapshots, randomized between half and all of it (default 100000).</summary>
+    public int SnapCount { get; init; } = 100_000;
+
+    /// <summary>Seed for the server's randomness (snapshot timing), for reproducible tests; null seeds from the clock.</summary>
+    public int? RandomSeed { get; init; }
+
+    /// <summary>Requests taken from the queue before one log sync and flush (bounds reply latency under load).</summary>
+    public int MaxBatchSize { get; init; } = 1000;
+
+    /// <summary>Requests queued for the processor before readers wait (back-pressure on every connection).</summary>
+    public int RequestQueueCapacity { get; init; } = 20_000;
+}

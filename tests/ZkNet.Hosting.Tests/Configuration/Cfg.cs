@@ -1,0 +1,52 @@
+using System.Globalization;
+using ZkNet.Hosting.Configuration;
+
+namespace ZkNet.Hosting.Tests.Configuration;
+
+/// <summary>Helpers: a minimal valid zoo.cfg around the lines under test, and each setting read back as text.</summary>
+internal static class Cfg
+{
+    public const string BaseDirectory = "/srv/zk-base";
+
+    /// <summary>Parses <paramref name="lines"/> after the two lines every zoo.cfg needs (so they start on line 3).</summary>
+    public static ServerConfig Parse(string lines) => ZooCfgParser.Parse("dataDir=/srv/zk\nclientPort=2181\n" + lines, BaseDirectory);
+
+    /// <summary>The setting a supported key (named without the zookeeper. prefix) ends up in, as invariant text.</summary>
+    public static string Setting(ServerConfig c, string key) => key switch
+    {
+        "tickTime" => S(c.TickTime),
+        "dataDir" => c.DataDir,
+        "dataLogDir" => c.DataLogDir ?? "(null)",
+        "clientPort" => S(c.ClientPort),
+        "clientPortAddress" => c.ClientPortAddress,
+        "maxClientCnxns" => S(c.MaxClientCnxns),
+        "minSessionTimeout" => S(c.EffectiveMinSessionTimeout),
+        "maxSessionTimeout" => S(c.EffectiveMaxSessionTimeout),
+        "clientPortListenBacklog" => S(c.ClientPortListenBacklog),
+        "autopurge.snapRetainCount" => S(c.AutopurgeSnapRetainCount),
+        "autopurge.purgeInterval" => S(c.AutopurgePurgeIntervalHours),
+        "4lw.commands.whitelist" => string.Join(",", c.FourLetterWordWhitelist.Order(StringComparer.Ordinal)),
+        "forceSync" => B(c.ForceSync),
+        "snapCount" => S(c.SnapCount),
+        "snapSizeLimitInKb" => S(c.SnapSizeLimitInKb),
+        "preAllocSize" => S(c.PreAllocSizeKb),
+        "txnLogSizeLimitInKb" => S(c.TxnLogSizeLimitInKb),
+        "maxCnxns" => S(c.MaxCnxns),
+        "globalOutstandingLimit" => S(c.GlobalOutstandingLimit),
+        "jute.maxbuffer" => S(c.JuteMaxBuffer),
+        "extendedTypesEnabled" => B(c.ExtendedTypesEnabled),
+        "znode.container.checkIntervalMs" => S(c.ContainerCheckIntervalMs),
+        "znode.container.maxPerMinute" => S(c.ContainerMaxPerMinute),
+        "znode.container.maxNeverUsedIntervalMs" => S(c.ContainerMaxNeverUsedIntervalMs),
+        "fsync.warningthresholdms" => S(c.FsyncWarningThresholdMs),
+        "skipACL" => B(c.SkipAcl),
+        "DigestAuthenticationProvider.superDigest" => c.SuperDigest ?? "(null)",
+        "digest.enabled" => B(c.DigestEnabled),
+        "datadir.autocreate" => B(c.DataDirAutocreate),
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a supported key"),
+    };
+
+    private static string S(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string B(bool value) => value ? "true" : "false";
+}

@@ -1,0 +1,107 @@
+using ZkNet.Hosting.Configuration;
+
+namespace ZkNet.Hosting.Tests.Configuration;
+
+/// <summary>Every key ZkNet acts on reaches its setting; system-property keys with or without the zookeeper. prefix.</summary>
+public sealed class ZooCfgSupportedKeyTests
+{
+    [Theory]
+    [InlineData("tickTime", "2500", "2500")]
+    [InlineData("dataDir", "/var/zk/data/", "/var/zk/data")]
+    [InlineData("dataDir", "rel/data", Cfg.BaseDirectory + "/rel/data")]
+    [InlineData("dataDir", "x", Cfg.BaseDirectory + "/x")] // ZooKeeper 3.8 crashes on a one-character relative path
+    [InlineData("dataLogDir", "/var/zk/log", "/var/zk/log")]
+    [InlineData("dataLogDir", "./log", Cfg.BaseDirectory + "/log")]
+    [InlineData("clientPort", "2999", "2999")]
+    [InlineData("clientPortAddress", "10.1.2.3", "10.1.2.3")]
+    [InlineData("maxClientCnxns", "0", "0")]
+    [InlineData("minSessionTimeout", "1500", "1500")]
+    [InlineData("maxSessionTimeout", "90000", "90000")]
+    [InlineData("clientPortListenBacklog", "128", "128")]
+    [InlineData("autopurge.snapRetainCount", "7", "7")]
+    [InlineData("autopurge.purgeInterval", "12", "12")]
+    public void ZooKeeper_key_sets_its_setting(string key, string value, string expected)
+    {
+        Assert.Equal(expected, Cfg.Setting(Cfg.Parse($"{key}={value}\n"), key));
+    }
+
+    [Theory]
+    [InlineData("4lw.commands.whitelist", "stat, ruok", "ruok,srvr,stat")]
+    [InlineData("4lw.commands.whitelist", "*", "*,srvr")]
+    [InlineData("forceSync", "no", "false")]
+    [InlineData("forceSync", "yes", "true")]
+    [InlineData("snapCount", "5000", "5000")]
+    [InlineData("snapSizeLimitInKb", "0x400", "1024")]
+    [InlineData("preAllocSize", "1024", "1024")]
+    [InlineData("txnLogSizeLimitInKb", "8192", "8192")]
+    [InlineData("maxCnxns", "500", "500")]
+    [InlineData("globalOutstandingLimit", "2000", "2000")]
+    [InlineData("jute.maxbuffer", "4194304", "4194304")]
+    [InlineData("jute.maxbuffer", "0x400000", "4194304")]
+    [InlineData("extendedTypesEnabled", "true", "true")]
+    [InlineData("znode.container.checkIntervalMs", "1000", "1000")]
+    [InlineData("znode.container.maxPerMinute", "50", "50")]
+    [InlineData("znode.container.maxNeverUsedIntervalMs", "30000", "30000")]
+    [InlineData("fsync.warningthresholdms", "50", "50")]
+    [InlineData("skipACL", "yes", "true")]
+    [InlineData("DigestAuthenticationProvider.superDigest", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=")]
+    [InlineData("digest.enabled", "false", "false")]
+    [InlineData("datadir.autocreate", "false", "false")]
+    public void System_property_key_sets_its_setting_with_or_without_the_zookeeper_prefix(string key, string value, string expected)
+    {
+        var plain = Cfg.Parse($"{key}={value}\n");
+        Assert.Equal(expected, Cfg.Setting(plain, key));
+        var prefixed = Cfg.Parse($"zookeeper.{key}={value}\n");
+        Assert.Equal(expected, Cfg.Setting(prefixed, key));
+        Assert.Empty(plain.Warnings);
+        Assert.Empty(prefixed.UnknownKeys);
+    }
+
+    [Fact]
+    public void Every_supported_key_has_a_test_row()
+    {
+        // Keeps this class and docs/compatibility.md honest when a key is added to ZooCfgKeys.
+        var parsed = Cfg.Parse("");
+        foreach (var key in ZooCfgKeys.Supported.Concat(ZooCfgKeys.SupportedSystemProperties))
+        {
+            _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
+        }
+        Assert.Equal(11, ZooCfgKeys.Supported.Count);
+        Assert.Equal(18, ZooCfgKeys.SupportedSystemProperties.Count);
+    }
+
+    [Fact]
+    public void A_file_without_optional_keys_gets_ZooKeepers_defaults()
+    {
+        var c = Cfg.Parse("");
+        Assert.Equal((3000, 6000, 60000, 60, -1), (c.TickTime, c.EffectiveMinSessionTimeout, c.EffectiveMaxSessionTimeout, c.MaxClientCnxns, c.ClientPortListenBacklog));
+        Assert.Equal(ServerConfig.AnyAddress, c.ClientPortAddress); // ZooKeeper binds every address when none is named
+        Assert.Null(c.DataLogDir);
+        Assert.Equal(["srvr"], c.FourLetterWordWhitelist);
+        Assert.Equal((true, 100_000, 4_194_304L, 65_536L), (c.ForceSync, c.SnapCount, c.SnapSizeLimitInKb, c.PreAllocSizeKb));
+        Assert.Equal((0xfffff, false, false, true, true), (c.JuteMaxBuffer, c.ExtendedTypesEnabled, c.SkipAcl, c.DigestEnabled, c.DataDirAutocreate));
+        Assert.Equal((60_000, 10_000, 0L, 1000), (c.ContainerCheckIntervalMs, c.ContainerMaxPerMinute, c.ContainerMaxNeverUsedIntervalMs, c.FsyncWarningThresholdMs));
+        Assert.Equal((3, 0, 0, 1000, -1L), (c.AutopurgeSnapRetainCount, c.AutopurgePurgeIntervalHours, c.MaxCnxns, c.GlobalOutstandingLimit, c.TxnLogSizeLimitInKb));
+    }
+
+    [Fact]
+    public void Embedded_defaults_are_ZooKeepers_except_loopback_and_zknet_data()
+    {
+        var fromFile = Cfg.Parse("");
+        var embedded = new ServerConfig();
+        Assert.Equal("127.0.0.1", embedded.ClientPortAddress);
+        Assert.Equal("zknet-data", embedded.DataDir);
+        Assert.Equal(2181, embedded.ClientPort);
+        Assert.Equal(fromFile with
+        {
+            DataDir = embedded.DataDir,
+            ClientPortAddress = embedded.ClientPortAddress,
+            Raw = embedded.Raw,
+            UnknownKeys = embedded.UnknownKeys,
+            IgnoredKeys = embedded.IgnoredKeys,
+            Warnings = embedded.Warnings,
+            FourLetterWordWhitelist = embedded.FourLetterWordWhitelist,
+        }, embedded);
+        Assert.Equal(fromFile.FourLetterWordWhitelist, embedded.FourLetterWordWhitelist);
+    }
+}
