@@ -19,8 +19,8 @@ public sealed partial class ZooKeeperClient
     public async Task<IReadOnlyList<OpResult>> MultiAsync(IEnumerable<Op> ops, CancellationToken cancellationToken = default)
     {
         var list = ValidateOps(ops, read: false);
-        var results = await SubmitAsync(new Packet<IReadOnlyList<OpResult>>(OpCode.Multi, new MultiRequest(list, _chroot), null,
-            MultiRequest.ReadResults), cancellationToken).ConfigureAwait(false);
+        var results = await SubmitAsync(new Packet<IReadOnlyList<OpResult>>(OpCode.Multi, MultiResults.ToRequest(list, _chroot), null,
+            MultiResults.Read), cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < results.Count; i++)
         {
             if (results[i] is ErrorOpResult { Error: not ErrorCode.Ok } error)
@@ -42,8 +42,8 @@ public sealed partial class ZooKeeperClient
     public Task<IReadOnlyList<OpResult>> MultiReadAsync(IEnumerable<Op> ops, CancellationToken cancellationToken = default)
     {
         var list = ValidateOps(ops, read: true);
-        return SubmitAsync(new Packet<IReadOnlyList<OpResult>>(OpCode.MultiRead, new MultiRequest(list, _chroot), null,
-            MultiRequest.ReadResults), cancellationToken);
+        return SubmitAsync(new Packet<IReadOnlyList<OpResult>>(OpCode.MultiRead, MultiResults.ToRequest(list, _chroot), null,
+            MultiResults.Read), cancellationToken);
     }
 
     private static List<Op> ValidateOps(IEnumerable<Op> ops, bool read)

@@ -11,6 +11,6 @@ public sealed record CheckOp(string Path, int Version) : Op(Path)
 {
     internal override OpCode OpCode => OpCode.Check;
 
-    internal override void WriteRequest(JuteWriter writer, string serverPath) =>
-        new CheckVersionRequest(serverPath, Version).Serialize(writer);
+    internal override IJuteRecord ToRequest(string serverPath) =>
+        new CheckVersionRequest(serverPath, Version);
 }

@@ -27,15 +27,7 @@ public sealed record CreateOp(string Path, byte[]? Data, IReadOnlyList<Acl> Acl,
         CreateArguments.Validate(Acl, Mode, Ttl);
     }
 
-    internal override void WriteRequest(JuteWriter writer, string serverPath)
-    {
-        if (Mode.IsTtl())
-        {
-            new CreateTtlRequest(serverPath, Data, Acl, (int)Mode, CreateArguments.TtlMilliseconds(Ttl)).Serialize(writer);
-        }
-        else
-        {
-            new CreateRequest(serverPath, Data, Acl, (int)Mode).Serialize(writer);
-        }
-    }
+    internal override IJuteRecord ToRequest(string serverPath) => Mode.IsTtl()
+        ? new CreateTtlRequest(serverPath, Data, Acl, (int)Mode, CreateArguments.TtlMilliseconds(Ttl))
+        : new CreateRequest(serverPath, Data, Acl, (int)Mode);
 }

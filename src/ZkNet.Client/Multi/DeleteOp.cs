@@ -11,6 +11,6 @@ public sealed record DeleteOp(string Path, int Version) : Op(Path)
 {
     internal override OpCode OpCode => OpCode.Delete;
 
-    internal override void WriteRequest(JuteWriter writer, string serverPath) =>
-        new DeleteRequest(serverPath, Version).Serialize(writer);
+    internal override IJuteRecord ToRequest(string serverPath) =>
+        new DeleteRequest(serverPath, Version);
 }

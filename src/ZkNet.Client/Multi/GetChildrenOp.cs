@@ -12,6 +12,6 @@ public sealed record GetChildrenOp(string Path) : Op(Path)
 
     internal override bool IsRead => true;
 
-    internal override void WriteRequest(JuteWriter writer, string serverPath) =>
-        new GetChildrenRequest(serverPath, false).Serialize(writer);
+    internal override IJuteRecord ToRequest(string serverPath) =>
+        new GetChildrenRequest(serverPath, false);
 }

@@ -12,6 +12,6 @@ public sealed record GetDataOp(string Path) : Op(Path)
 
     internal override bool IsRead => true;
 
-    internal override void WriteRequest(JuteWriter writer, string serverPath) =>
-        new GetDataRequest(serverPath, false).Serialize(writer);
+    internal override IJuteRecord ToRequest(string serverPath) =>
+        new GetDataRequest(serverPath, false);
 }

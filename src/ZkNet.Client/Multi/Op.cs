@@ -22,8 +22,8 @@ public abstract record Op(string Path)
     /// <summary>Throws <see cref="ArgumentException"/> when the operation cannot be sent.</summary>
     internal virtual void Validate() => PathValidation.Validate(Path);
 
-    /// <summary>Writes the operation's request record for <paramref name="serverPath"/>.</summary>
-    internal abstract void WriteRequest(JuteWriter writer, string serverPath);
+    /// <summary>The operation's request record for <paramref name="serverPath"/>.</summary>
+    internal abstract IJuteRecord ToRequest(string serverPath);
 
     /// <summary>Creates a node; see <see cref="ZooKeeperClient.CreateAsync"/> for the meaning of each argument.</summary>
     public static CreateOp Create(string path, byte[]? data, IReadOnlyList<Acl> acl, CreateMode mode = CreateMode.Persistent,

@@ -12,6 +12,6 @@ public sealed record SetDataOp(string Path, byte[]? Data, int Version) : Op(Path
 {
     internal override OpCode OpCode => OpCode.SetData;
 
-    internal override void WriteRequest(JuteWriter writer, string serverPath) =>
-        new SetDataRequest(serverPath, Data, Version).Serialize(writer);
+    internal override IJuteRecord ToRequest(string serverPath) =>
+        new SetDataRequest(serverPath, Data, Version);
 }
