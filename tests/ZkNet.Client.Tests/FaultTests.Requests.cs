@@ -36,8 +36,8 @@ public abstract partial class FaultTests
         using var cts = new CancellationTokenSource();
         var before = proxy.ClientBytes;
         var waiting = client.ExistsAsync("/", cancellationToken: cts.Token);
-        // The request (a 20-byte frame) has left the client; the frozen link will never bring its reply.
-        await proxy.WaitForClientBytesAsync(before + 20);
+        // The request (an 18-byte frame: length, header, "/", watch flag) has left the client; the frozen link will never bring its reply.
+        await proxy.WaitForClientBytesAsync(before + 18);
         Assert.False(waiting.IsCompleted);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Bounded());
