@@ -12,26 +12,31 @@ public sealed partial class ZooKeeperClient
     /// Closes the session on the server (its ephemeral nodes are deleted at once, and other clients' watches on
     /// them fire) and stops the client: requests still in flight fail with ConnectionLoss, later calls throw
     /// <see cref="ObjectDisposedException"/>, and every watcher receives <see cref="KeeperState.Closed"/>.
-    /// Waits at most a few seconds for the server's confirmation. Safe to call more than once.
+    /// Waits at most a few seconds for the server's confirmation; <paramref name="cancellationToken"/> only cuts that
+    /// wait short, the client is closed either way. Safe to call more than once and concurrently.
     /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken = default)
     {
         bool wasConnected;
+        var closing = false;
         lock (_stateGate)
         {
-            if (_closing)
+            wasConnected = _state is ClientState.Connected or ClientState.ConnectedReadOnly;
+            if (!_closing)
             {
-                wasConnected = false;
-            }
-            else
-            {
-                wasConnected = _state is ClientState.Connected or ClientState.ConnectedReadOnly;
                 // While the closeSession reply is awaited, the server's hang-up that follows must not look like a drop.
                 _closing = true;
             }
+            else
+            {
+                wasConnected = false;
+                // Another call is closing: wait for it rather than cutting its closeSession short.
+                closing = true;
+            }
         }
-        if (!wasConnected && _closed.Task.IsCompleted)
+        if (closing)
         {
+            await _closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
         if (wasConnected)
@@ -45,9 +50,10 @@ public sealed partial class ZooKeeperClient
                     var timeout = TimeSpan.FromMilliseconds(Math.Min(CloseReplyTimeout.TotalMilliseconds, SessionTimeout.TotalMilliseconds));
                     await packet.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception)
                 {
-                    // The session ends on the server by itself when the timeout passes; closing goes on regardless.
+                    // No confirmation in time (or the caller stopped waiting): the server ends the session by itself
+                    // when its timeout passes, and closing goes on regardless.
                 }
             }
         }

@@ -223,4 +223,19 @@ public abstract class OperationTests(ServerFixture server) : ClientTestBase(serv
         Assert.Equal(ClientState.Closed, other.State);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => other.ExistsAsync("/").Bounded());
     }
+
+    [Fact]
+    public async Task Concurrent_closes_both_complete_and_close_the_session_on_the_server()
+    {
+        var other = await ConnectAsync(sessionTimeout: TimeSpan.FromSeconds(30));
+        await other.CreateAsync(P("e"), null, Acl.OpenAclUnsafe, CreateMode.Ephemeral).Bounded();
+        var gone = new Watches.TaskWatcher();
+        await Client.ExistsAsync(P("e"), gone).Bounded();
+
+        await Task.WhenAll(other.CloseAsync(), other.CloseAsync(), other.DisposeAsync().AsTask()).Bounded();
+
+        // Well within the session timeout: the server ended the session because it was told to.
+        Assert.Equal(EventType.NodeDeleted, (await gone.Triggered.Bounded(TimeSpan.FromSeconds(10))).Type);
+        Assert.Equal(ClientState.Closed, other.State);
+    }
 }
