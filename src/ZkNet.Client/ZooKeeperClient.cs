@@ -56,6 +56,11 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.SessionTimeout, "SessionTimeout must be positive");
         }
+        if (options.ConnectTimeout <= TimeSpan.Zero || options.MaxReconnectDelay < TimeSpan.Zero || options.MaxPacketLength <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "ConnectTimeout and MaxPacketLength must be positive, MaxReconnectDelay not negative");
+        }
+        ArgumentNullException.ThrowIfNull(options.Auth, nameof(options));
         _options = options;
         _logger = loggerFactory?.CreateLogger<ZooKeeperClient>() ?? NullLogger<ZooKeeperClient>.Instance;
         var connectString = Internal.ConnectString.Parse(options.ConnectString);
