@@ -55,7 +55,16 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         {
             // The processor answers what it already has from this connection, then stages the close; the writer
             // ends when it sends that close (or when the socket fails).
-            await _server.SubmitAsync(new Request { Kind = RequestKind.ConnectionClosed, Cnxn = this }).ConfigureAwait(false);
+            try
+            {
+                await _server.SubmitAsync(new Request { Kind = RequestKind.ConnectionClosed, Cnxn = this }).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException)
+            {
+                // The server is shutting down and no longer takes requests: nobody will stage the close, so close
+                // here, which also ends the writer.
+                Close();
+            }
             await writer.ConfigureAwait(false);
             Close();
         }
@@ -87,6 +96,9 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
                     first = false;
                     if (TryFourLetterWord(buffer.Slice(0, 4), out var word))
                     {
+                        // ZooKeeper counts the word as a received packet (srvr on a fresh server says "Received: 1").
+                        Stats.PacketsReceived++;
+                        Interlocked.Increment(ref _server.Stats.PacketsReceived);
                         await _server.SubmitAsync(new Request { Kind = RequestKind.FourLetterWord, Cnxn = this, Word = word }).ConfigureAwait(false);
                         return;
                     }

@@ -31,6 +31,12 @@ public sealed partial class DataTree
                 result.Err = (int)CreateNode(create.Path, create.Data, create.Acl, create.Ephemeral ? sessionId : 0,
                     create.ParentCVersion, zxid, time, out var createdStat);
                 result.Stat = createdStat;
+                if (result.Err == (int)ErrorCode.NodeExists && type == (int)OpCode.Create)
+                {
+                    // A fuzzy snapshot can hold a child created after its parent was serialized. Replaying that
+                    // create finds the node; ZooKeeper's processTxn then catches the parent's counters up.
+                    CatchUpParent(PathUtils.Parent(create.Path), create.ParentCVersion, zxid);
+                }
                 break;
             case CreateContainerTxn container:
                 result.Path = container.Path;
@@ -142,6 +148,20 @@ public sealed partial class DataTree
         DataWatches.TriggerWatch(path, EventType.NodeCreated, zxid);
         ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid);
         return ErrorCode.Ok;
+    }
+
+    private void CatchUpParent(string parentPath, int parentCVersion, long zxid)
+    {
+        if (!_nodes.TryGetValue(parentPath, out var parent))
+        {
+            return;
+        }
+        var cversion = parentCVersion == -1 ? parent.Cversion + 1 : parentCVersion;
+        if (cversion > parent.Cversion)
+        {
+            parent.Cversion = cversion;
+            parent.Pzxid = zxid;
+        }
     }
 
     private ErrorCode DeleteNode(string path, long zxid)

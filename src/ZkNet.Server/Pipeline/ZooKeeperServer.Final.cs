@@ -92,7 +92,14 @@ public sealed partial class ZooKeeperServer
         var sessionId = cnxn.SessionId;
         IJuteRecord body;
         int type;
-        if (request.Op == OpCode.Multi)
+        if (request.Op == OpCode.Multi && ((MultiRequest)request.Record!).Ops.Any(op => op.Type is OpCode.GetData or OpCode.GetChildren))
+        {
+            // ZooKeeper refuses to decode a multi that mixes reads into writes: MarshallingError, logged as an
+            // error txn at its own zxid; the connection stays open.
+            type = (int)OpCode.Error;
+            body = new ErrorTxn((int)ErrorCode.MarshallingError);
+        }
+        else if (request.Op == OpCode.Multi)
         {
             body = PrepMulti((MultiRequest)request.Record!, cnxn, sessionId);
             type = (int)OpCode.Multi;
@@ -125,13 +132,6 @@ public sealed partial class ZooKeeperServer
                 if (failed)
                 {
                     ops.Add(new TxnOp((int)OpCode.Error, new ErrorTxn((int)ErrorCode.RuntimeInconsistency)));
-                    continue;
-                }
-                if (op.Type is OpCode.GetData or OpCode.GetChildren)
-                {
-                    // Reads belong in multiRead; ZooKeeper rejects them inside a write multi.
-                    failed = true;
-                    ops.Add(new TxnOp((int)OpCode.Error, new ErrorTxn((int)ErrorCode.BadArguments)));
                     continue;
                 }
                 var err = PrepTxn(op.Type, op.Record, cnxn, sessionId, out var type, out var txn);
@@ -184,15 +184,12 @@ public sealed partial class ZooKeeperServer
         if (auth.Scheme == DigestAuthenticationProvider.Scheme)
         {
             var digest = DigestAuthenticationProvider.GenerateDigest(System.Text.Encoding.UTF8.GetString(auth.Auth ?? []));
-            if (digest is not null)
+            ok = true;
+            if (Options.SuperDigest is not null && digest == Options.SuperDigest)
             {
-                ok = true;
-                if (Options.SuperDigest is not null && digest == Options.SuperDigest)
-                {
-                    AddAuth(cnxn, new Id("super", ""));
-                }
-                AddAuth(cnxn, new Id(DigestAuthenticationProvider.Scheme, digest));
+                AddAuth(cnxn, new Id("super", ""));
             }
+            AddAuth(cnxn, new Id(DigestAuthenticationProvider.Scheme, digest));
         }
         else if (auth.Scheme == IpAuthenticationProvider.Scheme)
         {

@@ -108,6 +108,12 @@ public sealed partial class ZooKeeperServer
         return sb.ToString();
     }
 
+    /// <summary>
+    /// ZooKeeper's node map holds the root twice (as "" and "/") and srvr/mntr print the map's size, so a fresh
+    /// server reports 5; monitoring compares these numbers across servers.
+    /// </summary>
+    private int ReportedNodeCount => Tree.NodeCount + 1;
+
     private void AppendServerSummary(StringBuilder sb, bool withClients)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -124,14 +130,15 @@ public sealed partial class ZooKeeperServer
         }
         var min = Stats.LatencyCount == 0 ? 0 : Stats.MinLatency;
         var avg = Stats.LatencyCount == 0 ? 0.0 : (double)Stats.TotalLatency / Stats.LatencyCount;
-        sb.Append(inv, $"Latency min/avg/max: {min}/{avg:0.####}/{Stats.MaxLatency}\n");
+        // Java prints the rounded average with Double.toString: "0.0", "3.5", "3.3901".
+        sb.Append(inv, $"Latency min/avg/max: {min}/{avg:0.0###}/{Stats.MaxLatency}\n");
         sb.Append(inv, $"Received: {Interlocked.Read(ref Stats.PacketsReceived)}\n");
         sb.Append(inv, $"Sent: {Interlocked.Read(ref Stats.PacketsSent)}\n");
         sb.Append(inv, $"Connections: {connections.Count}\n");
         sb.Append(inv, $"Outstanding: {Math.Max(0, Interlocked.Read(ref Stats.Outstanding))}\n");
         sb.Append(inv, $"Zxid: 0x{Tree.LastProcessedZxid:x}\n");
         sb.Append("Mode: standalone\n");
-        sb.Append(inv, $"Node count: {Tree.NodeCount}\n");
+        sb.Append(inv, $"Node count: {ReportedNodeCount}\n");
     }
 
     private static void AppendConnection(StringBuilder sb, ServerCnxn cnxn, bool full)
@@ -171,9 +178,9 @@ public sealed partial class ZooKeeperServer
         Line("zk_server_state", "standalone");
         Line("zk_ephemerals_count", Tree.EphemeralCount);
         Line("zk_num_alive_connections", Connections?.Snapshot().Count ?? 0);
-        Line("zk_avg_latency", avg.ToString("0.####", inv));
+        Line("zk_avg_latency", avg.ToString("0.0###", inv));
         Line("zk_outstanding_requests", Math.Max(0, Interlocked.Read(ref Stats.Outstanding)));
-        Line("zk_znode_count", Tree.NodeCount);
+        Line("zk_znode_count", ReportedNodeCount);
         Line("zk_global_sessions", Sessions.Count);
         Line("zk_local_sessions", 0);
         Line("zk_packets_sent", Interlocked.Read(ref Stats.PacketsSent));

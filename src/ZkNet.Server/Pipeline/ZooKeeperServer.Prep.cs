@@ -141,11 +141,14 @@ public sealed partial class ZooKeeperServer
             return ErrorCode.Unimplemented;
         }
         var ttlValid = mode.IsTtl() ? EphemeralOwnerCodec.IsValidTtl(ttl) : ttl < 0;
-        if (!ttlValid || mode.IsContainer() != (op == OpCode.CreateContainer) || (op == OpCode.CreateTtl && !mode.IsTtl()))
+        if (!ttlValid || (op == OpCode.CreateTtl && !mode.IsTtl()))
         {
             return ErrorCode.BadArguments;
         }
-        if (PathUtils.Validate(path, mode.IsSequential()) is not null || path.Length <= 1)
+        // Like ZooKeeper, only the slash and NUL are checked up front: the full path rules come after the parent
+        // lookup and its ACL check, so "/missing/." is NoNode and "/" is NodeExists, not BadArguments.
+        var lastSlash = path.LastIndexOf('/');
+        if (lastSlash < 0 || path.Contains('\0', StringComparison.Ordinal))
         {
             return ErrorCode.BadArguments;
         }
@@ -154,7 +157,7 @@ public sealed partial class ZooKeeperServer
         {
             return ErrorCode.InvalidAcl;
         }
-        var parentPath = PathUtils.Parent(path);
+        var parentPath = lastSlash == 0 ? "/" : path[..lastSlash];
         var parent = GetRecord(parentPath);
         if (parent is null)
         {
@@ -183,11 +186,15 @@ public sealed partial class ZooKeeperServer
         var newCversion = parent.Cversion + 1;
         parent.Cversion = newCversion;
         parent.ChildCount++;
-        long owner = mode.IsEphemeral() ? sessionId : mode.IsContainer() ? EphemeralOwnerCodec.ContainerOwner : mode.IsTtl() ? EphemeralOwnerCodec.ForTtl(ttl) : 0;
+        // ZooKeeper picks the txn by opcode, not by flags: createContainer always makes a container, and create or
+        // create2 with the container flag makes a plain persistent node.
+        var container = op == OpCode.CreateContainer;
+        var ephemeral = !container && op != OpCode.CreateTtl && mode.IsEphemeral();
+        long owner = ephemeral ? sessionId : container ? EphemeralOwnerCodec.ContainerOwner : op == OpCode.CreateTtl ? EphemeralOwnerCodec.ForTtl(ttl) : 0;
         AddRecord(new ChangeRecord { Path = path, Acl = acl, EphemeralOwner = owner });
-        txn = mode.IsContainer() ? new CreateContainerTxn(path, data ?? [], acl, newCversion)
-            : mode.IsTtl() ? new CreateTtlTxn(path, data ?? [], acl, newCversion, ttl)
-            : new CreateTxn(path, data ?? [], acl, mode.IsEphemeral(), newCversion);
+        txn = container ? new CreateContainerTxn(path, data ?? [], acl, newCversion)
+            : op == OpCode.CreateTtl ? new CreateTtlTxn(path, data ?? [], acl, newCversion, ttl)
+            : new CreateTxn(path, data ?? [], acl, ephemeral, newCversion);
         return ErrorCode.Ok;
     }
 
@@ -195,11 +202,13 @@ public sealed partial class ZooKeeperServer
     {
         txn = null;
         var path = request.Path;
-        if (PathUtils.Validate(path) is not null || PathUtils.IsSpecialPath(path))
+        // ZooKeeper checks only the slash, NUL and its own nodes here; a malformed name is simply not found.
+        var lastSlash = path.LastIndexOf('/');
+        if (lastSlash < 0 || path.Contains('\0', StringComparison.Ordinal) || PathUtils.IsSpecialPath(path))
         {
             return ErrorCode.BadArguments;
         }
-        var parent = GetRecord(PathUtils.Parent(path));
+        var parent = GetRecord(lastSlash == 0 ? "/" : path[..lastSlash]);
         if (parent is null)
         {
             return ErrorCode.NoNode;

@@ -56,11 +56,11 @@ public sealed partial class ZooKeeperServer
                 {
                     return ErrorCode.NoAuth;
                 }
-                // Without ADMIN a caller may read the ACL but not the password digests in it (ZooKeeper shows "user:x").
                 if (!CheckAcl(acl, Perms.Admin, cnxn.AuthInfo))
                 {
-                    acl = acl.Select(a => a.Id.Scheme == DigestAuthenticationProvider.Scheme
-                        ? a with { Id = new Id(a.Id.Scheme, DigestAuthenticationProvider.UserName(a.Id.Identity) + ":x") }
+                    // ZooKeeper shows a reader without ADMIN the digest users but not their password hashes.
+                    acl = acl.Select(a => a.Id.Scheme == DigestAuthenticationProvider.Scheme && a.Id.Identity.Contains(':', StringComparison.Ordinal)
+                        ? a with { Id = a.Id with { Identity = a.Id.Identity[..a.Id.Identity.IndexOf(':', StringComparison.Ordinal)] + ":x" } }
                         : a).ToList();
                 }
                 body = new GetAclResponse(acl, Tree.StatOf(node));

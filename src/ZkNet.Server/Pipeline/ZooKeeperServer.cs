@@ -92,7 +92,12 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
     /// <summary>Queues a request, waiting when the queue is full (back-pressure on the caller's connection).</summary>
     public ValueTask SubmitAsync(Request request, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref Stats.Outstanding);
+        // Only client requests count as outstanding: ticks, closes and four-letter words are not requests a
+        // client waits for (counting them made srvr report the asking connection's own close).
+        if (request.Kind == RequestKind.Client)
+        {
+            Interlocked.Increment(ref Stats.Outstanding);
+        }
         return _requests.Writer.TryWrite(request) ? ValueTask.CompletedTask : _requests.Writer.WriteAsync(request, cancellationToken);
     }
 
@@ -131,7 +136,10 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                 var count = 0;
                 while (count < Options.MaxBatchSize && reader.TryRead(out var request))
                 {
-                    Interlocked.Decrement(ref Stats.Outstanding);
+                    if (request.Kind == RequestKind.Client)
+                    {
+                        Interlocked.Decrement(ref Stats.Outstanding);
+                    }
                     count++;
                     try
                     {

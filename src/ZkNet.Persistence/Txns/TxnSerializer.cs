@@ -1,0 +1,161 @@
+using System.Buffers;
+using ZkNet.Protocol;
+using ZkNet.Protocol.Framing;
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+
+namespace ZkNet.Persistence.Txns;
+
+/// <summary>
+/// Encodes and decodes the payload of a txn log record: TxnHeader, then the txn record its type calls for, then
+/// the optional TxnDigest. The type-to-record table is the one in ZooKeeper's SerializeUtils.deserializeTxn (create
+/// and create2 share CreateTxn, delete and deleteContainer share DeleteTxn, reconfig and setData share SetDataTxn);
+/// the one for the operations of a multi is DataTree.processTxn's.
+/// </summary>
+public static class TxnSerializer
+{
+    /// <summary>Size of a serialized TxnDigest (int version, long digest).</summary>
+    public const int DigestSize = 12;
+
+    /// <summary>Writes header, record and digest (the latter two when present).</summary>
+    public static void Serialize(IBufferWriter<byte> output, TxnHeader header, IJuteRecord? record, TxnDigest? digest)
+    {
+        var writer = new JuteWriter(output);
+        header.Serialize(writer);
+        record?.Serialize(writer);
+        digest?.Serialize(writer);
+    }
+
+    /// <summary>Writes an entry's header, record and digest.</summary>
+    public static void Serialize(IBufferWriter<byte> output, TxnLogEntry entry) =>
+        Serialize(output, entry.Header, entry.Record, entry.Digest);
+
+    /// <summary>The payload bytes of an entry (cold paths and tests).</summary>
+    public static byte[] Serialize(TxnLogEntry entry)
+    {
+        using var buffer = new FrameBuffer(256);
+        Serialize(buffer, entry);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes a payload. Throws <see cref="JuteException"/> when it is malformed or of an unknown type.</summary>
+    public static TxnLogEntry Deserialize(ReadOnlySpan<byte> payload)
+    {
+        var reader = new JuteReader(payload);
+        var header = TxnHeader.Deserialize(ref reader);
+        var body = reader.RemainingSpan;
+        IJuteRecord? record;
+        int consumed;
+        switch ((OpCode)header.Type)
+        {
+            case OpCode.CloseSession:
+                (record, consumed) = ReadCloseSession(body);
+                break;
+            case OpCode.Create or OpCode.Create2:
+                (record, consumed) = ReadCreate(body);
+                break;
+            default:
+                var bodyReader = new JuteReader(body);
+                record = ReadRecord(header.Type, ref bodyReader, inMulti: false);
+                consumed = bodyReader.Position;
+                break;
+        }
+        var rest = body[consumed..];
+        TxnDigest? digest = null;
+        // Writers with digests off leave nothing after the record; ZooKeeper reads a digest whenever one is there.
+        if (rest.Length >= DigestSize)
+        {
+            var digestReader = new JuteReader(rest);
+            digest = TxnDigest.Deserialize(ref digestReader);
+        }
+        return new TxnLogEntry(header, record, digest);
+    }
+
+    /// <summary>Decodes the operations of a logged multi.</summary>
+    public static IReadOnlyList<SubTxn> ExpandMulti(MultiTxn multi)
+    {
+        var result = new List<SubTxn>(multi.Txns.Count);
+        foreach (var txn in multi.Txns)
+        {
+            var reader = new JuteReader(txn.Data ?? []);
+            result.Add(new SubTxn(txn.Type, ReadRecord(txn.Type, ref reader, inMulti: true)));
+        }
+        return result;
+    }
+
+    /// <summary>Builds the MultiTxn that logs <paramref name="operations"/>, each serialized into its Txn wrapper.</summary>
+    public static MultiTxn CreateMulti(IEnumerable<SubTxn> operations)
+    {
+        var txns = new List<Txn>();
+        using var buffer = new FrameBuffer(256);
+        foreach (var op in operations)
+        {
+            buffer.Clear();
+            op.Record.Serialize(new JuteWriter(buffer));
+            txns.Add(new Txn(op.Type, buffer.ToArray()));
+        }
+        return new MultiTxn(txns);
+    }
+
+    /// <summary>Reads the record a txn of <paramref name="type"/> carries.</summary>
+    public static IJuteRecord ReadRecord(int type, ref JuteReader reader, bool inMulti) => (OpCode)type switch
+    {
+        OpCode.Create or OpCode.Create2 => CreateTxn.Deserialize(ref reader),
+        OpCode.CreateTtl => CreateTtlTxn.Deserialize(ref reader),
+        OpCode.CreateContainer => CreateContainerTxn.Deserialize(ref reader),
+        OpCode.Delete or OpCode.DeleteContainer => DeleteTxn.Deserialize(ref reader),
+        OpCode.SetData => SetDataTxn.Deserialize(ref reader),
+        OpCode.Error => ErrorTxn.Deserialize(ref reader),
+        OpCode.Check when inMulti => CheckVersionTxn.Deserialize(ref reader),
+        OpCode.Reconfig when !inMulti => SetDataTxn.Deserialize(ref reader),
+        OpCode.SetAcl when !inMulti => SetAclTxn.Deserialize(ref reader),
+        OpCode.Multi when !inMulti => MultiTxn.Deserialize(ref reader),
+        OpCode.CreateSession when !inMulti => CreateSessionTxn.Deserialize(ref reader),
+        OpCode.CloseSession when !inMulti => CloseSessionTxn.Deserialize(ref reader),
+        _ => throw new JuteException($"unsupported txn type {type}{(inMulti ? " inside a multi" : "")}"),
+    };
+
+    private static (IJuteRecord?, int) ReadCloseSession(ReadOnlySpan<byte> body)
+    {
+        // Since 3.6 (closeSessionTxn.enabled, on by default) a closeSession carries the ephemerals to delete; older
+        // logs have no body at all. Accept the record only when what follows it is nothing or exactly a digest.
+        if (body.Length == 0)
+        {
+            return (null, 0);
+        }
+        try
+        {
+            var reader = new JuteReader(body);
+            var record = CloseSessionTxn.Deserialize(ref reader);
+            if (reader.Remaining is 0 or DigestSize)
+            {
+                return (record, reader.Position);
+            }
+        }
+        catch (JuteException)
+        {
+        }
+        return (null, 0);
+    }
+
+    private static (IJuteRecord, int) ReadCreate(ReadOnlySpan<byte> body)
+    {
+        var reader = new JuteReader(body);
+        try
+        {
+            var create = CreateTxn.Deserialize(ref reader);
+            return (create, reader.Position);
+        }
+        catch (JuteException)
+        {
+            // A CreateTxnV0 (before parentCVersion existed): ZooKeeper reads it and sets parentCVersion to -1,
+            // which makes DataTree bump the parent's cversion itself.
+            reader = new JuteReader(body);
+            var path = reader.ReadStringOrEmpty();
+            var data = reader.ReadBuffer();
+            var acl = Acl.ReadVector(ref reader);
+            var ephemeral = reader.ReadBool();
+            return (new CreateTxn(path, data, acl, ephemeral, -1), reader.Position);
+        }
+    }
+}
