@@ -225,9 +225,9 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             try
             {
-                // ruok answers imok before Apache ZooKeeper has loaded its data; a session handshake proves it serves.
-                if (await FourLetterWordAsync("ruok", TimeSpan.FromSeconds(2)).ConfigureAwait(false) == "imok" &&
-                    await HandshakeSucceedsAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false))
+                // ruok answers imok before Apache ZooKeeper has loaded its data; srvr answers with statistics only once
+                // the server is running (and, unlike a probe session, consumes no zxid).
+                if ((await FourLetterWordAsync("srvr", TimeSpan.FromSeconds(2)).ConfigureAwait(false)).StartsWith("Zookeeper version:", StringComparison.Ordinal))
                 {
                     return;
                 }
