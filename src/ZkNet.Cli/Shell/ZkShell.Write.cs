@@ -54,7 +54,10 @@ internal sealed partial class ZkShell
         return true;
     }
 
-    /// <summary>deleteall: children before parents; the first failure stops it, as zkCli's does.</summary>
+    /// <summary>
+    /// deleteall: children before parents; the first failure stops it and, as in zkCli, only the summary line is
+    /// printed (zkCli logs the cause rather than printing it).
+    /// </summary>
     private async Task<bool> DeleteAllAsync(ParsedArgs args)
     {
         var nodes = await SubtreeAsync(args.Positional[1]).ConfigureAwait(false);
@@ -69,9 +72,8 @@ internal sealed partial class ZkShell
             }
             return true;
         }
-        catch (KeeperException e)
+        catch (KeeperException)
         {
-            _err.WriteLine(Describe(e));
             _err.WriteLine("Failed to delete some node(s) in the subtree!");
             return false;
         }
