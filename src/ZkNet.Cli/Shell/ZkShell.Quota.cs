@@ -57,16 +57,15 @@ internal sealed partial class ZkShell
         fresh.Set(option, value);
         await CreateParentsAsync(QuotaRoot + path).ConfigureAwait(false);
         await Client.CreateAsync(LimitsPath(path), Encoding.UTF8.GetBytes(fresh.ToString()), Acl.OpenAclUnsafe).ConfigureAwait(false);
-        // The server keeps the stats current from here on; the starting figures are the subtree as it is now.
-        var (count, bytes) = await MeasureAsync(path).ConfigureAwait(false);
-        var stats = string.Create(CultureInfo.InvariantCulture, $"count={count},bytes={bytes}");
+        // zkCli writes zeros: the server fills in the subtree's figures when the stats node appears and keeps
+        // them current from then on.
         try
         {
-            await Client.CreateAsync(StatsPath(path), Encoding.UTF8.GetBytes(stats), Acl.OpenAclUnsafe).ConfigureAwait(false);
+            await Client.CreateAsync(StatsPath(path), "count=0,bytes=0"u8.ToArray(), Acl.OpenAclUnsafe).ConfigureAwait(false);
         }
         catch (NodeExistsException)
         {
-            // A server that made the stats node itself when the limits appeared has the better figures.
+            // A server that made the stats node itself when the limits appeared has its own figures.
         }
         return true;
     }
@@ -143,20 +142,6 @@ internal sealed partial class ZkShell
                 break;
             }
         }
-    }
-
-    private async Task<(long Count, long Bytes)> MeasureAsync(string path)
-    {
-        long count = 0, bytes = 0;
-        foreach (var node in await SubtreeAsync(path).ConfigureAwait(false))
-        {
-            if (await Client.ExistsAsync(node).ConfigureAwait(false) is { } stat)
-            {
-                count++;
-                bytes += stat.DataLength;
-            }
-        }
-        return (count, bytes);
     }
 
     private static string ParentOf(string path)

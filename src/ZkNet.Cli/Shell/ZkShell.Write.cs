@@ -101,7 +101,8 @@ internal sealed partial class ZkShell
         catch (ShellUsageException e)
         {
             _err.WriteLine(e.Message);
-            _err.WriteLine($"Acl is not valid : {path}");
+            // zkCli 3.8 names no path here ("null"); the same words keep scripts that look for them working.
+            _err.WriteLine("Acl is not valid : null");
             return false;
         }
         var version = ParseVersion(args);

@@ -134,7 +134,8 @@ internal sealed partial class ZkShell : IAsyncDisposable
         }
         if (command.NeedsSession && (_client is null || _client.State is ClientState.Closed or ClientState.Expired))
         {
-            _err.WriteLine("Not connected");
+            // zkCli prints this one on standard output.
+            _out.WriteLine("Not connected");
             return false;
         }
         try
