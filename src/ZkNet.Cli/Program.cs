@@ -1,4 +1,5 @@
 using ZkNet.Cli.Commands;
+using ZkNet.Cli.Shell;
 
 // zknet VERB [options]. Verbs: server (more arrive with their issues: cli, bench, snapshot, log, purge).
 return args.Length == 0 || args[0] is "-h" or "--help" or "help"
@@ -6,6 +7,7 @@ return args.Length == 0 || args[0] is "-h" or "--help" or "help"
     : args[0] switch
     {
         "server" => await ServerCommand.RunAsync(args[1..]),
+        "cli" => await CliCommand.RunAsync(args[1..]),
         _ => Usage($"unknown command '{args[0]}'"),
     };
 
@@ -17,6 +19,7 @@ static int Usage(string? error = null)
     }
     Console.Error.WriteLine("""
         usage: zknet server [--config zoo.cfg]   run a standalone server (default: 127.0.0.1:2181, data in ./zknet-data)
+               zknet cli -server host:port[/chroot] [cmd args...]   zkCli's commands (interactive without a command)
         """);
     return error is null ? 0 : 2;
 }
