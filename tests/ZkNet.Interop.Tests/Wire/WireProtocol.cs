@@ -119,6 +119,21 @@ public abstract partial class WireProtocol(InteropServerFixture server, ITestOut
     }
 
     [Fact]
+    public async Task A_node_created_without_data_answers_getData_with_a_null_buffer_until_data_is_set()
+    {
+        var path = UniquePath.For("wire-nodata");
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
+        var (err, _) = await raw.CallAsync<CreateResponse>(OpCode.Create, new CreateRequest(path, null, Acl.OpenAclUnsafe, 0));
+        Assert.Equal(0, err);
+        var (_, empty) = await raw.GetDataAsync(path);
+        Assert.Null(empty!.Data);
+        Assert.Equal(0, empty.Stat.DataLength);
+        await raw.CallAsync<SetDataResponse>(OpCode.SetData, new SetDataRequest(path, [7], -1));
+        var (_, set) = await raw.GetDataAsync(path);
+        Assert.Equal([7], set!.Data);
+    }
+
+    [Fact]
     public async Task Reconfig_on_a_standalone_server_is_refused_with_ReconfigDisabled_and_the_session_goes_on()
     {
         await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
