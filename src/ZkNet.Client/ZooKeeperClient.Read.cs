@@ -103,7 +103,11 @@ public sealed partial class ZooKeeperClient
     {
         PathValidation.Validate(path);
         var packet = new Packet<DataResult?>(OpCode.GetData, new GetDataRequest(ServerPath(path), watcher is not null), path,
-            static (ref JuteReader body, Chroot _) => new DataResult(body.ReadBuffer() ?? [], Stat.Deserialize(ref body)))
+            static (ref JuteReader body, Chroot _) =>
+            {
+                var data = body.ReadBuffer();
+                return new DataResult(data ?? [], Stat.Deserialize(ref body)) { IsNull = data is null };
+            })
         {
             ToleratedError = tolerated,
             Hook = watcher is null ? null : new WatchRegistration(_watches, WatchKind.Data, path, watcher),

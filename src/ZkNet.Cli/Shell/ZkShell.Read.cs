@@ -8,7 +8,7 @@ internal sealed partial class ZkShell
     {
         var path = args.Positional[1];
         var result = await Client.GetDataAsync(path, args.Has('w') ? _watcher : null).ConfigureAwait(false);
-        _out.WriteLine(Encoding.UTF8.GetString(result.Data));
+        _out.WriteLine(result.IsNull ? "null" : Encoding.UTF8.GetString(result.Data));
         if (args.Has('s'))
         {
             _out.WriteLine(ShellFormat.Stat(result.Stat));

@@ -34,6 +34,8 @@ internal static class SessionScript
         delete -v 7 %R/eph
         create %R/space "two words"
         get %R/space
+        create %R/nodata
+        get %R/nodata
         setquota -n 50 %R
         listquota %R
         delquota -n %R
