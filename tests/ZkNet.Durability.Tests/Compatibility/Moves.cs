@@ -5,9 +5,6 @@ using ZkNet.TestSupport;
 
 namespace ZkNet.Durability.Tests.Compatibility;
 
-/// <summary>The sessions a workload run leaves: one open (with an ephemeral), one closed.</summary>
-internal sealed record WorkloadSessions(long Open, byte[] Password, long Closed);
-
 /// <summary>Steps shared by the tests that move a data directory between Apache ZooKeeper and ZkNet.</summary>
 internal static class Moves
 {

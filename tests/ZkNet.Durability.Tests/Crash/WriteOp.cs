@@ -5,9 +5,6 @@ using ZkNet.Protocol.Records;
 
 namespace ZkNet.Durability.Tests.Crash;
 
-/// <summary>A writer's node: its unique value and its data version.</summary>
-internal readonly record struct NodeValue(string Value, int Version);
-
 /// <summary>
 /// One write a crash-test writer sends, and what it does to the writer's subtree if the server applied it. Every
 /// value written is unique, so a value that appears after a crash can be traced to exactly one write.

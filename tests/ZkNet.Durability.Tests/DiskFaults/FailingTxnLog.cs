@@ -2,15 +2,6 @@ using ZkNet.Server;
 
 namespace ZkNet.Durability.Tests.DiskFaults;
 
-/// <summary>How an armed <see cref="FailingTxnLog"/> fails.</summary>
-public enum LogFault
-{
-    /// <summary>The write fails: nothing of the batch reaches the file.</summary>
-    WriteFails,
-    /// <summary>The batch is written but its fsync reports an error (EIO): the bytes may or may not be on disk.</summary>
-    FsyncFails,
-}
-
 /// <summary>
 /// Wraps the server's real txn log and, once armed, fails every append from then on (a dead disk stays dead), so a
 /// server that kept acknowledging after a failure would lose acknowledged writes and be caught.

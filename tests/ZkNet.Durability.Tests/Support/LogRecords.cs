@@ -1,14 +1,7 @@
 using ZkNet.Persistence.DataDir;
 using ZkNet.Persistence.TxnLog;
-using ZkNet.Persistence.Txns;
 
 namespace ZkNet.Durability.Tests.Support;
-
-/// <summary>Where one logged txn lies.</summary>
-internal sealed record LoggedRecord(string File, long Offset, int Length, TxnLogEntry Entry)
-{
-    public long End => Offset + Length;
-}
 
 /// <summary>Reads a data directory with our own persistence code, to find records and snapshots to damage.</summary>
 internal static class LogRecords

@@ -86,26 +86,3 @@ internal sealed class TmpfsMount : IDisposable
     }
 }
 
-/// <summary>A fact that needs <see cref="TmpfsMount"/>: skipped (saying why) where mounting is not allowed.</summary>
-internal sealed class TmpfsFactAttribute : FactAttribute
-{
-    public TmpfsFactAttribute()
-    {
-        if (!TmpfsMount.IsAvailable)
-        {
-            Skip = "needs root and mount to put the data directory on a small tmpfs";
-        }
-    }
-}
-
-/// <summary>The theory form of <see cref="TmpfsFactAttribute"/>.</summary>
-internal sealed class TmpfsTheoryAttribute : TheoryAttribute
-{
-    public TmpfsTheoryAttribute()
-    {
-        if (!TmpfsMount.IsAvailable)
-        {
-            Skip = "needs root and mount to put the data directory on a small tmpfs";
-        }
-    }
-}
