@@ -78,6 +78,12 @@ internal static class ServerCommand
             logger.LogCritical("Unable to load the database in {DataDir}, exiting: {Message}", config.DataDir, ex.Message);
             return 1;
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else at startup is a bug, but it still ends in a clean, logged exit with a non-zero code.
+            logger.LogCritical(ex, "Unable to start, exiting");
+            return 1;
+        }
         await using (server.ConfigureAwait(false))
         {
             await Task.WhenAny(server.Completion, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);

@@ -11,8 +11,18 @@ namespace ZkNet.Durability.Tests.Recovery;
 /// </summary>
 public sealed class SnapshotRecoveryTests
 {
-    [Fact]
-    public async Task When_the_newest_snapshot_is_corrupt_the_older_one_and_the_logs_rebuild_the_same_tree()
+    public enum Damage
+    {
+        /// <summary>A byte in the middle: the seal at the end no longer matches.</summary>
+        Middle,
+        /// <summary>A byte of a node's parent in its path: the node has no parent, which shows before the seal does.</summary>
+        ParentInPath,
+    }
+
+    [Theory]
+    [InlineData(Damage.Middle)]
+    [InlineData(Damage.ParentInPath)]
+    public async Task When_the_newest_snapshot_is_corrupt_the_older_one_and_the_logs_rebuild_the_same_tree(Damage damage)
     {
         using var dir = new TestDirectory();
         // Each start writes a snapshot of what it recovered: the second start's is the newest, over batch "a".
@@ -22,13 +32,39 @@ public sealed class SnapshotRecoveryTests
         var snapshots = LogRecords.Snapshots(dir);
         Assert.True(snapshots.Count >= 3, "every start writes a snapshot");
         var newest = snapshots[0];
-        LogRecords.FlipByte(newest.Path, new FileInfo(newest.Path).Length / 2);
+        var bytes = File.ReadAllBytes(newest.Path);
+        var path = bytes.AsSpan().IndexOf("/b0/child"u8);
+        Assert.True(path > 0, "the newest snapshot holds /b0/child");
+        LogRecords.FlipByte(newest.Path, damage == Damage.Middle ? bytes.Length / 2 : path + 1);
 
         await using var server = await Servers.StartZkNetAsync(dir);
         Assert.Contains($"Skipping snapshot {newest.Path}", server.Output, StringComparison.Ordinal);
         Assert.Contains($"Loaded snapshot {snapshots[1].Path}", server.Output, StringComparison.Ordinal);
         await using var client = await WireClient.ConnectAsync(server.Port);
         TreeDump.AssertSame(expected, await TreeDump.ReadAsync(client), "tree rebuilt from the older snapshot and the logs");
+    }
+
+    [Theory]
+    [InlineData(ServerKind.ZkNet, "no valid snapshot in")]
+    [InlineData(ServerKind.ApacheZooKeeper, "Not able to find valid snapshots in")]
+    public async Task When_every_snapshot_is_corrupt_startup_is_refused_rather_than_replaying_logs_over_an_empty_tree(ServerKind kind, string message)
+    {
+        using var dir = new TestDirectory();
+        await using (var server = await Servers.StartAsync(kind, dir))
+        {
+            await using var client = await WireClient.ConnectAsync(server.Port);
+            await WriteBatchAsync(client, "x");
+            await server.KillAsync();
+        }
+        foreach (var snapshot in LogRecords.Snapshots(dir))
+        {
+            LogRecords.FlipByte(snapshot.Path, new FileInfo(snapshot.Path).Length / 2);
+        }
+
+        var (exitCode, output) = await Servers.RunUntilExitAsync(kind, dir);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, output, StringComparison.Ordinal);
     }
 
     [Theory]
