@@ -70,6 +70,23 @@ public sealed class TornAndCorruptLogTests
     }
 
     [Fact]
+    public async Task A_new_log_file_cut_inside_its_header_is_removed_and_the_server_carries_on()
+    {
+        using var dir = new TestDirectory();
+        await WriteNodesAndKillAsync(dir);
+        var last = LogRecords.ReadAll(dir)[^1];
+        // What a crash right after rolling to a new file can leave: the file exists, its header is half written.
+        var torn = Path.Combine(dir.VersionDir, $"log.{last.Entry.Zxid + 1:x}");
+        await File.WriteAllBytesAsync(torn, [0x5A, 0x4B, 0x4C, 0x47, 0, 0, 0]);
+
+        await using var server = await Servers.StartZkNetAsync(dir);
+        Assert.False(File.Exists(torn));
+        await using var client = await WireClient.ConnectAsync(server.Port);
+        Assert.Equal($"v{Nodes - 1}", (await client.TryGetStringAsync($"/t{Nodes - 1}"))?.Data);
+        Assert.Equal(ErrorCode.Ok, (await client.CreateAsync("/after", "a")).Err);
+    }
+
+    [Fact]
     public async Task A_corrupt_record_in_the_middle_of_the_log_stops_startup_with_file_and_offset_and_leaves_the_files_alone()
     {
         using var dir = new TestDirectory();
