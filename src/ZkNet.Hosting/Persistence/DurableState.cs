@@ -109,18 +109,14 @@ internal sealed partial class DurableState : IAsyncDisposable
         core.TakeSnapshotNow();
     }
 
-    private static bool TrustEmptySnapshot(ServerConfig config) =>
-        Setting(config, "snapshot.trust.empty") is { } value && bool.TryParse(value, out var trust) && trust;
+    private static bool TrustEmptySnapshot(ServerConfig config) => config.SnapshotTrustEmpty;
 
-    private static SnapshotCompression SnapshotCompressionOf(ServerConfig config) => Setting(config, "snapshot.compression.method") switch
+    private static SnapshotCompression SnapshotCompressionOf(ServerConfig config) => config.SnapshotCompressionMethod switch
     {
         "gz" => SnapshotCompression.Gzip,
         "snappy" => SnapshotCompression.Snappy,
         _ => SnapshotCompression.None,
     };
-
-    private static string? Setting(ServerConfig config, string key) =>
-        config.Raw.TryGetValue(key, out var value) || config.Raw.TryGetValue("zookeeper." + key, out value) ? value.Trim() : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {File}, a snapshot left incomplete by a crash")]
     private static partial void LogIncompleteSnapshotDeleted(ILogger logger, string file);
