@@ -20,10 +20,12 @@ public sealed class DataDirMoveTests
             await zk.KillAsync();
         }
         SortedDictionary<string, DumpedNode> written;
+        string counts;
         await using (var zk = await Servers.StartZooKeeperAsync(dir, Moves.StartupSnapshotOnly))
         {
             await Moves.WriteAfterStartupSnapshotAsync(zk, "a");
             written = await Moves.DumpAsync(zk);
+            counts = await Moves.CountsAsync(zk);
             await zk.KillAsync();
         }
         Moves.AssertSnapshotFollowedByLog(dir);
@@ -34,6 +36,7 @@ public sealed class DataDirMoveTests
         {
             Assert.Matches(@"Replayed [1-9]\d* txns from the log", zknet.Output);
             TreeDump.AssertSame(written, await Moves.DumpAsync(zknet), "ZkNet on Apache ZooKeeper's data directory");
+            Assert.Equal(counts, await Moves.CountsAsync(zknet));
             await Moves.AssertSessionsAsync(zknet, first);
             // ZkNet now writes on top of ZooKeeper's files: the same workload again, under /b.
             second = await Moves.RunWorkloadAsync(zknet, "b");
@@ -60,16 +63,19 @@ public sealed class DataDirMoveTests
             await zknet.KillAsync();
         }
         SortedDictionary<string, DumpedNode> written;
+        string counts;
         await using (var zknet = await Servers.StartZkNetAsync(dir, Moves.StartupSnapshotOnly))
         {
             await Moves.WriteAfterStartupSnapshotAsync(zknet, "a");
             written = await Moves.DumpAsync(zknet);
+            counts = await Moves.CountsAsync(zknet);
             await zknet.KillAsync();
         }
         Moves.AssertSnapshotFollowedByLog(dir);
 
         await using var zk = await Servers.StartZooKeeperAsync(dir, Moves.FrequentSnapshots);
         TreeDump.AssertSame(written, await Moves.DumpAsync(zk), "Apache ZooKeeper on ZkNet's data directory");
+        Assert.Equal(counts, await Moves.CountsAsync(zk));
         await Moves.AssertSessionsAsync(zk, sessions);
     }
 }
