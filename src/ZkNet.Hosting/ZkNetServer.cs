@@ -49,15 +49,45 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     /// <summary>Completes when the server has stopped (disposed, or stopped itself after a fatal fault).</summary>
     public Task Completion => _completion.Task;
 
+    /// <summary>
+    /// Why the server stopped itself (a failed log write or sync), or null while it runs or when it was stopped
+    /// normally. Set before <see cref="Completion"/> completes.
+    /// </summary>
+    public Exception? Fault { get; private set; }
+
     /// <summary>Starts a server with <paramref name="config"/> (clientPort 0 picks a free port).</summary>
-    public static Task<ZkNetServer> StartAsync(ServerConfig config, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    /// <exception cref="IOException">The data directory cannot be recovered (a corrupt log, no valid snapshot, logs
+    /// without a snapshot) or written.</exception>
+    public static Task<ZkNetServer> StartAsync(ServerConfig config, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default) =>
+        StartAsync(config, loggerFactory, wrapTxnLog: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a server whose txn log is wrapped by <paramref name="wrapTxnLog"/>, a seam for instrumentation and
+    /// fault injection (tests make a sync fail this way); without a data directory (in-memory) there is no log.
+    /// </summary>
+    public static Task<ZkNetServer> StartAsync(ServerConfig config, ILoggerFactory? loggerFactory, Func<ITxnLog, ITxnLog>? wrapTxnLog,
+        CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         loggerFactory ??= NullLoggerFactory.Instance;
         var durable = config.InMemory ? null : DurableState.Open(config, loggerFactory.CreateLogger("ZkNet.Persistence"));
-        var core = new ZooKeeperServer(ToOptions(config), durable?.TxnLog, logger: loggerFactory.CreateLogger<ZooKeeperServer>(),
+        ITxnLog? txnLog = durable?.TxnLog;
+        if (txnLog is not null && wrapTxnLog is not null)
+        {
+            txnLog = wrapTxnLog(txnLog);
+        }
+        var core = new ZooKeeperServer(ToOptions(config), txnLog, logger: loggerFactory.CreateLogger<ZooKeeperServer>(),
             tree: durable?.Recovered.Tree);
-        durable?.Attach(core);
+        try
+        {
+            durable?.Attach(core);
+        }
+        catch
+        {
+            // The startup snapshot failed (e.g. a full disk): release the log before reporting it.
+            durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
         var address = IPAddress.Parse(config.ClientPortAddress is "" or "0.0.0.0" ? "0.0.0.0" : ResolveAddress(config.ClientPortAddress));
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -74,7 +104,14 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         }
         var server = new ZkNetServer(config, core, listener, loggerFactory) { _durable = durable };
         durable?.StartAutopurge(TimeProvider.System);
-        core.Faulted += ex => _ = server.DisposeAsync().AsTask();
+        core.Faulted += ex =>
+        {
+            // The core already refused to acknowledge anything after the failure; stop serving altogether, as
+            // ZooKeeper does when its sync thread fails.
+            server.Fault = ex;
+            server.LogFaulted(ex.Message);
+            _ = server.DisposeAsync().AsTask();
+        };
         core.Start();
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
         server.LogStarted(server.ConnectString, config.TickTime);
@@ -213,6 +250,9 @@ public sealed partial class ZkNetServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ZkNet serving clients on {Endpoint} (tickTime {TickTime} ms)")]
     private partial void LogStarted(string endpoint, int tickTime);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Stopping the server: the txn log can no longer be written ({Reason}). No write after the failure was acknowledged; restart once the disk is fixed, recovery keeps every acknowledged txn")]
+    private partial void LogFaulted(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ZkNet stopped")]
     private partial void LogStopped();

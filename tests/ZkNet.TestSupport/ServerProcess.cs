@@ -6,10 +6,10 @@ namespace ZkNet.TestSupport;
 
 /// <summary>
 /// A ZooKeeper-protocol server (ZkNet or Apache ZooKeeper 3.8) running as a real process on 127.0.0.1 with its
-/// own zoo.cfg and data directory in a temporary folder. Started with <see cref="StartAsync"/>, killed by process
+/// own zoo.cfg and data directory in a temporary folder. Started with <see cref="StartAsync(ServerKind, ServerStartOptions)"/>, killed by process
 /// id and cleaned up on dispose. Tests that need both servers run the same expectations against each.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed partial class ServerProcess : IAsyncDisposable
 {
     /// <summary>The jars of the Debian zookeeper package (its manifest names the rest of the class path).</summary>
     public const string ZooKeeperClassPath = "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar";
@@ -17,8 +17,11 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(ServerKind kind, int port, string directory, Process process)
+    private readonly bool _ownsDirectory;
+
+    private ServerProcess(ServerKind kind, int port, string directory, Process process, bool ownsDirectory)
     {
+        _ownsDirectory = ownsDirectory;
         Kind = kind;
         Port = port;
         Directory = directory;
@@ -31,7 +34,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The client port on 127.0.0.1.</summary>
     public int Port { get; }
 
-    /// <summary>The temporary folder holding zoo.cfg and the data directory.</summary>
+    /// <summary>The folder holding zoo.cfg and the data directory (by default a temporary one).</summary>
     public string Directory { get; }
 
     /// <summary>host:port for clients.</summary>
@@ -59,12 +62,23 @@ public sealed class ServerProcess : IAsyncDisposable
     /// system properties (e.g. znode.container.checkIntervalMs, which zoo.cfg cannot set there): Apache ZooKeeper
     /// gets them as -D options, ZkNet as zoo.cfg keys, which is how ZkNet takes them.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, IReadOnlyDictionary<string, string>? extraConfig = null,
-        TimeSpan? startTimeout = null, IReadOnlyDictionary<string, string>? systemProperties = null)
+    public static Task<ServerProcess> StartAsync(ServerKind kind, IReadOnlyDictionary<string, string>? extraConfig = null,
+        TimeSpan? startTimeout = null, IReadOnlyDictionary<string, string>? systemProperties = null) =>
+        StartAsync(kind, new ServerStartOptions
+        {
+            Config = extraConfig,
+            SystemProperties = systemProperties,
+            StartTimeout = startTimeout ?? TimeSpan.FromSeconds(30),
+        });
+
+    /// <summary>Starts a standalone server as <paramref name="options"/> say (see <see cref="ServerStartOptions"/>).</summary>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, ServerStartOptions options)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "zknet-test-" + Guid.NewGuid().ToString("N")[..12]);
+        ArgumentNullException.ThrowIfNull(options);
+        var ownsDirectory = options.Directory is null;
+        var directory = options.Directory ?? Path.Combine(Path.GetTempPath(), "zknet-test-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "data"));
-        var port = FreePort.Next();
+        var port = options.Port ?? FreePort.Next();
         var config = new Dictionary<string, string>
         {
             ["tickTime"] = "2000",
@@ -75,13 +89,14 @@ public sealed class ServerProcess : IAsyncDisposable
             ["admin.enableServer"] = "false",
             ["extendedTypesEnabled"] = "true",
         };
-        foreach (var (key, value) in extraConfig ?? new Dictionary<string, string>())
+        foreach (var (key, value) in options.Config ?? new Dictionary<string, string>())
         {
             config[key] = value;
         }
+        var systemProperties = options.SystemProperties ?? new Dictionary<string, string>();
         if (kind == ServerKind.ZkNet)
         {
-            foreach (var (key, value) in systemProperties ?? new Dictionary<string, string>())
+            foreach (var (key, value) in systemProperties)
             {
                 config[key] = value;
             }
@@ -96,7 +111,11 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add("-Xmx512m");
             start.ArgumentList.Add("-Dzookeeper.admin.enableServer=false");
-            foreach (var (key, value) in systemProperties ?? new Dictionary<string, string>())
+            foreach (var option in options.JvmOptions ?? [])
+            {
+                start.ArgumentList.Add(option);
+            }
+            foreach (var (key, value) in systemProperties)
             {
                 start.ArgumentList.Add($"-D{key}={value}");
             }
@@ -110,14 +129,18 @@ public sealed class ServerProcess : IAsyncDisposable
         start.UseShellExecute = false;
         start.WorkingDirectory = directory;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + kind);
-        var server = new ServerProcess(kind, port, directory, process);
+        var server = new ServerProcess(kind, port, directory, process, ownsDirectory);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (!options.WaitUntilServing)
+        {
+            return server;
+        }
         try
         {
-            await server.WaitUntilServingAsync(startTimeout ?? TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            await server.WaitUntilServingAsync(options.StartTimeout, options.WaitForSrvr).ConfigureAwait(false);
         }
         catch
         {
@@ -125,18 +148,6 @@ public sealed class ServerProcess : IAsyncDisposable
             throw;
         }
         return server;
-    }
-
-    /// <summary>Sends a four-letter word and returns the whole answer (the server closes after answering).</summary>
-    public async Task<string> FourLetterWordAsync(string word, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", Port, cts.Token).ConfigureAwait(false);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(word), cts.Token).ConfigureAwait(false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return await reader.ReadToEndAsync(cts.Token).ConfigureAwait(false);
     }
 
     /// <summary>Kills the process (SIGKILL) and waits for it to exit; the folder is kept.</summary>
@@ -162,6 +173,10 @@ public sealed class ServerProcess : IAsyncDisposable
             // Never started or already reaped.
         }
         _process.Dispose();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -184,65 +199,5 @@ public sealed class ServerProcess : IAsyncDisposable
                 _output.AppendLine(line);
             }
         }
-    }
-
-    /// <summary>Opens and closes a session with raw bytes: true when the server granted one (non-zero timeout).</summary>
-    public async Task<bool> HandshakeSucceedsAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", Port, cts.Token).ConfigureAwait(false);
-        var stream = client.GetStream();
-        // ConnectRequest: protocolVersion 0, lastZxidSeen 0, timeout 4000, sessionId 0, 16-byte password, readOnly false.
-        var request = new byte[4 + 45];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(request, 45);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(16), 4000);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(28), 16);
-        await stream.WriteAsync(request, cts.Token).ConfigureAwait(false);
-        var header = new byte[4 + 8];
-        await stream.ReadExactlyAsync(header, cts.Token).ConfigureAwait(false);
-        var negotiated = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(8));
-        if (negotiated > 0)
-        {
-            // closeSession (xid 1, op -11) so the probe leaves no session behind.
-            var close = new byte[12];
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(close, 8);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(close.AsSpan(4), 1);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(close.AsSpan(8), -11);
-            await stream.WriteAsync(close, cts.Token).ConfigureAwait(false);
-        }
-        return negotiated > 0;
-    }
-
-    private async Task WaitUntilServingAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"{Kind} exited with {_process.ExitCode} during startup:\n{Output}");
-            }
-            try
-            {
-                // ruok answers imok before Apache ZooKeeper has loaded its data; srvr answers with statistics only once
-                // the server is running (and, unlike a probe session, consumes no zxid).
-                if ((await FourLetterWordAsync("srvr", TimeSpan.FromSeconds(2)).ConfigureAwait(false)).StartsWith("Zookeeper version:", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-            catch (SocketException)
-            {
-            }
-            catch (IOException)
-            {
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-        throw new TimeoutException($"{Kind} did not answer ruok on port {Port} within {timeout}:\n{Output}");
     }
 }

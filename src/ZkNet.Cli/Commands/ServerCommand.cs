@@ -71,10 +71,29 @@ internal static class ServerCommand
             logger.LogCritical("Cannot bind {Address}:{Port}: {Message}", config.ClientPortAddress, config.ClientPort, ex.Message);
             return 1;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // A corrupt log, no valid snapshot, logs without a snapshot, an unwritable data directory: refuse to
+            // start rather than serve a state that may have lost acknowledged writes (ZooKeeper exits the same way).
+            logger.LogCritical("Unable to load the database in {DataDir}, exiting: {Message}", config.DataDir, ex.Message);
+            return 1;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else at startup is a bug, but it still ends in a clean, logged exit with a non-zero code.
+            logger.LogCritical(ex, "Unable to start, exiting");
+            return 1;
+        }
         await using (server.ConfigureAwait(false))
         {
             await Task.WhenAny(server.Completion, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
             logger.LogInformation("Shutting down");
+        }
+        if (server.Fault is { } fault)
+        {
+            // A failed log write or sync stopped the server: exit non-zero so a supervisor notices and restarts it.
+            logger.LogCritical("Exiting after a fatal txn log failure: {Message}", fault.Message);
+            return 1;
         }
         return 0;
     }

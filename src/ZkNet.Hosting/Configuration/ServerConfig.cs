@@ -72,6 +72,12 @@ public sealed record ServerConfig
     /// <summary>datadir.autocreate: create dataDir and dataLogDir when missing (default true).</summary>
     public bool DataDirAutocreate { get; init; } = true;
 
+    /// <summary>snapshot.trust.empty: start from txn logs that have no snapshot before them (default false: refuse).</summary>
+    public bool SnapshotTrustEmpty { get; init; }
+
+    /// <summary>snapshot.compression.method: "gz" or "snappy" compress new snapshots; anything else writes them plain.</summary>
+    public string SnapshotCompressionMethod { get; init; } = "";
+
     /// <summary>autopurge.snapRetainCount (default 3, minimum 3).</summary>
     public int AutopurgeSnapRetainCount { get; init; } = 3;
 

@@ -39,6 +39,8 @@ internal sealed partial class ZooCfgBuilder
             "extendedTypesEnabled" => _config with { ExtendedTypesEnabled = TrueFalse(entry) },
             "digest.enabled" => _config with { DigestEnabled = TrueFalse(entry) },
             "datadir.autocreate" => _config with { DataDirAutocreate = TrueFalse(entry) },
+            "snapshot.trust.empty" => _config with { SnapshotTrustEmpty = TrueFalse(entry) },
+            "snapshot.compression.method" => _config with { SnapshotCompressionMethod = value },
             "znode.container.checkIntervalMs" => _config with { ContainerCheckIntervalMs = Int(entry, JavaNumbers.TryDecodeInt, 60_000) },
             "znode.container.maxPerMinute" => _config with { ContainerMaxPerMinute = Int(entry, JavaNumbers.TryDecodeInt, 10_000) },
             "znode.container.maxNeverUsedIntervalMs" => _config with { ContainerMaxNeverUsedIntervalMs = Long(entry, JavaNumbers.TryDecodeLong, 0) },

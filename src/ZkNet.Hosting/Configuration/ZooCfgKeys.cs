@@ -24,7 +24,8 @@ public static class ZooCfgKeys
         "4lw.commands.whitelist", "forceSync", "snapCount", "snapSizeLimitInKb", "preAllocSize", "txnLogSizeLimitInKb",
         "maxCnxns", "globalOutstandingLimit", "jute.maxbuffer", "extendedTypesEnabled", "znode.container.checkIntervalMs",
         "znode.container.maxPerMinute", "znode.container.maxNeverUsedIntervalMs", "fsync.warningthresholdms", "skipACL",
-        "DigestAuthenticationProvider.superDigest", "digest.enabled", "datadir.autocreate",
+        "DigestAuthenticationProvider.superDigest", "digest.enabled", "datadir.autocreate", "snapshot.trust.empty",
+        "snapshot.compression.method",
     };
 
     /// <summary>Keys QuorumPeerConfig reads itself that ZkNet ignores, with the check ZooKeeper applies to their value.</summary>
@@ -71,7 +72,7 @@ public static class ZooCfgKeys
         "requestStaleConnectionCheck", "request_stale_connection_check", "request_throttler.shutdownTimeout",
         "advancedFlowControlEnabled", "netty.advancedFlowControl.enabled", "enableEagerACLCheck",
         "maxConcurrentSnapSyncs", "leader.maxConcurrentSnapSyncs", "maxConcurrentDiffSyncs", "leader.maxConcurrentDiffSyncs",
-        "snapshot.trust.empty", "snapshot.compression.method", "snapshotSizeFactor", "audit.enable", "audit.impl.class",
+        "snapshotSizeFactor", "audit.enable", "audit.impl.class",
         "largeRequestMaxBytes", "largeRequestThreshold", "outstandingHandshake.limit", "netty.server.outstandingHandshake.limit",
         "throttledOpWaitTime", "throttled_op_wait_time", "learner.closeSocketAsync", "maxTimeToWaitForEpoch",
         "leader.maxTimeToWaitForEpoch", "leaderServes", "cnxTimeout", "quorumCnxnTimeoutMs", "tcpKeepAlive", "clientTcpKeepAlive",

@@ -48,6 +48,11 @@ internal sealed partial class DurableState : IAsyncDisposable
             throw new IOException($"Missing data directory {dataDir}/version-2, automatic data directory creation is disabled (zookeeper.datadir.autocreate is false)");
         }
         var snapLog = new FileTxnSnapLog(dataDir, dataLogDir);
+        foreach (var file in snapLog.DeleteIncompleteSnapshots())
+        {
+            // A crash in the middle of a snapshot leaves its temporary file; without this they pile up.
+            LogIncompleteSnapshotDeleted(logger, file);
+        }
         var recovered = ZkDatabase.Load(snapLog, config.ExtendedTypesEnabled, TrustEmptySnapshot(config), logger);
         var log = snapLog.CreateTxnLog(new TxnLogOptions
         {
@@ -104,18 +109,17 @@ internal sealed partial class DurableState : IAsyncDisposable
         core.TakeSnapshotNow();
     }
 
-    private static bool TrustEmptySnapshot(ServerConfig config) =>
-        Setting(config, "snapshot.trust.empty") is { } value && bool.TryParse(value, out var trust) && trust;
+    private static bool TrustEmptySnapshot(ServerConfig config) => config.SnapshotTrustEmpty;
 
-    private static SnapshotCompression SnapshotCompressionOf(ServerConfig config) => Setting(config, "snapshot.compression.method") switch
+    private static SnapshotCompression SnapshotCompressionOf(ServerConfig config) => config.SnapshotCompressionMethod switch
     {
         "gz" => SnapshotCompression.Gzip,
         "snappy" => SnapshotCompression.Snappy,
         _ => SnapshotCompression.None,
     };
 
-    private static string? Setting(ServerConfig config, string key) =>
-        config.Raw.TryGetValue(key, out var value) || config.Raw.TryGetValue("zookeeper." + key, out value) ? value.Trim() : null;
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {File}, a snapshot left incomplete by a crash")]
+    private static partial void LogIncompleteSnapshotDeleted(ILogger logger, string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Autopurge every {Hours} h, keeping {Retain} snapshots")]
     private partial void LogAutopurge(int hours, int retain);

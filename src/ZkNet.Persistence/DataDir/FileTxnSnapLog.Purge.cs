@@ -9,6 +9,22 @@ public sealed partial class FileTxnSnapLog
     public const int MinRetainCount = 3;
 
     /// <summary>
+    /// Deletes the temporary files of snapshots that were being written when the server died (snapshot.&lt;zxid&gt;.tmp):
+    /// they are never read, and each can be as large as the tree. Call only while no snapshot is being written.
+    /// Returns the deleted files.
+    /// </summary>
+    public IReadOnlyList<string> DeleteIncompleteSnapshots()
+    {
+        var deleted = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(SnapDir, SnapshotFileName.Prefix + ".*" + AtomicFile.TempSuffix))
+        {
+            File.Delete(file);
+            deleted.Add(file);
+        }
+        return deleted;
+    }
+
+    /// <summary>
     /// Deletes old snapshots and logs, keeping the <paramref name="retainCount"/> newest snapshots and every log
     /// needed to replay from the oldest of them (PurgeTxnLog.purge / purgeOlderSnapshots): with X the zxid of the
     /// oldest snapshot kept, every snapshot and log whose name's zxid is below X goes, except the newest log

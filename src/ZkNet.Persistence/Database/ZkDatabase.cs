@@ -97,15 +97,25 @@ public static partial class ZkDatabase
         while (reader.TryReadNode(out var node))
         {
             var stat = node.Stat;
-            tree.RestoreNode(node.Path, new DataNode(node.Data, node.AclRef, stat.Czxid, stat.Ctime, stat.EphemeralOwner)
+            try
             {
-                Mzxid = stat.Mzxid,
-                Mtime = stat.Mtime,
-                Pzxid = stat.Pzxid,
-                Version = stat.Version,
-                Cversion = stat.Cversion,
-                Aversion = stat.Aversion,
-            });
+                tree.RestoreNode(node.Path, new DataNode(node.Data, node.AclRef, stat.Czxid, stat.Ctime, stat.EphemeralOwner)
+                {
+                    Mzxid = stat.Mzxid,
+                    Mtime = stat.Mtime,
+                    Pzxid = stat.Pzxid,
+                    Version = stat.Version,
+                    Cversion = stat.Cversion,
+                    Aversion = stat.Aversion,
+                });
+            }
+            catch (InvalidOperationException e)
+            {
+                // A damaged path (its parent unknown) shows before the seal at the end can: the snapshot is corrupt
+                // and recovery tries an older one, as ZooKeeper does ("Invalid Datatree, unable to find parent").
+                // Escaping as it was, it crashed startup even when an older snapshot was good.
+                throw new SnapshotCorruptException($"snapshot node {node.Path}: {e.Message}", e);
+            }
         }
         reader.ReadTrailer();
         return (tree, sessions);

@@ -195,13 +195,35 @@ public sealed class SnapshotWriter : IDisposable
             return;
         }
         _disposed = true;
-        _output.Dispose();
-        if (_stage != Stage.Done)
+        try
         {
-            _stream.Dispose();
+            _output.Dispose();
+            if (_stage != Stage.Done)
+            {
+                _stream.Dispose();
+            }
         }
-        _file?.Dispose();
-        if (_stage != Stage.Done && _tempPath is not null)
+        catch (IOException)
+        {
+            // Flushing what was buffered failed (a full disk is why snapshots get abandoned): the file goes anyway.
+        }
+        finally
+        {
+            DisposeFileAndDeleteTemp();
+        }
+    }
+
+    private void DisposeFileAndDeleteTemp()
+    {
+        try
+        {
+            _file?.Dispose();
+        }
+        catch (IOException)
+        {
+        }
+        // Also when Complete failed part way (sealed but not renamed): only a renamed snapshot is ever read.
+        if (_tempPath is not null)
         {
             File.Delete(_tempPath);
         }

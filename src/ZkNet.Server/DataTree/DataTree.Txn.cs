@@ -67,8 +67,8 @@ public sealed partial class DataTree
             case CheckVersionTxn check:
                 result.Path = check.Path;
                 break;
-            case CloseSessionTxn:
-                KillSession(sessionId, zxid);
+            case CloseSessionTxn close:
+                KillSession(sessionId, zxid, close.Paths2Delete);
                 break;
             case ErrorTxn error:
                 result.Err = error.Err;
@@ -221,13 +221,23 @@ public sealed partial class DataTree
         return ErrorCode.Ok;
     }
 
-    private void KillSession(long sessionId, long zxid)
+    private void KillSession(long sessionId, long zxid, IReadOnlyList<string>? paths2Delete)
     {
+        // The paths the txn names go first, whether or not the tree still holds them, as ZooKeeper's killSession
+        // does: replayed over a fuzzy snapshot, an ephemeral may be missing while its parent still carries the
+        // pzxid from before the close, and deleting by name moves that pzxid to the close (DeleteNode updates the
+        // parent even when the child is gone). A path re-created since by another session is re-created again by
+        // its own later txn.
+        foreach (var path in paths2Delete ?? [])
+        {
+            DeleteNode(path, zxid);
+        }
         if (!_ephemerals.TryGetValue(sessionId, out var paths))
         {
             return;
         }
-        // Copy first: DeleteNode unindexes from the same set. Sorted so that replay order is deterministic.
+        // Whatever the session still owns (a pre-3.6 closeSession names nothing). Copy first: DeleteNode unindexes
+        // from the same set. Sorted so that replay order is deterministic.
         foreach (var path in paths.Order(StringComparer.Ordinal).ToList())
         {
             DeleteNode(path, zxid);

@@ -126,8 +126,10 @@ public sealed partial class DataTree
         }
         if (_nodes.TryGetValue(path, out var existing))
         {
-            // System nodes exist from the constructor; a snapshot's copy wins.
-            AclCache.RemoveUsage(existing.AclRef);
+            // System nodes exist from the constructor; a snapshot's copy wins. The constructor's usage of its ACL
+            // reference is not removed: restoring the snapshot's ACL cache already reset that reference's count
+            // (ZooKeeper's /zookeeper/config uses reference 1 in both), and removing it here dropped the entry
+            // while the node still pointed at it, so getData and getACL on /zookeeper/config failed after a restart.
             CopyPersisted(node, existing);
             AclCache.AddUsage(existing.AclRef);
             return;

@@ -193,6 +193,7 @@ public sealed partial class ZooKeeperServer
         var ephemeral = !container && op != OpCode.CreateTtl && mode.IsEphemeral();
         long owner = ephemeral ? sessionId : container ? EphemeralOwnerCodec.ContainerOwner : op == OpCode.CreateTtl ? EphemeralOwnerCodec.ForTtl(ttl) : 0;
         AddRecord(new ChangeRecord { Path = path, Acl = acl, EphemeralOwner = owner });
+        // Null data stays null, in the log and in the tree, as ZooKeeper keeps it (a client reads it back as null).
         txn = container ? new CreateContainerTxn(path, data, acl, newCversion)
             : op == OpCode.CreateTtl ? new CreateTtlTxn(path, data, acl, newCversion, ttl)
             : new CreateTxn(path, data, acl, ephemeral, newCversion);

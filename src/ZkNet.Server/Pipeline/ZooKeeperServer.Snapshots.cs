@@ -60,7 +60,15 @@ public sealed partial class ZooKeeperServer
         }
         _txnsSinceSnapshot = 0;
         _snapshotRoll = _snapRandom.Next(Math.Max(1, Options.SnapCount / 2));
-        _snapshot = BeginSnapshot();
+        try
+        {
+            _snapshot = BeginSnapshot();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogSnapshotFailed(ex, Tree.LastProcessedZxid);
+            return;
+        }
         // The next txns start a new log file, so the logs older than the snapshot can later be purged.
         _rollLogBeforeNextTxns = true;
     }
@@ -84,8 +92,25 @@ public sealed partial class ZooKeeperServer
     {
         // Between busy batches take small steps; when no request is waiting, take big ones.
         var step = _requests.Reader.Count == 0 ? SnapshotNodesPerStep * 25 : SnapshotNodesPerStep;
-        if (_snapshot is not { } snapshot || !snapshot.Step(this, step))
+        if (_snapshot is not { } snapshot)
         {
+            return null;
+        }
+        try
+        {
+            if (!snapshot.Step(this, step))
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A full disk while writing nodes: give this snapshot up (its file is deleted) and keep serving. The
+            // log still holds every txn; ZooKeeper also only logs a failed snapshot. Letting the exception escape
+            // killed the request processor and the server stopped answering without a word.
+            _snapshot = null;
+            LogSnapshotFailed(ex, snapshot.Zxid);
+            snapshot.Sink.Dispose();
             return null;
         }
         _snapshot = null;

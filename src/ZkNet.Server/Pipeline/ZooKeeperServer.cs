@@ -158,6 +158,13 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            // Outside any one request (the end of a batch): the pipeline cannot go on. Stop the server rather than
+            // leave clients waiting on a processor that no longer runs.
+            LogProcessorFailed(ex);
+            Faulted?.Invoke(ex);
+        }
     }
 
     private void Process(Request request)
@@ -300,6 +307,9 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Op} failed unexpectedly")]
     private partial void LogRequestFailed(Exception ex, string op);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The request processor failed; no further requests will be answered")]
+    private partial void LogProcessorFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Txn log sync failed; no further writes will be acknowledged")]
     private partial void LogSyncFailed(Exception ex);

@@ -43,6 +43,8 @@ internal static class Cfg
         "DigestAuthenticationProvider.superDigest" => c.SuperDigest ?? "(null)",
         "digest.enabled" => B(c.DigestEnabled),
         "datadir.autocreate" => B(c.DataDirAutocreate),
+        "snapshot.trust.empty" => B(c.SnapshotTrustEmpty),
+        "snapshot.compression.method" => c.SnapshotCompressionMethod,
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not a supported key"),
     };
 

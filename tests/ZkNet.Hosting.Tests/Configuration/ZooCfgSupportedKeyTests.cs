@@ -47,6 +47,8 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("DigestAuthenticationProvider.superDigest", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=")]
     [InlineData("digest.enabled", "false", "false")]
     [InlineData("datadir.autocreate", "false", "false")]
+    [InlineData("snapshot.trust.empty", "true", "true")]
+    [InlineData("snapshot.compression.method", "snappy", "snappy")]
     public void System_property_key_sets_its_setting_with_or_without_the_zookeeper_prefix(string key, string value, string expected)
     {
         var plain = Cfg.Parse($"{key}={value}\n");
@@ -67,7 +69,7 @@ public sealed class ZooCfgSupportedKeyTests
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
         Assert.Equal(11, ZooCfgKeys.Supported.Count);
-        Assert.Equal(18, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(20, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]
