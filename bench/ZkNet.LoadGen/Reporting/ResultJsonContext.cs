@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using ZkNet.LoadGen.Compare;
+
+namespace ZkNet.LoadGen.Reporting;
+
+/// <summary>Source-generated JSON for the reports (camelCase, indented).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RunResult))]
+[JsonSerializable(typeof(CompareReport))]
+internal sealed partial class ResultJsonContext : JsonSerializerContext;
