@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ZkNet.Cli.Commands;
 using ZkNet.Cli.Tests.Support;
+using ZkNet.Persistence.Snapshots;
 using ZkNet.TestSupport;
 
 namespace ZkNet.Cli.Tests;
@@ -95,6 +96,24 @@ public sealed class SnapshotDumpTests(DataDirs dirs)
         Assert.Equal("  data = base64:" + Convert.ToBase64String([(byte)'t', (byte)'w', (byte)'o', 0, (byte)'b', (byte)'i', (byte)'n', 0xff]), DataOf("/p/bin"));
         Assert.Equal("  data = null", DataOf("/p/nulldata"));
         Assert.Contains("  ephemeralOwner = 0x8000000000000000 (container)", run.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SnapshotCompression.Gzip)]
+    [InlineData(SnapshotCompression.Snappy)]
+    public async Task A_compressed_snapshot_dumps_the_same_nodes_as_the_plain_one_and_as_ZooKeeper_reads_it(SnapshotCompression compression)
+    {
+        using var dir = new TempDir();
+        var plain = dirs.Snapshots(ServerKind.ApacheZooKeeper)[^1];
+        var compressed = SnapshotRewriter.Rewrite(plain, dir.Path, compression);
+
+        var ours = ToolRun.Of(SnapshotCommand.Run, "dump", compressed);
+        var theirs = await ZooKeeperTools.SnapshotFormatterAsync(compressed);
+
+        Assert.Equal(0, ours.ExitCode);
+        Assert.Contains($"({(compression == SnapshotCompression.Gzip ? "gz" : "snappy")}, ", ours.Lines[0], StringComparison.Ordinal);
+        Assert.Equal(ToolRun.Of(SnapshotCommand.Run, "dump", plain).Lines[2..], ours.Lines[2..]);
+        Assert.Equal(FormatterOutput.Nodes(theirs).Keys.Order(StringComparer.Ordinal), FormatterOutput.Nodes(ours.Out).Keys.Order(StringComparer.Ordinal));
     }
 
     private static long Hex(JsonElement element, string name) => Convert.ToInt64(element.GetProperty(name).GetString()![2..], 16);
