@@ -18,4 +18,13 @@ fi
 dotnet build ZkNet.slnx -c Release -nologo -v q
 # One test project at a time keeps the 2-core CI machine from overcommitting; the interop suite starts real
 # server processes of its own.
-dotnet test ZkNet.slnx -c Release --no-build -nologo -v q -m:1 --logger "console;verbosity=minimal" "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test ZkNet.slnx -c Release --no-build -nologo -v q -m:1 --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
+# One plain closing line over every test project.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "$passed passed, $failed failed"
+if [ "$status" -eq 0 ] && [ "$failed" -ne 0 ]; then status=1; fi
+exit "$status"

@@ -55,10 +55,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>
     /// Starts a standalone server with tickTime 2000 unless <paramref name="extraConfig"/> says otherwise, every
     /// four-letter word allowed, extended types (TTL) enabled and the admin server off, then waits (bounded) until
-    /// it answers <c>ruok</c>.
+    /// it answers <c>ruok</c>. <paramref name="systemProperties"/> are settings Apache ZooKeeper reads only as Java
+    /// system properties (e.g. znode.container.checkIntervalMs, which zoo.cfg cannot set there): Apache ZooKeeper
+    /// gets them as -D options, ZkNet as zoo.cfg keys, which is how ZkNet takes them.
     /// </summary>
     public static async Task<ServerProcess> StartAsync(ServerKind kind, IReadOnlyDictionary<string, string>? extraConfig = null,
-        TimeSpan? startTimeout = null)
+        TimeSpan? startTimeout = null, IReadOnlyDictionary<string, string>? systemProperties = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "zknet-test-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "data"));
@@ -77,19 +79,32 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             config[key] = value;
         }
+        if (kind == ServerKind.ZkNet)
+        {
+            foreach (var (key, value) in systemProperties ?? new Dictionary<string, string>())
+            {
+                config[key] = value;
+            }
+        }
         var cfgPath = Path.Combine(directory, "zoo.cfg");
         await File.WriteAllLinesAsync(cfgPath, config.Select(kv => $"{kv.Key}={kv.Value}")).ConfigureAwait(false);
 
         var start = kind == ServerKind.ZkNet
             ? new ProcessStartInfo("dotnet") { ArgumentList = { RepositoryPaths.ZkNetDll, "server", "--config", cfgPath } }
-            : new ProcessStartInfo("java")
+            : new ProcessStartInfo("java");
+        if (kind == ServerKind.ApacheZooKeeper)
+        {
+            start.ArgumentList.Add("-Xmx512m");
+            start.ArgumentList.Add("-Dzookeeper.admin.enableServer=false");
+            foreach (var (key, value) in systemProperties ?? new Dictionary<string, string>())
             {
-                ArgumentList =
-                {
-                    "-Xmx512m", "-Dzookeeper.admin.enableServer=false", "-cp", ZooKeeperClassPath,
-                    "org.apache.zookeeper.server.ZooKeeperServerMain", cfgPath,
-                },
-            };
+                start.ArgumentList.Add($"-D{key}={value}");
+            }
+            start.ArgumentList.Add("-cp");
+            start.ArgumentList.Add(ZooKeeperClassPath);
+            start.ArgumentList.Add("org.apache.zookeeper.server.ZooKeeperServerMain");
+            start.ArgumentList.Add(cfgPath);
+        }
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
@@ -171,6 +186,34 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens and closes a session with raw bytes: true when the server granted one (non-zero timeout).</summary>
+    public async Task<bool> HandshakeSucceedsAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port, cts.Token).ConfigureAwait(false);
+        var stream = client.GetStream();
+        // ConnectRequest: protocolVersion 0, lastZxidSeen 0, timeout 4000, sessionId 0, 16-byte password, readOnly false.
+        var request = new byte[4 + 45];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(request, 45);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(16), 4000);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(28), 16);
+        await stream.WriteAsync(request, cts.Token).ConfigureAwait(false);
+        var header = new byte[4 + 8];
+        await stream.ReadExactlyAsync(header, cts.Token).ConfigureAwait(false);
+        var negotiated = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(8));
+        if (negotiated > 0)
+        {
+            // closeSession (xid 1, op -11) so the probe leaves no session behind.
+            var close = new byte[12];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(close, 8);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(close.AsSpan(4), 1);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(close.AsSpan(8), -11);
+            await stream.WriteAsync(close, cts.Token).ConfigureAwait(false);
+        }
+        return negotiated > 0;
+    }
+
     private async Task WaitUntilServingAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -182,7 +225,9 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             try
             {
-                if (await FourLetterWordAsync("ruok", TimeSpan.FromSeconds(2)).ConfigureAwait(false) == "imok")
+                // ruok answers imok before Apache ZooKeeper has loaded its data; srvr answers with statistics only once
+                // the server is running (and, unlike a probe session, consumes no zxid).
+                if ((await FourLetterWordAsync("srvr", TimeSpan.FromSeconds(2)).ConfigureAwait(false)).StartsWith("Zookeeper version:", StringComparison.Ordinal))
                 {
                     return;
                 }

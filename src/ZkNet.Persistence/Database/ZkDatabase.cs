@@ -97,7 +97,7 @@ public static partial class ZkDatabase
         while (reader.TryReadNode(out var node))
         {
             var stat = node.Stat;
-            tree.RestoreNode(node.Path, new DataNode(node.Data ?? [], node.AclRef, stat.Czxid, stat.Ctime, stat.EphemeralOwner)
+            tree.RestoreNode(node.Path, new DataNode(node.Data, node.AclRef, stat.Czxid, stat.Ctime, stat.EphemeralOwner)
             {
                 Mzxid = stat.Mzxid,
                 Mtime = stat.Mtime,

@@ -139,10 +139,10 @@ public sealed partial class DataTree
             parent.Cversion = parentCVersion;
             parent.Pzxid = zxid;
         }
-        var node = new DataNode(data ?? [], AclCache.AddUsage(acl), zxid, time, ephemeralOwner);
+        var node = new DataNode(data, AclCache.AddUsage(acl), zxid, time, ephemeralOwner);
         parent.AddChild(name);
         _nodes[path] = node;
-        ApproximateDataSize += path.Length + node.Data.Length;
+        ApproximateDataSize += path.Length + node.DataLength;
         Index(path, node);
         stat = StatOf(node);
         DataWatches.TriggerWatch(path, EventType.NodeCreated, zxid);
@@ -182,7 +182,7 @@ public sealed partial class DataTree
             return ErrorCode.NoNode;
         }
         AclCache.RemoveUsage(node.AclRef);
-        ApproximateDataSize -= path.Length + node.Data.Length;
+        ApproximateDataSize -= path.Length + node.DataLength;
         Unindex(path, node);
         var fired = DataWatches.TriggerWatch(path, EventType.NodeDeleted, zxid);
         ChildWatches.TriggerWatch(path, EventType.NodeDeleted, zxid, fired);
@@ -197,9 +197,8 @@ public sealed partial class DataTree
         {
             return ErrorCode.NoNode;
         }
-        var newData = data ?? [];
-        ApproximateDataSize += newData.Length - node.Data.Length;
-        node.Data = newData;
+        ApproximateDataSize += (data?.Length ?? 0) - node.DataLength;
+        node.Data = data;
         node.Version = version;
         node.Mzxid = zxid;
         node.Mtime = time;

@@ -51,7 +51,7 @@ public sealed partial class ZooKeeperServer
                     return ErrorCode.BadVersion;
                 }
                 node.Version = newVersion;
-                txn = new SetDataTxn(request.Path, request.Data ?? [], newVersion);
+                txn = new SetDataTxn(request.Path, request.Data, newVersion);
                 return ErrorCode.Ok;
             }
             case OpCode.SetAcl:
@@ -193,9 +193,9 @@ public sealed partial class ZooKeeperServer
         var ephemeral = !container && op != OpCode.CreateTtl && mode.IsEphemeral();
         long owner = ephemeral ? sessionId : container ? EphemeralOwnerCodec.ContainerOwner : op == OpCode.CreateTtl ? EphemeralOwnerCodec.ForTtl(ttl) : 0;
         AddRecord(new ChangeRecord { Path = path, Acl = acl, EphemeralOwner = owner });
-        txn = container ? new CreateContainerTxn(path, data ?? [], acl, newCversion)
-            : op == OpCode.CreateTtl ? new CreateTtlTxn(path, data ?? [], acl, newCversion, ttl)
-            : new CreateTxn(path, data ?? [], acl, ephemeral, newCversion);
+        txn = container ? new CreateContainerTxn(path, data, acl, newCversion)
+            : op == OpCode.CreateTtl ? new CreateTtlTxn(path, data, acl, newCversion, ttl)
+            : new CreateTxn(path, data, acl, ephemeral, newCversion);
         return ErrorCode.Ok;
     }
 

@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ZkNet.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// The Java client and Curator scenarios (Scenarios/java): compiled with javac against the Debian jars once per
+/// distinct source text, cached under the temp folder, then run as <c>java ZkScenarios host:port scenario args</c>.
+/// </summary>
+public static class JavaScenarios
+{
+    /// <summary>The Debian jars: the ZooKeeper client, Curator, and slf4j-simple so that logging goes to stderr.</summary>
+    public static readonly string LibraryClassPath = string.Join(':',
+        "/usr/share/java/zookeeper.jar", "/usr/share/java/zookeeper-jute.jar", "/usr/share/java/curator-client.jar",
+        "/usr/share/java/curator-framework.jar", "/usr/share/java/curator-recipes.jar", "/usr/share/java/slf4j-simple.jar");
+
+    private static readonly SemaphoreSlim CompileLock = new(1, 1);
+    private static string? _classes;
+
+    /// <summary>Runs one scenario with a bounded time and returns what it printed.</summary>
+    public static async Task<ScenarioResult> RunAsync(string connectString, string scenario, params string[] args) =>
+        ScenarioResult.From(await RunRawAsync(connectString, scenario, args));
+
+    /// <summary>Runs one scenario and returns the process outcome unparsed.</summary>
+    public static async Task<ProcessOutcome> RunRawAsync(string connectString, string scenario, params string[] args)
+    {
+        var classes = await EnsureCompiledAsync();
+        // C1 only and a small heap: these programs are short, so JVM start-up time is what matters.
+        return await ExternalProcess.RunAsync("java",
+            ["-XX:TieredStopAtLevel=1", "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+             "-cp", classes + ":" + LibraryClassPath, "ZkScenarios", connectString, scenario, .. args],
+            TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>
+    /// Compiles the sources unless classes for exactly these sources exist. A compile goes to a private folder
+    /// that is then renamed into place, so concurrent test runs never see half-written classes.
+    /// </summary>
+    public static async Task<string> EnsureCompiledAsync()
+    {
+        await CompileLock.WaitAsync();
+        try
+        {
+            if (_classes is not null)
+            {
+                return _classes;
+            }
+            var sourceDir = Path.Combine(AppContext.BaseDirectory, "Scenarios", "java");
+            var sources = Directory.GetFiles(sourceDir, "*.java").Order(StringComparer.Ordinal).ToArray();
+            var hash = new StringBuilder();
+            foreach (var source in sources)
+            {
+                hash.Append(Path.GetFileName(source)).Append('\n').Append(await File.ReadAllTextAsync(source));
+            }
+            var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(hash.ToString())))[..16];
+            var target = Path.Combine(Path.GetTempPath(), "zknet-interop-java", key);
+            if (!File.Exists(Path.Combine(target, "ZkScenarios.class")))
+            {
+                var scratch = target + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+                Directory.CreateDirectory(scratch);
+                var outcome = await ExternalProcess.RunAsync("javac",
+                    ["-nowarn", "-encoding", "UTF-8", "-d", scratch, "-cp", LibraryClassPath, .. sources], TimeSpan.FromSeconds(120));
+                if (outcome.ExitCode != 0)
+                {
+                    throw new Xunit.Sdk.XunitException("javac failed:\n" + outcome.Describe());
+                }
+                try
+                {
+                    Directory.Move(scratch, target);
+                }
+                catch (IOException) when (File.Exists(Path.Combine(target, "ZkScenarios.class")))
+                {
+                    // Another test run compiled the same sources first.
+                    Directory.Delete(scratch, recursive: true);
+                }
+            }
+            _classes = target;
+            return target;
+        }
+        finally
+        {
+            CompileLock.Release();
+        }
+    }
+}
