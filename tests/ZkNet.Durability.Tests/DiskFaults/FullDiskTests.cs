@@ -111,7 +111,8 @@ public sealed class FullDiskTests
             }
             Assert.Equal(1000, acknowledged.Count);
             Assert.Contains("failed; the txn log still holds everything", server.Output, StringComparison.Ordinal);
-            Assert.Empty(Directory.EnumerateFiles(dir.VersionDir, "*.tmp"));
+            // Failed snapshots leave no file behind (each would hold on to the space it took); one may be in progress.
+            Assert.InRange(Directory.EnumerateFiles(dir.VersionDir, "*.tmp").Count(), 0, 1);
             Assert.False(server.HasExited);
             await server.KillAsync();
         }
