@@ -18,6 +18,8 @@ internal static class Commands
         usage:
           ZkNet.LoadGen run [--server HOST:PORT] [--pid PID] [--label NAME] [--json] [--json-out FILE] [workload options]
           ZkNet.LoadGen compare [compare options] [workload options]      (see 'compare --help')
+          ZkNet.LoadGen restart [restart options]                         (see 'restart --help')
+          ZkNet.LoadGen fsync-probe [--dir DIR] [--duration T]            the disk's own fsync rate (default 3s in the temp folder)
 
         run options:
           --server HOST:PORT  the server (default 127.0.0.1:2181)
@@ -42,7 +44,9 @@ internal static class Commands
             {
                 "run" => await RunOnceAsync(new ArgReader(args[1..]), ct).ConfigureAwait(false),
                 "compare" => await CompareCommand.RunAsync(new ArgReader(args[1..]), ct).ConfigureAwait(false),
-                _ => throw new ArgumentException($"unknown command '{args[0]}' (run, compare)"),
+                "restart" => await Restart.RestartCommand.RunAsync(new ArgReader(args[1..]), ct).ConfigureAwait(false),
+                "fsync-probe" => FsyncProbe(new ArgReader(args[1..])),
+                _ => throw new ArgumentException($"unknown command '{args[0]}' (run, compare, restart, fsync-probe)"),
             };
         }
         catch (ArgumentException e)
@@ -80,6 +84,17 @@ internal static class Commands
             await File.WriteAllTextAsync(jsonOut, text, ct).ConfigureAwait(false);
         }
         return result.Failure is null ? 0 : 1;
+    }
+
+    private static int FsyncProbe(ArgReader args)
+    {
+        var dir = args.String("--dir", Path.GetTempPath());
+        var duration = args.Duration("--duration", TimeSpan.FromSeconds(3));
+        args.EnsureEmpty();
+        var probe = Measurement.DiskFsyncProbe.Run(dir, duration);
+        var l = probe.LatencyMs;
+        Console.WriteLine($"{probe.FsyncsPerSecond:N0} fsyncs/s for one writer in {probe.Directory} ({probe.Fsyncs:N0} in {duration.TotalSeconds:0.#} s; write+fsync p50 {l.P50:F3} ms, p99 {l.P99:F3} ms, max {l.Max:F3} ms)");
+        return 0;
     }
 
     public static (string Host, int Port) ParseServer(string server)

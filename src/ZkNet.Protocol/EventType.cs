@@ -49,6 +49,10 @@ public enum WatcherType
     Data = 2,
     /// <summary>Any watch, including persistent ones.</summary>
     Any = 3,
+    /// <summary>Persistent watches (ZooKeeper 3.9; older servers refuse it).</summary>
+    Persistent = 4,
+    /// <summary>Persistent recursive watches (ZooKeeper 3.9; older servers refuse it).</summary>
+    PersistentRecursive = 5,
 }
 
 /// <summary>addWatch modes (AddWatchMode).</summary>

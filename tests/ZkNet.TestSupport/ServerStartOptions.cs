@@ -29,7 +29,7 @@ public sealed record ServerStartOptions
     /// Wait until <c>srvr</c> reports a zxid rather than until <c>ruok</c> answers: Apache ZooKeeper answers ruok
     /// before its database is loaded.
     /// </summary>
-    public bool WaitForSrvr { get; init; }
+    public bool WaitForSrvr { get; init; } = true;
 
     /// <summary>Whether to wait until the server serves at all (false: return at once, e.g. to watch it fail).</summary>
     public bool WaitUntilServing { get; init; } = true;

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using ZkNet.LoadGen.Load;
+using ZkNet.LoadGen.Measurement;
 using ZkNet.LoadGen.Options;
 using ZkNet.LoadGen.Reporting;
 
@@ -32,6 +33,13 @@ internal static class CompareCommand
 
         var servers = new List<ServerInstance>();
         var runs = new List<RunResult>();
+        var probes = new List<DiskFsyncResult>();
+        if (options.Load.CountFsyncs)
+        {
+            Console.WriteLine(FsyncCounter.Available
+                ? "  counting the servers' fsync/fdatasync calls with perf (syscall tracepoints)"
+                : "  perf cannot read syscall tracepoints here: the servers' fsyncs are not counted");
+        }
         var dataBytes = new Dictionary<string, long>();
         try
         {
@@ -58,6 +66,7 @@ internal static class CompareCommand
                     Console.WriteLine($"  primed {server.Label}: {primed.OpsPerSecond:N0} ops/s of mixed load for {options.Prime.TotalSeconds:0.#} s (not reported)");
                 }
             }
+            ProbeDisk(options, probes, "before the runs");
             foreach (var (workload, mode) in options.Workloads)
             {
                 for (var round = 0; round < options.Repeats; round++)
@@ -74,6 +83,10 @@ internal static class CompareCommand
         }
         finally
         {
+            if (runs.Count > 0)
+            {
+                ProbeDisk(options, probes, "after the runs");
+            }
             foreach (var server in servers)
             {
                 dataBytes[server.Label] = server.DataBytes();
@@ -103,11 +116,24 @@ internal static class CompareCommand
                 Runs = runs,
                 DataBytes = dataBytes,
                 Summary = summary,
+                DiskFsync = probes,
             };
             await File.WriteAllTextAsync(options.JsonOut, JsonSerializer.Serialize(report, ResultJsonContext.Default.CompareReport), ct)
                 .ConfigureAwait(false);
         }
         return runs.All(r => r.Failure is null) ? 0 : 1;
+    }
+
+    /// <summary>The disk's own fsync rate, in the same run as the servers' write figures it explains.</summary>
+    private static void ProbeDisk(CompareOptions options, List<DiskFsyncResult> probes, string when)
+    {
+        if (options.FsyncProbe <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var probe = DiskFsyncProbe.Run(options.DataRoot ?? Path.GetTempPath(), options.FsyncProbe);
+        probes.Add(probe);
+        Console.WriteLine($"  disk fsync rate {when}: {probe.FsyncsPerSecond:N0} fsyncs/s for one writer (p50 {probe.LatencyMs.P50:F3} ms, p99 {probe.LatencyMs.P99:F3} ms) in {probe.Directory}");
     }
 
     private static Task<RunResult> PrimeAsync(CompareOptions options, ServerInstance server, CancellationToken ct) =>
@@ -152,6 +178,7 @@ internal static class CompareCommand
         var s = r.Server;
         var line = $"{r.Workload,-10} {r.Mode,-10} round {round + 1} {r.Label,-9} {r.OpsPerSecond,10:N0} ops/s  p50 {r.LatencyMs.P50,7:F3}  p99 {r.LatencyMs.P99,7:F3}  p99.9 {r.LatencyMs.P999,7:F3} ms"
             + (s is null ? "" : $"  cpu {s.CpuMicrosPerOp,6:F1} us/op  rss {s.RssMiB,6:F1} MiB")
+            + (r.TxnsPerFsync is { } t ? $"  fsyncs {r.ServerFsyncsPerSecond,8:N0}/s = {t,6:F2} txns/fsync" : "")
             + (r.Errors > 0 ? $"  errors {r.Errors}" : "");
         return r.Failure is null ? line : line + "  FAILED: " + r.Failure;
     }

@@ -32,6 +32,9 @@ internal sealed record CompareOptions
     /// <summary>Unmeasured mixed load on each server before the first run, so the JITs have settled (default 5 s).</summary>
     public TimeSpan Prime { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the disk's own fsync rate is measured before the first run and after the last (default 3 s; 0 skips).</summary>
+    public TimeSpan FsyncProbe { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Where to write the JSON report, if anywhere.</summary>
     public string? JsonOut { get; init; }
 

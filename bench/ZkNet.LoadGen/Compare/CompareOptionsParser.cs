@@ -19,6 +19,10 @@ internal static class CompareOptionsParser
           --data-root DIR     parent of the servers' temp folders (default the system temp folder)
           --pause T           idle time between runs (default 1s)
           --prime T           unmeasured mixed load on each server before the first run (default 5s; 0 to skip)
+          --fsync-probe T     measure the disk's own fsync rate (one writer, one fsync per 128-byte record on a
+                              preallocated file) for T before the first run and after the last (default 3s; 0 to skip)
+          --no-count-fsyncs   do not count the servers' fsync/fdatasync calls with perf (counted by default when
+                              perf can read the syscall tracepoints)
           --json-out FILE     write every run and the summary as JSON
 
         workload options (apply to every run; --workload and --mode are set per run from --workloads):
@@ -56,8 +60,9 @@ internal static class CompareOptionsParser
             DataRoot = args.Value("--data-root"),
             Pause = args.Duration("--pause", TimeSpan.FromSeconds(1)),
             Prime = args.Duration("--prime", TimeSpan.FromSeconds(5)),
+            FsyncProbe = args.Duration("--fsync-probe", TimeSpan.FromSeconds(3)),
             JsonOut = args.Value("--json-out"),
-            Load = LoadOptionsParser.Parse(args, new LoadOptions()),
+            Load = LoadOptionsParser.Parse(args, new LoadOptions { CountFsyncs = !args.Flag("--no-count-fsyncs") }),
         };
         args.EnsureEmpty();
         if (servers.Contains(ServerKind.ZkNet))

@@ -13,6 +13,7 @@ internal sealed record CompareReport
     public required List<RunResult> Runs { get; init; }
     public required List<CompareRow> Summary { get; init; }
     public required Dictionary<string, long> DataBytes { get; init; }
+    public IReadOnlyList<DiskFsyncResult> DiskFsync { get; init; } = [];
 }
 
 /// <summary>One figure of one workload: the median per server, and second/first.</summary>

@@ -15,6 +15,8 @@ internal static class CompareTable
         ("p99.9 ms", "lower", r => r.LatencyMs.P999),
         ("server cpu us/op", "lower", r => r.Server?.CpuMicrosPerOp),
         ("server rss MiB", "lower", r => r.Server?.RssMiB),
+        ("server fsyncs/s", "-", r => r.ServerFsyncsPerSecond),
+        ("write txns/fsync", "higher", r => r.TxnsPerFsync),
         ("errors", "lower", r => r.Errors),
     ];
 
@@ -25,6 +27,11 @@ internal static class CompareTable
         {
             foreach (var (name, better, get) in Figures)
             {
+                if (group.All(r => get(r) is null))
+                {
+                    // e.g. fsync counts without perf, or txns per fsync of a read workload.
+                    continue;
+                }
                 var a = Median(group.Where(r => r.Label == baseline && r.Failure is null).Select(get));
                 var b = Median(group.Where(r => r.Label == candidate && r.Failure is null).Select(get));
                 double? ratio = a is > 0 && b is not null ? Math.Round(b.Value / a.Value, 3) : null;

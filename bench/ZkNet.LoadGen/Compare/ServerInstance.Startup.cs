@@ -26,7 +26,26 @@ internal sealed partial class ServerInstance
             "admin.enableServer=false",
             "forceSync=" + (options.ForceSync ? "yes" : "no"),
         ], ct).ConfigureAwait(false);
+        return await LaunchAsync(label, kind, options, directory, port, TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// Kills this server with SIGKILL (a crash: nothing is flushed or snapshotted on the way out) and starts it again
+    /// on the same folder, zoo.cfg and port. The new instance owns the folder; <see cref="StartupTime"/> says how long
+    /// it took, from process start to the first session it accepted.
+    /// </summary>
+    public async Task<ServerInstance> RestartAsync(CompareOptions options, CancellationToken ct)
+    {
+        _keepDirectory = true;
+        await DisposeAsync().ConfigureAwait(false);
+        // Polled often: the time to serve is the figure being measured.
+        return await LaunchAsync(Label, Kind, options, Directory, Port, TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false);
+    }
+
+    private static async Task<ServerInstance> LaunchAsync(string label, ServerKind kind, CompareOptions options, string directory, int port,
+        TimeSpan poll, CancellationToken ct)
+    {
+        var config = Path.Combine(directory, "zoo.cfg");
         var start = kind == ServerKind.Apache
             ? new ProcessStartInfo("java")
             {
@@ -43,7 +62,9 @@ internal sealed partial class ServerInstance
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
         start.WorkingDirectory = directory;
-        var log = new StreamWriter(Path.Combine(directory, "server.log")) { AutoFlush = true };
+        // Appended to, so the log of a restarted server follows the log of its first life.
+        var log = new StreamWriter(Path.Combine(directory, "server.log"), append: true) { AutoFlush = true };
+        var started = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + label);
         lock (Live)
         {
@@ -56,7 +77,8 @@ internal sealed partial class ServerInstance
         process.BeginErrorReadLine();
         try
         {
-            await server.WaitUntilServingAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
+            await server.WaitUntilServingAsync(TimeSpan.FromSeconds(300), poll, ct).ConfigureAwait(false);
+            server.StartupTime = Stopwatch.GetElapsedTime(started);
         }
         catch
         {
@@ -90,7 +112,7 @@ internal sealed partial class ServerInstance
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken ct)
+    private async Task WaitUntilServingAsync(TimeSpan timeout, TimeSpan poll, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -112,7 +134,7 @@ internal sealed partial class ServerInstance
             catch (Exception e) when (e is IOException or SocketException || (e is OperationCanceledException && !ct.IsCancellationRequested))
             {
             }
-            await Task.Delay(200, ct).ConfigureAwait(false);
+            await Task.Delay(poll, ct).ConfigureAwait(false);
         }
         throw new TimeoutException($"{Label} did not accept a session on port {Port} within {timeout}:\n{LastLogLines(30)}");
     }

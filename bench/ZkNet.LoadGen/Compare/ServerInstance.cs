@@ -17,6 +17,7 @@ internal sealed partial class ServerInstance : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private bool _logClosed;
+    private bool _keepDirectory;
 
     static ServerInstance() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllLive();
 
@@ -43,6 +44,9 @@ internal sealed partial class ServerInstance : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public string LogPath => Path.Combine(Directory, "server.log");
+
+    /// <summary>From process start to the first session the server accepted.</summary>
+    public TimeSpan StartupTime { get; private set; }
 
     /// <summary>Bytes under the server's dataDir (txn logs and snapshots) right now.</summary>
     public long DataBytes()
@@ -98,6 +102,10 @@ internal sealed partial class ServerInstance : IAsyncDisposable
         {
             _logClosed = true;
             _log.Dispose();
+        }
+        if (_keepDirectory)
+        {
+            return;
         }
         try
         {

@@ -60,9 +60,9 @@ internal static class LoadRunner
             hardStop.CancelAfter(o.Warmup + o.Duration + o.DrainTimeout);
             using var watcherStop = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);
             var watcherTasks = watchers.Select(w => Task.Run(() => w.RunAsync(watcherStop.Token), CancellationToken.None)).ToArray();
-            var startSample = SampleAtMeasureStartAsync(o.ServerPid, clock, hardStop.Token);
+            var startSample = SampleAtMeasureStartAsync(o, clock, hardStop.Token);
             await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(hardStop.Token), CancellationToken.None))).ConfigureAwait(false);
-            var (serverStart, clientStart) = await startSample.ConfigureAwait(false);
+            var (serverStart, clientStart, fsyncCounter) = await startSample.ConfigureAwait(false);
             var serverEnd = o.ServerPid is { } pid ? ProcessSampler.TrySample(pid) : null;
             var clientEnd = ProcessSampler.TrySample(Environment.ProcessId);
             await watcherStop.CancelAsync().ConfigureAwait(false);
@@ -82,7 +82,10 @@ internal static class LoadRunner
                 var sequential = o.Workload == WorkloadKind.CreateSequential ? workers.Sum(w => w.Source.CreatesIssued) : 0;
                 await TreeSetup.DeleteAsync(admin, l, unique, sequential, cleanupCts.Token).ConfigureAwait(false);
             }
-            return RunResultBuilder.Build(o, clock, totals, watchers, serverStart, serverEnd, clientStart, clientEnd);
+            // perf counts for exactly the planned duration from the start of measurement.
+            var fsyncs = fsyncCounter is null ? null : await fsyncCounter.ResultAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+            var result = RunResultBuilder.Build(o, clock, totals, watchers, serverStart, serverEnd, clientStart, clientEnd);
+            return (result with { ServerFsyncs = fsyncs }).WithFsyncRates(o);
         }
     }
 
@@ -92,8 +95,8 @@ internal static class LoadRunner
             ? (total / options.Connections) + (connection < total % options.Connections ? 1 : 0)
             : null;
 
-    private static async Task<(ProcessSample? Server, ProcessSample? Client)> SampleAtMeasureStartAsync(int? pid, RunClock clock,
-        CancellationToken ct)
+    private static async Task<(ProcessSample? Server, ProcessSample? Client, FsyncCounter? Fsyncs)> SampleAtMeasureStartAsync(
+        LoadOptions options, RunClock clock, CancellationToken ct)
     {
         try
         {
@@ -101,8 +104,10 @@ internal static class LoadRunner
         }
         catch (OperationCanceledException)
         {
-            return (null, null);
+            return (null, null, null);
         }
-        return (pid is { } p ? ProcessSampler.TrySample(p) : null, ProcessSampler.TrySample(Environment.ProcessId));
+        var pid = options.ServerPid;
+        var counter = options.CountFsyncs && pid is { } counted ? FsyncCounter.Start(counted, options.Duration) : null;
+        return (pid is { } p ? ProcessSampler.TrySample(p) : null, ProcessSampler.TrySample(Environment.ProcessId), counter);
     }
 }

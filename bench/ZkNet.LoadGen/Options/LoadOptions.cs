@@ -69,6 +69,9 @@ internal sealed record LoadOptions
     /// <summary>A label for reports (e.g. "apache" or "zknet").</summary>
     public string? Label { get; init; }
 
+    /// <summary>Count the server's fsync/fdatasync calls during the measured time with perf (when it is available).</summary>
+    public bool CountFsyncs { get; init; }
+
     /// <summary>The window actually used: 1 in latency mode.</summary>
     public int EffectiveWindow => Mode == BenchMode.Latency ? 1 : Window;
 }

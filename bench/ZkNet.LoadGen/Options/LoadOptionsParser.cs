@@ -21,6 +21,7 @@ internal static class LoadOptionsParser
           --seed N            seed of the mixed workload (default 1)
           --root PATH         parent znode of the runs' nodes (default /zknet-bench)
           --no-cleanup        leave the run's nodes behind
+          --count-fsyncs      count the server's fsync/fdatasync calls while measuring (needs --pid and perf)
         """;
 
     /// <summary>Fills the workload options from <paramref name="args"/>, consuming what it reads.</summary>
@@ -47,6 +48,7 @@ internal static class LoadOptionsParser
             Seed = args.Int("--seed", defaults.Seed),
             RootPath = args.String("--root", defaults.RootPath).TrimEnd('/'),
             Cleanup = !args.Flag("--no-cleanup") && defaults.Cleanup,
+            CountFsyncs = args.Flag("--count-fsyncs") || defaults.CountFsyncs,
         };
         if (options.ReadPercent > 100)
         {

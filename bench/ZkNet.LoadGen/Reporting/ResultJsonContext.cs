@@ -8,4 +8,5 @@ namespace ZkNet.LoadGen.Reporting;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RunResult))]
 [JsonSerializable(typeof(CompareReport))]
+[JsonSerializable(typeof(List<ZkNet.LoadGen.Restart.RestartResult>))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext;

@@ -25,6 +25,11 @@ internal static class ResultText
         {
             text.AppendLine(c, $"  server pid {s.Pid}: cpu {s.CpuSeconds:F2} s = {s.CpuMicrosPerOp:F1} us/op ({s.CpuCores:F2} cores)  rss {s.RssMiB:F1} MiB (peak {s.PeakRssMiB:F1} MiB)");
         }
+        if (r.ServerFsyncs is { } fsyncs)
+        {
+            var per = r.TxnsPerFsync is { } t ? $" = {t:F2} write txns per fsync" : "";
+            text.AppendLine(c, $"  server fsyncs {fsyncs:N0} ({r.ServerFsyncsPerSecond:N1}/s){per}");
+        }
         text.AppendLine(c, $"  load generator cpu {r.ClientCpuSeconds:F2} s");
         if (r.Failure is not null)
         {

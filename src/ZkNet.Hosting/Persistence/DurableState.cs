@@ -74,7 +74,9 @@ internal sealed partial class DurableState : IAsyncDisposable
             return;
         }
         var interval = TimeSpan.FromHours(_config.AutopurgePurgeIntervalHours);
-        _purgeTimer = time.CreateTimer(_ => Purge(), null, interval, interval);
+        // The first purge runs at once, as ZooKeeper's DatadirCleanupManager schedules it (observed: QuorumPeerMain
+        // purges while it starts), then every interval.
+        _purgeTimer = time.CreateTimer(_ => Purge(), null, TimeSpan.Zero, interval);
         LogAutopurge(_config.AutopurgePurgeIntervalHours, _config.AutopurgeSnapRetainCount);
     }
 

@@ -37,6 +37,12 @@ public sealed partial class TxnLogReader : IDisposable
     public static TxnLogReader Open(string logDir, long fromZxid = 0, bool verifyTail = true) =>
         new(TxnLogFiles.GetLogFiles(logDir, fromZxid), fromZxid, verifyTail);
 
+    /// <summary>
+    /// Reads one log file whatever its name (the dump tools' view: TxnLogToolkit reads a single file). The file is
+    /// treated as the last of its log, so a bad record with nothing valid after it ends reading as a torn tail.
+    /// </summary>
+    public static TxnLogReader OpenFile(string file, bool verifyTail = true) => new([file], 0, verifyTail);
+
     /// <summary>The record <see cref="MoveNext"/> stopped on.</summary>
     public TxnLogRecord Current { get; private set; }
 

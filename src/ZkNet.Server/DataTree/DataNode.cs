@@ -25,8 +25,11 @@ public sealed class DataNode
         EphemeralOwner = ephemeralOwner;
     }
 
-    /// <summary>The node's data; null when created or set with null data, which clients then read back as null, as in ZooKeeper.</summary>
+    /// <summary>The node's data; null when created or set without data (getData then answers a null buffer, as ZooKeeper).</summary>
     public byte[]? Data { get; set; }
+
+    /// <summary>Length of the data (0 for null).</summary>
+    public int DataLength => Data?.Length ?? 0;
 
     /// <summary>The node's ACL, as a reference into <see cref="ReferenceCountedAclCache"/>.</summary>
     public long AclRef { get; set; }
@@ -79,7 +82,7 @@ public sealed class DataNode
     {
         var owner = EphemeralOwnerCodec.TypeOf(EphemeralOwner, extendedTypesEnabled) == EphemeralType.Normal ? EphemeralOwner : 0;
         var numChildren = ChildCount;
-        return new Stat(Czxid, Mzxid, Ctime, Mtime, Version, (Cversion * 2) - numChildren, Aversion, owner, Data?.Length ?? 0,
+        return new Stat(Czxid, Mzxid, Ctime, Mtime, Version, (Cversion * 2) - numChildren, Aversion, owner, DataLength,
             numChildren, Pzxid);
     }
 }

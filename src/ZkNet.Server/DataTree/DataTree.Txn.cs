@@ -142,7 +142,7 @@ public sealed partial class DataTree
         var node = new DataNode(data, AclCache.AddUsage(acl), zxid, time, ephemeralOwner);
         parent.AddChild(name);
         _nodes[path] = node;
-        ApproximateDataSize += path.Length + (node.Data?.Length ?? 0);
+        ApproximateDataSize += path.Length + node.DataLength;
         Index(path, node);
         stat = StatOf(node);
         DataWatches.TriggerWatch(path, EventType.NodeCreated, zxid);
@@ -182,7 +182,7 @@ public sealed partial class DataTree
             return ErrorCode.NoNode;
         }
         AclCache.RemoveUsage(node.AclRef);
-        ApproximateDataSize -= path.Length + (node.Data?.Length ?? 0);
+        ApproximateDataSize -= path.Length + node.DataLength;
         Unindex(path, node);
         var fired = DataWatches.TriggerWatch(path, EventType.NodeDeleted, zxid);
         ChildWatches.TriggerWatch(path, EventType.NodeDeleted, zxid, fired);
@@ -197,7 +197,7 @@ public sealed partial class DataTree
         {
             return ErrorCode.NoNode;
         }
-        ApproximateDataSize += (data?.Length ?? 0) - (node.Data?.Length ?? 0);
+        ApproximateDataSize += (data?.Length ?? 0) - node.DataLength;
         node.Data = data;
         node.Version = version;
         node.Mzxid = zxid;

@@ -139,7 +139,7 @@ public sealed partial class DataTree
         parent.AddChild(PathUtils.Name(path));
         _nodes[path] = node;
         AclCache.AddUsage(node.AclRef);
-        ApproximateDataSize += path.Length + (node.Data?.Length ?? 0);
+        ApproximateDataSize += path.Length + node.DataLength;
         Index(path, node);
     }
 

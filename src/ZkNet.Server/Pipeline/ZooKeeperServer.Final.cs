@@ -76,7 +76,7 @@ public sealed partial class ZooKeeperServer
                 {
                     // ZooKeeper's UnimplementedRequestProcessor: answer Unimplemented, then close.
                     LogUnknownOp((int)request.Op, cnxn.Remote.ToString());
-                    cnxn.StageReply(request.Xid, 0, ErrorCode.Unimplemented, null);
+                    cnxn.StageReply(request.Xid, -1, ErrorCode.Unimplemented, null);
                     cnxn.StageClose();
                     return 0;
                 }

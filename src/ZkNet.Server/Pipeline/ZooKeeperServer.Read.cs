@@ -123,7 +123,8 @@ public sealed partial class ZooKeeperServer
                 }
                 else
                 {
-                    return ErrorCode.BadArguments;
+                    // ZooKeeper fails to map an unknown mode while decoding the request: MarshallingError.
+                    return ErrorCode.MarshallingError;
                 }
                 // ZooKeeper 3.8 answers addWatch with an ErrorResponse(0) body; the Java client reads it.
                 body = new ErrorResponse(0);

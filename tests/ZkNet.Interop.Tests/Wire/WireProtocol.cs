@@ -14,6 +14,9 @@ public abstract partial class WireProtocol(InteropServerFixture server, ITestOut
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
 
+    // Observed on Apache ZooKeeper 3.8 with no SASL login configured.
+    private static readonly (int, int) SaslAnswer = (0, 0);
+
     [Fact]
     public async Task Watch_notification_frame_precedes_the_reply_to_the_change()
     {
@@ -113,6 +116,41 @@ public abstract partial class WireProtocol(InteropServerFixture server, ITestOut
         var (header, _) = await raw.RequestAsync(OpCode.Auth, new AuthPacket(0, "nosuchscheme", [1, 2, 3]));
         Assert.Equal((Xids.Auth, (int)ErrorCode.AuthFailed), (header.Xid, header.Err));
         Assert.True(await raw.ClosedByServerAsync(Bound));
+    }
+
+    [Fact]
+    public async Task A_node_created_without_data_answers_getData_with_a_null_buffer_until_data_is_set()
+    {
+        var path = UniquePath.For("wire-nodata");
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
+        var (err, _) = await raw.CallAsync<CreateResponse>(OpCode.Create, new CreateRequest(path, null, Acl.OpenAclUnsafe, 0));
+        Assert.Equal(0, err);
+        var (_, empty) = await raw.GetDataAsync(path);
+        Assert.Null(empty!.Data);
+        Assert.Equal(0, empty.Stat.DataLength);
+        await raw.CallAsync<SetDataResponse>(OpCode.SetData, new SetDataRequest(path, [7], -1));
+        var (_, set) = await raw.GetDataAsync(path);
+        Assert.Equal([7], set!.Data);
+    }
+
+    [Fact]
+    public async Task Reconfig_on_a_standalone_server_is_refused_with_ReconfigDisabled_and_the_session_goes_on()
+    {
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
+        var (header, body) = await raw.RequestAsync(OpCode.Reconfig, new ReconfigRequest(null, null, "server.1=127.0.0.1:2888:3888;2181", -1));
+        Assert.Equal((int)ErrorCode.ReconfigDisabled, header.Err);
+        Assert.Empty(body);
+        var (ping, _) = await raw.RequestAsync(OpCode.Exists, new ExistsRequest("/", false));
+        Assert.Equal(0, ping.Err);
+    }
+
+    [Fact]
+    public async Task Sasl_without_a_sasl_login_is_answered_without_ending_the_session()
+    {
+        await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
+        var (header, _) = await raw.RequestAsync(OpCode.Sasl, new GetSaslRequest([1, 2, 3]));
+        var after = await raw.RequestAsync(OpCode.Exists, new ExistsRequest("/", false));
+        Assert.Equal(SaslAnswer, (header.Err, after.Header.Err));
     }
 
     [Fact]

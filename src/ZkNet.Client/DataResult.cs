@@ -1,0 +1,12 @@
+using ZkNet.Protocol.Records;
+
+namespace ZkNet.Client;
+
+/// <summary>A node's data and Stat, as getData returns them.</summary>
+/// <param name="Data">The data; empty when the node has none.</param>
+/// <param name="Stat">The node's Stat.</param>
+public sealed record DataResult(byte[] Data, Stat Stat)
+{
+    /// <summary>True when the node was created or set without data (the server answered a null buffer; zkCli prints "null").</summary>
+    public bool IsNull { get; init; }
+}
