@@ -132,6 +132,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         ContainerMaxPerMinute = config.ContainerMaxPerMinute,
         FourLetterWordWhitelist = config.FourLetterWordWhitelist,
         SnapCount = Math.Max(2, config.SnapCount),
+        SnapSizeLimitInKb = config.SnapSizeLimitInKb,
         DataDirSize = () => DirectorySize(Path.Combine(config.DataDir, "version-2")),
         DataLogDirSize = () => DirectorySize(Path.Combine(config.DataLogDir ?? config.DataDir, "version-2")),
         ConfLines =

@@ -21,4 +21,7 @@ public interface ITxnLog : IAsyncDisposable
     /// was started just before these txns).
     /// </summary>
     ValueTask AppendAndSyncAsync(IReadOnlyList<LoggedTxn> txns, bool rollFirst, CancellationToken cancellationToken);
+
+    /// <summary>Bytes logged since the log was last rolled (read by the processor to apply snapSizeLimitInKb).</summary>
+    long BytesSinceRoll { get; }
 }

@@ -48,6 +48,9 @@ public sealed record ZooKeeperServerOptions
     /// <summary>snapCount: txns between snapshots, randomized between half and all of it (default 100000).</summary>
     public int SnapCount { get; init; } = 100_000;
 
+    /// <summary>snapSizeLimitInKb: log bytes between snapshots, randomized like snapCount; 0 or less disables (default 4 GB).</summary>
+    public long SnapSizeLimitInKb { get; init; } = 4_194_304;
+
     /// <summary>Seed for the server's randomness (snapshot timing), for reproducible tests; null seeds from the clock.</summary>
     public int? RandomSeed { get; init; }
 

@@ -12,6 +12,7 @@ public sealed partial class FileTxnLogAdapter : ITxnLog
 {
     private readonly FileTxnLog _log;
     private readonly ILogger _logger;
+    private long _bytesSinceRoll;
 
     /// <summary>Wraps an open log.</summary>
     public FileTxnLogAdapter(FileTxnLog log, ILogger logger)
@@ -19,6 +20,9 @@ public sealed partial class FileTxnLogAdapter : ITxnLog
         _log = log;
         _logger = logger;
     }
+
+    /// <inheritdoc />
+    public long BytesSinceRoll => Interlocked.Read(ref _bytesSinceRoll);
 
     /// <summary>Txns made durable so far.</summary>
     public long TxnsLogged { get; private set; }
@@ -32,6 +36,7 @@ public sealed partial class FileTxnLogAdapter : ITxnLog
         if (rollFirst)
         {
             _log.RollLog();
+            Interlocked.Exchange(ref _bytesSinceRoll, 0);
         }
         foreach (var txn in txns)
         {
@@ -41,6 +46,7 @@ public sealed partial class FileTxnLogAdapter : ITxnLog
         // The fsync blocks this (sync stage) thread only; the request processor keeps taking requests meanwhile.
         var commit = _log.Commit();
         TxnsLogged += commit.Records;
+        Interlocked.Add(ref _bytesSinceRoll, commit.Bytes);
         Syncs++;
         if (commit.FsyncThresholdExceeded)
         {

@@ -11,6 +11,7 @@ public sealed partial class ZooKeeperServer
     private ISnapshotStore? _snapshotStore;
     private int _txnsSinceSnapshot;
     private int _snapshotRoll;
+    private long _snapshotSizeRoll;
     private SnapshotInProgress? _snapshot;
     private bool _rollLogBeforeNextTxns;
 
@@ -54,10 +55,14 @@ public sealed partial class ZooKeeperServer
             return;
         }
         _txnsSinceSnapshot += txnsInBatch;
-        if (_txnsSinceSnapshot <= (Options.SnapCount / 2) + _snapshotRoll)
+        // ZooKeeper's two triggers: txn count, or log size (both randomized between half and all of the limit).
+        var sizeLimit = Options.SnapSizeLimitInKb * 1024;
+        var bySize = sizeLimit > 0 && _txnLog is not null && _txnLog.BytesSinceRoll > (sizeLimit / 2) + _snapshotSizeRoll;
+        if (_txnsSinceSnapshot <= (Options.SnapCount / 2) + _snapshotRoll && !bySize)
         {
             return;
         }
+        _snapshotSizeRoll = sizeLimit > 0 ? _snapRandom.NextInt64(Math.Max(1, sizeLimit / 2)) : 0;
         _txnsSinceSnapshot = 0;
         _snapshotRoll = _snapRandom.Next(Math.Max(1, Options.SnapCount / 2));
         try

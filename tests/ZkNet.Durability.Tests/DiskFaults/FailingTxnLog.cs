@@ -15,6 +15,8 @@ internal sealed class FailingTxnLog(ITxnLog inner, LogFault fault) : ITxnLog
 
     public void Arm() => _armed = true;
 
+    public long BytesSinceRoll => inner.BytesSinceRoll;
+
     public async ValueTask AppendAndSyncAsync(IReadOnlyList<LoggedTxn> txns, bool rollFirst, CancellationToken cancellationToken)
     {
         if (!_armed)

@@ -64,7 +64,13 @@ public sealed class FullDiskTests
                 }
             }
 
-            // The disk is fixed: every acknowledged write is there, nothing that was never written appears.
+            // The disk is fixed: every acknowledged write is there, nothing that was never written appears. Only ZkNet is
+            // held to this: Apache ZooKeeper 3.8 sometimes refuses to start again after a full disk (its log replay
+            // fails on the record it was writing), so its restart is not an expectation we can borrow.
+            if (kind != ServerKind.ZkNet)
+            {
+                return;
+            }
             disk.Resize(64 * 1024);
             await using (var server = await Servers.StartAsync(kind, dir, Config))
             {
