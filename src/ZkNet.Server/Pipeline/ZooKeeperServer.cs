@@ -273,9 +273,11 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                     await _txnLog!.AppendAndSyncAsync(txns, rollFirst, CancellationToken.None).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            catch (Exception ex)
             {
-                // Never acknowledge what is not durable: drop the replies, close those connections, and stop.
+                // Never acknowledge what is not durable: drop the replies, close those connections, and stop. Any
+                // exception, not only I/O ones: one escaping here ended the sync task silently and every later
+                // request waited forever.
                 LogSyncFailed(ex);
                 foreach (var batch in group)
                 {

@@ -29,7 +29,12 @@ internal sealed class FailingTxnLog(ITxnLog inner, LogFault fault) : ITxnLog
             await inner.AppendAndSyncAsync(txns, rollFirst, cancellationToken);
         }
         Tripped.TrySetResult();
-        throw new IOException(fault == LogFault.FsyncFails ? "fsync: Input/output error (injected)" : "write: Input/output error (injected)");
+        throw fault switch
+        {
+            LogFault.FsyncFails => new IOException("fsync: Input/output error (injected)"),
+            LogFault.WriteFails => new IOException("write: Input/output error (injected)"),
+            _ => new InvalidOperationException("a bug in the log (injected)"),
+        };
     }
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

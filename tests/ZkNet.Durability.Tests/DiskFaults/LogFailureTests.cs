@@ -18,6 +18,7 @@ public sealed class LogFailureTests
     [Theory]
     [InlineData(LogFault.WriteFails)]
     [InlineData(LogFault.FsyncFails)]
+    [InlineData(LogFault.Unexpected)]
     public async Task After_a_log_failure_nothing_is_acknowledged_the_server_stops_and_a_restart_recovers_every_acknowledged_write(LogFault fault)
     {
         using var dir = new TestDirectory();
@@ -57,7 +58,7 @@ public sealed class LogFailureTests
                 }
             }
             await server.Completion.WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.IsType<IOException>(server.Fault);
+            Assert.NotNull(server.Fault);
             await Assert.ThrowsAsync<ConnectionLostException>(() => WireClient.ConnectAsync(port));
         }
 
@@ -70,7 +71,7 @@ public sealed class LogFailureTests
         // The log reads back whole, and a restart on it has every acknowledged write.
         var records = LogRecords.ReadAll(dir);
         Assert.All(acknowledged, path => Assert.Contains(records, r => r.Entry.Record is CreateTxn create && create.Path == path));
-        if (fault == LogFault.WriteFails)
+        if (fault != LogFault.FsyncFails)
         {
             Assert.DoesNotContain(records, r => r.Entry.Record is CreateTxn { Path: var p } && p.StartsWith("/after", StringComparison.Ordinal));
         }

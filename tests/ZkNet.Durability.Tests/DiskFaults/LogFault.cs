@@ -7,4 +7,6 @@ public enum LogFault
     WriteFails,
     /// <summary>The batch is written but its fsync reports an error (EIO): the bytes may or may not be on disk.</summary>
     FsyncFails,
+    /// <summary>The log throws something other than an I/O error (a bug): still nothing may be acknowledged.</summary>
+    Unexpected,
 }
