@@ -9,7 +9,7 @@ namespace ZkNet.Durability.Tests.Compatibility;
 /// </summary>
 public sealed class DataDirMoveTests
 {
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_data_directory_moves_from_Apache_ZooKeeper_to_ZkNet_and_back_with_identical_trees_and_sessions()
     {
         using var dir = new TestDirectory();
@@ -52,7 +52,7 @@ public sealed class DataDirMoveTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_data_directory_written_by_ZkNet_starts_in_Apache_ZooKeeper_with_an_identical_tree_and_sessions()
     {
         using var dir = new TestDirectory();

@@ -22,7 +22,7 @@ public sealed class ExactRestartTests
     /// <summary>An ACL that still lets everyone write, but is its own ACL cache entry.</summary>
     private static readonly IReadOnlyList<Acl> SharedAcl = [new(Perms.All, Id.AnyoneIdUnsafe), new(Perms.Read, new Id("ip", "127.0.0.1"))];
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task After_fuzzy_snapshots_under_load_both_servers_restart_with_every_stat_field_as_clients_saw_it()
     {
         using var dir = new TestDirectory();

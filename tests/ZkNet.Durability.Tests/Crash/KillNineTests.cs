@@ -34,7 +34,7 @@ public sealed class KillNineTests(ITestOutputHelper output)
         DuringStartup,
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task Every_acknowledged_write_survives_kill_9_at_many_moments_and_nothing_else_appears()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("ZKNET_DURABILITY_SEED"), out var s) ? s : Environment.TickCount;

@@ -15,7 +15,7 @@ namespace ZkNet.Durability.Tests.DiskFaults;
 /// </summary>
 public sealed class LogFailureTests
 {
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Test)]
     [InlineData(LogFault.WriteFails)]
     [InlineData(LogFault.FsyncFails)]
     [InlineData(LogFault.Unexpected)]

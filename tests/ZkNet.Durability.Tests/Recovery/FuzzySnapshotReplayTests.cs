@@ -20,7 +20,7 @@ public sealed class FuzzySnapshotReplayTests
     private const long Session = 0x0100_0000_0000_0001;
     private const long Time = 1_700_000_000_000;
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task Replaying_a_close_session_over_a_fuzzy_snapshot_moves_the_parent_pzxid_as_Apache_ZooKeeper_does()
     {
         using var zkDir = new TestDirectory();

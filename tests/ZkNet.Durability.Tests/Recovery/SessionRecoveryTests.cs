@@ -19,7 +19,7 @@ public sealed class SessionRecoveryTests
         ["tickTime"] = "250",
     };
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task Sessions_and_ephemerals_come_back_after_kill_9_and_expire_unless_the_client_returns()
     {
         using var dir = new TestDirectory();

@@ -19,7 +19,7 @@ public sealed class SnapshotRecoveryTests
         ParentInPath,
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Test)]
     [InlineData(Damage.Middle)]
     [InlineData(Damage.ParentInPath)]
     public async Task When_the_newest_snapshot_is_corrupt_the_older_one_and_the_logs_rebuild_the_same_tree(Damage damage)
@@ -44,7 +44,7 @@ public sealed class SnapshotRecoveryTests
         TreeDump.AssertSame(expected, await TreeDump.ReadAsync(client), "tree rebuilt from the older snapshot and the logs");
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Test)]
     [InlineData(ServerKind.ZkNet, "no valid snapshot in")]
     [InlineData(ServerKind.ApacheZooKeeper, "Not able to find valid snapshots in")]
     public async Task When_every_snapshot_is_corrupt_startup_is_refused_rather_than_replaying_logs_over_an_empty_tree(ServerKind kind, string message)
@@ -67,7 +67,7 @@ public sealed class SnapshotRecoveryTests
         Assert.Contains(message, output, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Test)]
     [InlineData(ServerKind.ZkNet)]
     [InlineData(ServerKind.ApacheZooKeeper)]
     public async Task Logs_without_any_snapshot_are_refused_unless_snapshot_trust_empty_is_set(ServerKind kind)

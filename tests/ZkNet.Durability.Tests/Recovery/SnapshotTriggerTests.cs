@@ -9,7 +9,7 @@ namespace ZkNet.Durability.Tests.Recovery;
 /// <summary>snapSizeLimitInKb: a snapshot is also taken once the log grows past (a randomized share of) the limit.</summary>
 public sealed class SnapshotTriggerTests
 {
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Test)]
     [InlineData(8, true)]
     [InlineData(0, false)]
     public async Task Log_size_past_snapSizeLimitInKb_starts_a_snapshot_even_when_snapCount_is_far_away(long limitKb, bool expectSnapshot)

@@ -22,7 +22,7 @@ public sealed class TornAndCorruptLogTests
         ZeroedTail,
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Test)]
     [InlineData(Tear.FileCutShort)]
     [InlineData(Tear.ZeroedTail)]
     public async Task A_torn_last_record_is_cut_at_the_last_valid_record_and_every_earlier_write_survives(Tear tear)
@@ -69,7 +69,7 @@ public sealed class TornAndCorruptLogTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Test)]
     public async Task A_new_log_file_cut_inside_its_header_is_removed_and_the_server_carries_on()
     {
         using var dir = new TestDirectory();
@@ -86,7 +86,7 @@ public sealed class TornAndCorruptLogTests
         Assert.Equal(ErrorCode.Ok, (await client.CreateAsync("/after", "a")).Err);
     }
 
-    [Theory]
+    [Theory(Timeout = TestTimeouts.Test)]
     [InlineData(TestSupport.ServerKind.ZkNet)]
     [InlineData(TestSupport.ServerKind.ApacheZooKeeper)]
     public async Task A_corrupt_record_in_the_middle_of_the_log_stops_startup_and_leaves_the_files_alone(TestSupport.ServerKind kind)

@@ -5,6 +5,7 @@ internal sealed class TmpfsFactAttribute : FactAttribute
 {
     public TmpfsFactAttribute()
     {
+        Timeout = TestTimeouts.Test;
         if (!TmpfsMount.IsAvailable)
         {
             Skip = "needs root and mount to put the data directory on a small tmpfs";
