@@ -5,8 +5,8 @@ namespace ZkNet.Server;
 
 /// <summary>
 /// Where fuzzy snapshots go (ZkNet.Persistence writes ZooKeeper's snapshot.&lt;zxid&gt; files). The server feeds a
-/// sink in ZooKeeper's order, sessions, then the ACL cache, then the nodes parents-first, in small steps between
-/// request batches, so taking a snapshot never stalls the pipeline for long.
+/// sink in ZooKeeper's order, sessions, then the ACL cache, then the nodes parents-first, from its snapshot
+/// thread while the request processor goes on, so taking a snapshot never stalls the pipeline.
 /// </summary>
 public interface ISnapshotStore
 {
@@ -24,7 +24,7 @@ public interface ISnapshotSink : IDisposable
     void WriteAclCache(IReadOnlyCollection<KeyValuePair<long, IReadOnlyList<Acl>>> acls);
 
     /// <summary>Writes one node ("/" first, then every node after its parent).</summary>
-    void WriteNode(string path, DataNode node);
+    void WriteNode(string path, in DataNodeImage node);
 
     /// <summary>Seals the file and makes it durable and visible. Called off the processor thread.</summary>
     void Complete();

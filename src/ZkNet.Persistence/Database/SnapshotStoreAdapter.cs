@@ -20,7 +20,7 @@ public sealed class SnapshotStoreAdapter(FileTxnSnapLog snapLog, SnapshotCompres
 
         public void WriteAclCache(IReadOnlyCollection<KeyValuePair<long, IReadOnlyList<Acl>>> acls) => writer.WriteAclCache(acls);
 
-        public void WriteNode(string path, DataNode node) =>
+        public void WriteNode(string path, in DataNodeImage node) =>
             writer.WriteNode(path, node.Data, node.AclRef, new StatPersisted(node.Czxid, node.Mzxid, node.Ctime, node.Mtime,
                 node.Version, node.Cversion, node.Aversion, node.EphemeralOwner, node.Pzxid));
 

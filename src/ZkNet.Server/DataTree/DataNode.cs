@@ -5,12 +5,16 @@ namespace ZkNet.Server.DataTree;
 /// <summary>
 /// One znode: its data, a reference into the ACL cache and the persisted part of its Stat (ZooKeeper's
 /// StatPersisted). numChildren and the client-visible cversion are derived when a Stat is produced.
-/// Mutated only by the request processor thread.
+/// Mutated only by the request processor thread, which holds the node's monitor (lock (node)) while it changes it,
+/// so that the snapshot thread can take a consistent image of the node and its children at any moment.
 /// </summary>
 public sealed class DataNode
 {
-    private static readonly HashSet<string> NoChildren = [];
-    private HashSet<string>? _children;
+    private static readonly string[] NoChildren = [];
+    private static readonly DataNode[] NoChildNodes = [];
+
+    // Child nodes by name: the snapshot walk follows these references instead of looking every path up.
+    private Dictionary<string, DataNode>? _children;
 
     /// <summary>Creates a node.</summary>
     public DataNode(byte[]? data, long aclRef, long czxid, long time, long ephemeralOwner)
@@ -24,6 +28,9 @@ public sealed class DataNode
         Mtime = time;
         EphemeralOwner = ephemeralOwner;
     }
+
+    /// <summary>The node's full path (the same string the tree is keyed by); set when the node joins a tree.</summary>
+    public string Path { get; internal set; } = "";
 
     /// <summary>The node's data; null when created or set without data (getData then answers a null buffer, as ZooKeeper).</summary>
     public byte[]? Data { get; set; }
@@ -66,16 +73,24 @@ public sealed class DataNode
     public long EphemeralOwner { get; set; }
 
     /// <summary>The child names.</summary>
-    public IReadOnlyCollection<string> Children => _children ?? NoChildren;
+    public IReadOnlyCollection<string> Children => _children is null ? NoChildren : _children.Keys;
+
+    /// <summary>The child nodes (enumerate under the node's monitor when off the processor thread).</summary>
+    public IReadOnlyCollection<DataNode> ChildNodes => _children is null ? NoChildNodes : _children.Values;
 
     /// <summary>Number of children.</summary>
     public int ChildCount => _children?.Count ?? 0;
 
-    /// <summary>Adds a child name.</summary>
-    public bool AddChild(string name) => (_children ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+    /// <summary>Adds a child.</summary>
+    public bool AddChild(string name, DataNode child) =>
+        (_children ??= new Dictionary<string, DataNode>(StringComparer.Ordinal)).TryAdd(name, child);
 
-    /// <summary>Removes a child name.</summary>
+    /// <summary>Removes a child.</summary>
     public bool RemoveChild(string name) => _children?.Remove(name) ?? false;
+
+    /// <summary>The persisted state as it is now; call under the node's monitor when off the processor thread.</summary>
+    public DataNodeImage Capture() =>
+        new(Data, AclRef, Czxid, Mzxid, Ctime, Mtime, Version, Cversion, Aversion, EphemeralOwner, Pzxid);
 
     /// <summary>The Stat a client sees. Container and TTL markers are hidden (reported as 0), as ZooKeeper does.</summary>
     public Stat ToStat(bool extendedTypesEnabled)

@@ -125,22 +125,32 @@ public sealed partial class DataTree
             return ErrorCode.NoNode;
         }
         var name = PathUtils.Name(path);
-        if (_nodes.ContainsKey(path))
+        if (_nodes.TryGetValue(path, out var existing))
         {
+            // Replay over a fuzzy snapshot written by Apache ZooKeeper (or an older ZkNet): the node was serialized
+            // with an ACL reference created after the snapshot's ACL cache was written, so the cache cannot resolve
+            // it. The create being replayed carries the list; take it, or the node stays unreadable.
+            if (!AclCache.Resolves(existing.AclRef))
+            {
+                existing.AclRef = AclCache.AddUsage(acl);
+            }
             return ErrorCode.NodeExists;
         }
         if (parentCVersion == -1)
         {
             parentCVersion = parent.Cversion + 1;
         }
-        // Replaying a create inside a fuzzy snapshot's range must not move the parent's counters backwards.
-        if (parentCVersion > parent.Cversion)
+        var node = new DataNode(data, AclCache.AddUsage(acl), zxid, time, ephemeralOwner) { Path = path };
+        lock (parent)
         {
-            parent.Cversion = parentCVersion;
-            parent.Pzxid = zxid;
+            // Replaying a create inside a fuzzy snapshot's range must not move the parent's counters backwards.
+            if (parentCVersion > parent.Cversion)
+            {
+                parent.Cversion = parentCVersion;
+                parent.Pzxid = zxid;
+            }
+            parent.AddChild(name, node);
         }
-        var node = new DataNode(data, AclCache.AddUsage(acl), zxid, time, ephemeralOwner);
-        parent.AddChild(name);
         _nodes[path] = node;
         ApproximateDataSize += path.Length + node.DataLength;
         Index(path, node);
@@ -157,10 +167,13 @@ public sealed partial class DataTree
             return;
         }
         var cversion = parentCVersion == -1 ? parent.Cversion + 1 : parentCVersion;
-        if (cversion > parent.Cversion)
+        lock (parent)
         {
-            parent.Cversion = cversion;
-            parent.Pzxid = zxid;
+            if (cversion > parent.Cversion)
+            {
+                parent.Cversion = cversion;
+                parent.Pzxid = zxid;
+            }
         }
     }
 
@@ -171,11 +184,14 @@ public sealed partial class DataTree
         {
             return ErrorCode.NoNode;
         }
-        parent.RemoveChild(PathUtils.Name(path));
-        // Only move pzxid forward: a create replayed later may already have set a higher one.
-        if (zxid > parent.Pzxid)
+        lock (parent)
         {
-            parent.Pzxid = zxid;
+            parent.RemoveChild(PathUtils.Name(path));
+            // Only move pzxid forward: a create replayed later may already have set a higher one.
+            if (zxid > parent.Pzxid)
+            {
+                parent.Pzxid = zxid;
+            }
         }
         if (!_nodes.Remove(path, out var node))
         {
@@ -198,10 +214,13 @@ public sealed partial class DataTree
             return ErrorCode.NoNode;
         }
         ApproximateDataSize += (data?.Length ?? 0) - node.DataLength;
-        node.Data = data;
-        node.Version = version;
-        node.Mzxid = zxid;
-        node.Mtime = time;
+        lock (node)
+        {
+            node.Data = data;
+            node.Version = version;
+            node.Mzxid = zxid;
+            node.Mtime = time;
+        }
         stat = StatOf(node);
         DataWatches.TriggerWatch(path, EventType.NodeDataChanged, zxid);
         return ErrorCode.Ok;
@@ -215,8 +234,12 @@ public sealed partial class DataTree
             return ErrorCode.NoNode;
         }
         AclCache.RemoveUsage(node.AclRef);
-        node.AclRef = AclCache.AddUsage(acl);
-        node.Aversion = version;
+        var aclRef = AclCache.AddUsage(acl);
+        lock (node)
+        {
+            node.AclRef = aclRef;
+            node.Aversion = version;
+        }
         stat = StatOf(node);
         return ErrorCode.Ok;
     }

@@ -29,7 +29,7 @@ public sealed partial class DataTree
     public DataTree(bool extendedTypesEnabled = false)
     {
         ExtendedTypesEnabled = extendedTypesEnabled;
-        var root = new DataNode([], ReferenceCountedAclCache.OpenUnsafeAclRef, 0, 0, 0);
+        var root = new DataNode([], ReferenceCountedAclCache.OpenUnsafeAclRef, 0, 0, 0) { Path = RootPath };
         _nodes[RootPath] = root;
         AddSystemNode(RootPath, "zookeeper", Acl.OpenAclUnsafe);
         AddSystemNode(ProcZookeeper, "quota", Acl.OpenAclUnsafe);
@@ -72,6 +72,9 @@ public sealed partial class DataTree
 
     /// <summary>Total ephemeral count.</summary>
     public int EphemeralCount => _ephemerals.Values.Sum(s => s.Count);
+
+    /// <summary>The root node.</summary>
+    public DataNode Root => _nodes[RootPath];
 
     /// <summary>The node at <paramref name="path"/>, or null.</summary>
     public DataNode? GetNode(string path) => _nodes.GetValueOrDefault(path);
@@ -136,7 +139,8 @@ public sealed partial class DataTree
         }
         var parent = _nodes.GetValueOrDefault(PathUtils.Parent(path))
             ?? throw new InvalidOperationException($"snapshot lists {path} before its parent");
-        parent.AddChild(PathUtils.Name(path));
+        node.Path = path;
+        parent.AddChild(PathUtils.Name(path), node);
         _nodes[path] = node;
         AclCache.AddUsage(node.AclRef);
         ApproximateDataSize += path.Length + node.DataLength;
@@ -160,10 +164,10 @@ public sealed partial class DataTree
 
     private DataNode AddSystemNode(string parentPath, string name, IReadOnlyList<Acl> acl)
     {
-        var node = new DataNode([], AclCache.AddUsage(acl), 0, 0, 0);
         var path = PathUtils.Child(parentPath, name);
+        var node = new DataNode([], AclCache.AddUsage(acl), 0, 0, 0) { Path = path };
         _nodes[path] = node;
-        _nodes[parentPath].AddChild(name);
+        _nodes[parentPath].AddChild(name, node);
         ApproximateDataSize += path.Length;
         return node;
     }

@@ -59,6 +59,9 @@ public sealed class ReferenceCountedAclCache
         : _byRef.TryGetValue(reference, out var entry) ? entry.Acl
         : throw new InvalidOperationException($"ACL reference {reference} is not in the cache");
 
+    /// <summary>Whether a node may point at <paramref name="reference"/>: the open ACL or a cached list.</summary>
+    public bool Resolves(long reference) => reference == OpenUnsafeAclRef || _byRef.ContainsKey(reference);
+
     /// <summary>Every reference and its list (for snapshots).</summary>
     public IEnumerable<KeyValuePair<long, IReadOnlyList<Acl>>> Entries =>
         _byRef.Select(kv => new KeyValuePair<long, IReadOnlyList<Acl>>(kv.Key, kv.Value.Acl));

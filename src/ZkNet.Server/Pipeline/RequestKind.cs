@@ -13,4 +13,6 @@ public enum RequestKind
     FourLetterWord,
     /// <summary>A clock tick: expire sessions, reap containers and TTL nodes.</summary>
     Tick,
+    /// <summary>The snapshot thread finished (or gave up) its walk: the processor queues the snapshot's completion.</summary>
+    SnapshotWalked,
 }

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Logging;
+using ZkNet.Protocol.Records;
+using ZkNet.Server.DataTree;
 
 namespace ZkNet.Server.Pipeline;
 
 public sealed partial class ZooKeeperServer
 {
-    /// <summary>Nodes written per step of a snapshot, between two request batches.</summary>
-    private const int SnapshotNodesPerStep = 2000;
-
     private readonly Random _snapRandom;
     private ISnapshotStore? _snapshotStore;
     private int _txnsSinceSnapshot;
@@ -35,13 +34,14 @@ public sealed partial class ZooKeeperServer
             return;
         }
         var snapshot = BeginSnapshot();
-        while (!snapshot.Step(this, int.MaxValue))
+        snapshot.Walk();
+        if (snapshot.Failure is { } failure)
         {
+            throw failure;
         }
-        snapshot.Sink.Complete();
+        snapshot.Sink!.Complete();
         snapshot.Sink.Dispose();
         SnapshotsTaken++;
-        _snapshot = null;
     }
 
     /// <summary>
@@ -65,65 +65,57 @@ public sealed partial class ZooKeeperServer
         _snapshotSizeRoll = sizeLimit > 0 ? _snapRandom.NextInt64(Math.Max(1, sizeLimit / 2)) : 0;
         _txnsSinceSnapshot = 0;
         _snapshotRoll = _snapRandom.Next(Math.Max(1, Options.SnapCount / 2));
-        try
+        var snapshot = BeginSnapshot();
+        _snapshot = snapshot;
+        snapshot.Task = Task.Factory.StartNew(() =>
         {
-            _snapshot = BeginSnapshot();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            LogSnapshotFailed(ex, Tree.LastProcessedZxid);
-            return;
-        }
+            snapshot.Walk();
+            // Wake the processor so that it queues the completion even when no request arrives. When the queue is
+            // full, requests are flowing and the next batch's end sees the finished walk anyway.
+            _requests.Writer.TryWrite(new Request { Kind = RequestKind.SnapshotWalked });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         // The next txns start a new log file, so the logs older than the snapshot can later be purged.
         _rollLogBeforeNextTxns = true;
     }
 
+    /// <summary>
+    /// Captures, on the processor thread, what must be consistent as of the snapshot's zxid: the zxid, the sessions
+    /// and the ACL cache. The nodes are then walked by <see cref="SnapshotInProgress.Walk"/>.
+    /// </summary>
     private SnapshotInProgress BeginSnapshot()
     {
         var zxid = Tree.LastProcessedZxid;
-        var sink = _snapshotStore!.Begin(zxid);
-        sink.WriteSessions(Sessions.Sessions.Select(s => new KeyValuePair<long, int>(s.Id, s.TimeoutMs)).ToList());
-        sink.WriteAclCache(Tree.AclCache.Entries.ToList());
+        var sessions = Sessions.Sessions.Select(s => new KeyValuePair<long, int>(s.Id, s.TimeoutMs)).ToList();
+        var acls = Tree.AclCache.Entries.ToList();
         LogSnapshotStarted(zxid);
-        return new SnapshotInProgress(sink, zxid);
+        return new SnapshotInProgress(this, zxid, sessions, acls);
     }
 
     /// <summary>
-    /// Writes the next few nodes of the running snapshot. When the last node is written, completion (seal, fsync,
-    /// rename) is queued behind the log syncs already queued, so a snapshot never becomes visible before the txns it
-    /// reflects are durable in the log.
+    /// At the end of a batch: once the snapshot thread has walked the whole tree, returns the snapshot's completion
+    /// (seal, fsync, rename), which the caller queues behind the log syncs already queued and this batch's own, so
+    /// a snapshot never becomes visible before the txns it may reflect are durable in the log.
     /// </summary>
-    private Action? StepSnapshot()
+    private Action? TakeWalkedSnapshot()
     {
-        // Between busy batches take small steps; when no request is waiting, take big ones.
-        var step = _requests.Reader.Count == 0 ? SnapshotNodesPerStep * 25 : SnapshotNodesPerStep;
-        if (_snapshot is not { } snapshot)
+        if (_snapshot is not { IsWalked: true } snapshot)
         {
-            return null;
-        }
-        try
-        {
-            if (!snapshot.Step(this, step))
-            {
-                return null;
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A full disk while writing nodes: give this snapshot up (its file is deleted) and keep serving. The
-            // log still holds every txn; ZooKeeper also only logs a failed snapshot. Letting the exception escape
-            // killed the request processor and the server stopped answering without a word.
-            _snapshot = null;
-            LogSnapshotFailed(ex, snapshot.Zxid);
-            snapshot.Sink.Dispose();
             return null;
         }
         _snapshot = null;
+        if (snapshot.Failure is { } failure)
+        {
+            // A full disk while writing nodes: give this snapshot up (its file is deleted) and keep serving. The
+            // log still holds every txn; ZooKeeper also only logs a failed snapshot.
+            LogSnapshotFailed(failure, snapshot.Zxid);
+            snapshot.Sink?.Dispose();
+            return null;
+        }
         return () =>
         {
             try
             {
-                snapshot.Sink.Complete();
+                snapshot.Sink!.Complete();
                 SnapshotsTaken++;
                 LogSnapshotDone(snapshot.Zxid);
             }
@@ -133,42 +125,104 @@ public sealed partial class ZooKeeperServer
             }
             finally
             {
-                snapshot.Sink.Dispose();
+                snapshot.Sink!.Dispose();
             }
         };
     }
 
-    /// <summary>A snapshot being written: a depth-first walk so that every parent precedes its children.</summary>
-    private sealed class SnapshotInProgress(ISnapshotSink sink, long zxid)
+    /// <summary>Stops a running snapshot at shutdown and deletes its unfinished file.</summary>
+    private async Task AbandonSnapshotAsync()
     {
-        private readonly Stack<string> _pending = new([DataTree.DataTree.RootPath]);
+        if (_snapshot is not { } snapshot)
+        {
+            return;
+        }
+        _snapshot = null;
+        snapshot.Cancel();
+        if (snapshot.Task is { } walk)
+        {
+            await walk.ConfigureAwait(false);
+        }
+        snapshot.Sink?.Dispose();
+    }
 
-        public ISnapshotSink Sink { get; } = sink;
+    /// <summary>
+    /// A snapshot being written by its own thread: a depth-first walk over child references, so that every parent
+    /// precedes its children, while the processor thread goes on changing the tree. Each node is copied under its
+    /// monitor (its fields and its children as of one instant) and serialized outside it, so no lock is held across
+    /// the file writes. The result is fuzzy, as ZooKeeper's: nodes changed during the walk may appear in either
+    /// state, and replaying the txns after <see cref="Zxid"/> (idempotent) brings them to the right one.
+    /// </summary>
+    private sealed class SnapshotInProgress(ZooKeeperServer server, long zxid,
+        List<KeyValuePair<long, int>> sessions, List<KeyValuePair<long, IReadOnlyList<Acl>>> acls)
+    {
+        private volatile bool _cancelled;
+        private volatile bool _walked;
 
         public long Zxid { get; } = zxid;
 
-        /// <summary>Writes up to <paramref name="maxNodes"/> nodes; true when the walk is finished.</summary>
-        public bool Step(ZooKeeperServer server, int maxNodes)
+        /// <summary>The file being written; null until the walk has opened it.</summary>
+        public ISnapshotSink? Sink { get; private set; }
+
+        /// <summary>The walk on the snapshot thread (null for a snapshot taken at once).</summary>
+        public Task? Task { get; set; }
+
+        /// <summary>True once the walk has ended, with <see cref="Failure"/> set when it failed.</summary>
+        public bool IsWalked => _walked;
+
+        public Exception? Failure { get; private set; }
+
+        public void Cancel() => _cancelled = true;
+
+        /// <summary>Opens the file and writes sessions, ACLs and every node; never throws (see <see cref="Failure"/>).</summary>
+        public void Walk()
         {
-            for (var i = 0; i < maxNodes; i++)
+            try
             {
-                if (!_pending.TryPop(out var path))
-                {
-                    return true;
-                }
-                // Nodes deleted since the walk started are skipped; nodes created since are replayed from the log.
-                var node = server.Tree.GetNode(path);
-                if (node is null)
-                {
-                    continue;
-                }
-                Sink.WriteNode(path, node);
-                foreach (var child in node.Children)
-                {
-                    _pending.Push(PathUtils.Child(path, child));
-                }
+                Sink = server._snapshotStore!.Begin(Zxid);
+                Sink.WriteSessions(sessions);
+                Sink.WriteAclCache(acls);
+                WriteNodes(Sink);
             }
-            return _pending.Count == 0;
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Failure = ex;
+            }
+            finally
+            {
+                _walked = true;
+            }
+        }
+
+        private void WriteNodes(ISnapshotSink sink)
+        {
+            var pending = new Stack<DataNode>();
+            pending.Push(server.Tree.Root);
+            while (pending.TryPop(out var node))
+            {
+                if (_cancelled)
+                {
+                    throw new OperationCanceledException("the server is stopping");
+                }
+                DataNodeImage image;
+                lock (node)
+                {
+                    image = node.Capture();
+                    // A node created after the snapshot's zxid is left out with its whole subtree (all created
+                    // after it): replay creates them. Written, it could name an ACL reference born after the ACL
+                    // cache was captured, which neither ZkNet nor Apache ZooKeeper could resolve on loading, and
+                    // replaying its create (NodeExists) would not repair.
+                    if (image.Czxid > Zxid)
+                    {
+                        continue;
+                    }
+                    foreach (var child in node.ChildNodes)
+                    {
+                        pending.Push(child);
+                    }
+                }
+                sink.WriteNode(node.Path, image);
+            }
         }
     }
 

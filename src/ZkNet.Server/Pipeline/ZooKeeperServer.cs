@@ -114,6 +114,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         {
             await _processorTask.ConfigureAwait(false);
         }
+        await AbandonSnapshotAsync().ConfigureAwait(false);
         _syncQueue.Writer.TryComplete();
         if (_syncTask is not null)
         {
@@ -186,6 +187,9 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
             case RequestKind.Tick:
                 ProcessTick();
                 break;
+            case RequestKind.SnapshotWalked:
+                // Nothing to do here: the end of this batch picks the walked snapshot up.
+                break;
             default:
                 throw new UnreachableException();
         }
@@ -203,7 +207,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
 
     private void EndBatch()
     {
-        if (_touched.Count == 0 && _batchTxns.Count == 0 && _snapshot is null)
+        if (_touched.Count == 0 && _batchTxns.Count == 0 && _snapshot is not { IsWalked: true })
         {
             return;
         }
@@ -224,7 +228,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         {
             _rollLogBeforeNextTxns = false;
         }
-        var afterSync = StepSnapshot();
+        var afterSync = TakeWalkedSnapshot();
         MaybeStartSnapshot(txns.Count);
         // Outputs of a batch without txns may bypass the sync stage only when nothing is waiting there: a read
         // must never overtake the reply to an earlier write.

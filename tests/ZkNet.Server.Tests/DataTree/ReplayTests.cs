@@ -1,5 +1,6 @@
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
+using ZkNet.Server.DataTree;
 using Tree = ZkNet.Server.DataTree.DataTree;
 
 namespace ZkNet.Server.Tests.DataTree;
@@ -43,6 +44,30 @@ public sealed class ReplayTests
         Assert.Equal((int)ErrorCode.NodeExists, replay.Err);
         Assert.Equal(1, parent.Cversion);
         Assert.Equal(3, parent.Pzxid);
+    }
+
+    [Fact]
+    public void Replayed_create_gives_a_node_whose_acl_reference_the_snapshot_lacks_the_acl_of_the_txn()
+    {
+        // As a fuzzy snapshot leaves it: the node was serialized with a reference born after the ACL cache was.
+        var acl = new List<Acl> { new(Perms.Read, new Id("ip", "10.1.2.3")) };
+        _tree.RestoreNode("/a", new DataNode([], 42, 2, Txns.BaseTime, 0));
+
+        var replay = _tree.Apply(2, Txns.Create("/a", acl: acl, parentCVersion: 1));
+
+        Assert.Equal((int)ErrorCode.NodeExists, replay.Err);
+        Assert.Equal(acl, _tree.GetAcl(_tree.GetNode("/a")!));
+    }
+
+    [Fact]
+    public void Replayed_create_keeps_the_acl_of_a_node_whose_reference_resolves()
+    {
+        var first = new List<Acl> { new(Perms.Read, new Id("ip", "10.1.2.3")) };
+        _tree.Apply(2, Txns.Create("/a", acl: first));
+
+        _tree.Apply(2, Txns.Create("/a", acl: Acl.OpenAclUnsafe, parentCVersion: 1));
+
+        Assert.Equal(first, _tree.GetAcl(_tree.GetNode("/a")!));
     }
 
     [Fact]
