@@ -38,21 +38,18 @@ public sealed partial class ZooKeeperServer
         if (request.DecodeError is not null)
         {
             LogMalformedRequest(request.Op.ToString(), cnxn.Remote.ToString(), request.DecodeError);
+            if (IsTxnOp(request.Op))
+            {
+                // ZooKeeper's PrepRequestProcessor takes the zxid before it reads a write's record, so the failure
+                // is logged as an error txn at that zxid, and the reply carries it.
+                return LogErrorTxn(request, cnxn, ErrorCode.MarshallingError);
+            }
             cnxn.StageReply(request.Xid, Tree.LastProcessedZxid, ErrorCode.MarshallingError, null);
             return Tree.LastProcessedZxid;
         }
         switch (request.Op)
         {
-            case OpCode.Create:
-            case OpCode.Create2:
-            case OpCode.CreateContainer:
-            case OpCode.CreateTtl:
-            case OpCode.Delete:
-            case OpCode.SetData:
-            case OpCode.SetAcl:
-            case OpCode.Check:
-            case OpCode.Reconfig:
-            case OpCode.Multi:
+            case var op when IsTxnOp(op):
                 return ProcessWrite(request, cnxn);
             case OpCode.CloseSession:
             {
@@ -84,6 +81,22 @@ public sealed partial class ZooKeeperServer
                 cnxn.StageReply(request.Xid, Tree.LastProcessedZxid, err, err == ErrorCode.Ok ? body : null);
                 return Tree.LastProcessedZxid;
         }
+    }
+
+    /// <summary>The ops that ZooKeeper turns into a txn (or an error txn) at a zxid of their own.</summary>
+    private static bool IsTxnOp(OpCode op) => op is OpCode.Create or OpCode.Create2 or OpCode.CreateContainer
+        or OpCode.CreateTtl or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Check or OpCode.Reconfig
+        or OpCode.Multi;
+
+    private long LogErrorTxn(Request request, ServerCnxn cnxn, ErrorCode err)
+    {
+        var zxid = NextZxid();
+        var header = new TxnHeader(cnxn.SessionId, request.Xid, zxid, WallNow(), (int)OpCode.Error);
+        var body = new ErrorTxn((int)err);
+        Tree.ProcessTxn(header, body);
+        _batchTxns.Add(new LoggedTxn(header, body));
+        cnxn.StageReply(request.Xid, zxid, err, null);
+        return zxid;
     }
 
     private long ProcessWrite(Request request, ServerCnxn cnxn)

@@ -2,6 +2,9 @@ using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
 using ZkNet.Protocol.Records;
 using ZkNet.Protocol;
+using ZkNet.Protocol.Framing;
+using ZkNet.Protocol.Jute;
+using System.Buffers;
 
 namespace ZkNet.Interop.Tests.Wire;
 
@@ -42,6 +45,35 @@ public abstract class RequestValidation(InteropServerFixture server, ITestOutput
     public async Task Create_with_an_invalid_path_is_refused_with_BadArguments(string path)
     {
         Assert.Equal(ErrorCode.BadArguments, (await Raw.CreateAsync(path.Replace("{root}", _root, StringComparison.Ordinal))).Err);
+    }
+
+    [Fact]
+    public async Task A_malformed_write_record_is_a_MarshallingError_logged_at_a_zxid_of_its_own()
+    {
+        var (before, _) = await Raw.RequestAsync(OpCode.Create, new CreateRequest(_root + "/m1", [], Acl.OpenAclUnsafe, 0));
+        // A create whose path claims 5 bytes and carries 2: the record cannot be decoded.
+        using (var buffer = new FrameBuffer())
+        {
+            var mark = buffer.BeginFrame();
+            var writer = new JuteWriter(buffer);
+            new RequestHeader(4242, (int)OpCode.Create).Serialize(writer);
+            writer.WriteInt(5);
+            buffer.Write("/t"u8);
+            buffer.EndFrame(mark);
+            await Raw.SendRawAsync(buffer.ToArray());
+        }
+        ReplyHeader malformed;
+        do
+        {
+            malformed = (await Raw.ReadNextAsync() ?? throw new IOException("closed after the malformed create")).Header;
+        }
+        while (malformed.Xid != 4242);
+        var (after, _) = await Raw.RequestAsync(OpCode.Create, new CreateRequest(_root + "/m2", [], Acl.OpenAclUnsafe, 0));
+
+        Assert.Equal((int)ErrorCode.MarshallingError, malformed.Err);
+        // As ZooKeeper's PrepRequestProcessor: the zxid is taken before the record is read, and an error txn is logged.
+        Assert.Equal(before.Zxid + 1, malformed.Zxid);
+        Assert.Equal((0, before.Zxid + 2), (after.Err, after.Zxid));
     }
 
     [Fact]

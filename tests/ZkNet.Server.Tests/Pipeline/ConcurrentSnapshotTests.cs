@@ -28,7 +28,9 @@ public sealed class ConcurrentSnapshotTests
         server.Start();
         await using (server)
         {
-            var writers = Enumerable.Range(0, 4).Select(i => WriteAsync(server, i)).ToArray();
+            // Writers go on until a few snapshots have completed (how many walks fit in a given number of writes
+            // depends on the machine's load), with a cap on the writes in case none ever completes.
+            var writers = Enumerable.Range(0, 4).Select(i => WriteAsync(server, i, () => store.Completed.Count >= 3)).ToArray();
             await Task.WhenAll(writers).WaitAsync(Bound);
             // The last snapshot may still be walking; the walk wakes the processor, which then completes it.
             await store.IdleAsync().WaitAsync(Bound);
@@ -70,7 +72,7 @@ public sealed class ConcurrentSnapshotTests
         Assert.Equal(1, store.Abandoned);
     }
 
-    private static async Task WriteAsync(ZooKeeperServer server, int writer)
+    private static async Task WriteAsync(ZooKeeperServer server, int writer, Func<bool> enough)
     {
         var client = await TestClient.ConnectAsync(server);
         var root = $"/w{writer}";
@@ -81,7 +83,7 @@ public sealed class ConcurrentSnapshotTests
             Acl.ReadAclUnsafe,
             [new Acl(Perms.All, new Id("ip", $"127.0.0.{writer + 1}"))],
         };
-        for (var i = 0; i < 600; i++)
+        for (var i = 0; i < 600 || (i < 30_000 && !enough()); i++)
         {
             var path = $"{root}/n{i % 40}";
             // Each step changes the tree in a way replay has to get right over a fuzzy image: creates (with new ACL
