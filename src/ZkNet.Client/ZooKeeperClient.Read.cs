@@ -99,15 +99,32 @@ public sealed partial class ZooKeeperClient
         return SubmitAsync(packet, cancellationToken);
     }
 
+    /// <summary>
+    /// Returns the ensemble configuration (the data of /zookeeper/config) and its Stat, as ZooKeeper's getConfig:
+    /// the node is read at its own path whatever the chroot. With a watcher, leaves a one-shot watch that fires when
+    /// the configuration changes; that needs a session without a chroot, since the change event names a path
+    /// outside it.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A watcher on a chrooted session.</exception>
+    public Task<DataResult> GetConfigAsync(IWatcher? watcher = null, CancellationToken cancellationToken = default)
+    {
+        if (watcher is not null && _chroot.Prefix.Length > 0)
+        {
+            return Task.FromException<DataResult>(new NotSupportedException("a config watch needs a session without a chroot"));
+        }
+        var packet = new Packet<DataResult>(OpCode.GetData, new GetDataRequest(ConfigNode, watcher is not null), ConfigNode,
+            DataResult.Read)
+        {
+            Hook = watcher is null ? null : new WatchRegistration(_watches, WatchKind.Data, ConfigNode, watcher),
+        };
+        return SubmitAsync(packet, cancellationToken);
+    }
+
     private Task<DataResult?> GetDataCoreAsync(string path, IWatcher? watcher, ErrorCode tolerated, CancellationToken cancellationToken)
     {
         PathValidation.Validate(path);
         var packet = new Packet<DataResult?>(OpCode.GetData, new GetDataRequest(ServerPath(path), watcher is not null), path,
-            static (ref JuteReader body, Chroot _) =>
-            {
-                var data = body.ReadBuffer();
-                return new DataResult(data ?? [], Stat.Deserialize(ref body)) { IsNull = data is null };
-            })
+            DataResult.Read)
         {
             ToleratedError = tolerated,
             Hook = watcher is null ? null : new WatchRegistration(_watches, WatchKind.Data, path, watcher),

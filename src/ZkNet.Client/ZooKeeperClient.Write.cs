@@ -29,6 +29,23 @@ public sealed partial class ZooKeeperClient
         return SubmitAsync(packet, cancellationToken);
     }
 
+    /// <summary>
+    /// Changes the ensemble's membership, as ZooKeeper's reconfig (ZooKeeperAdmin.reconfigure): either incrementally,
+    /// with <paramref name="joiningServers"/> ("server.N=host:port1:port2[:role];[clientHost:]clientPort" entries,
+    /// comma-separated) and <paramref name="leavingServers"/> (server ids, comma-separated), or wholesale with
+    /// <paramref name="newMembers"/>. <paramref name="fromConfig"/> is the config version the change applies to
+    /// (-1 for any). Returns the new configuration and the Stat of /zookeeper/config.
+    /// </summary>
+    /// <exception cref="Exceptions.KeeperException">ReconfigDisabled when the server does not allow reconfig (a
+    /// standalone server always refuses it), NewConfigNoQuorum, ReconfigInProgress, BadVersion, NoAuth.</exception>
+    public Task<DataResult> ReconfigAsync(string? joiningServers, string? leavingServers, string? newMembers, long fromConfig = -1,
+        CancellationToken cancellationToken = default)
+    {
+        var packet = new Packet<DataResult>(OpCode.Reconfig, new ReconfigRequest(joiningServers, leavingServers, newMembers, fromConfig),
+            null, DataResult.Read);
+        return SubmitAsync(packet, cancellationToken);
+    }
+
     /// <summary>Replaces the node's data if its data version matches (-1 matches any); returns the new Stat.</summary>
     /// <exception cref="Exceptions.NoNodeException">The node does not exist.</exception>
     /// <exception cref="Exceptions.BadVersionException">The version does not match.</exception>

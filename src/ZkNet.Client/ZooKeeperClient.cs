@@ -23,6 +23,9 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
 {
     private readonly ZooKeeperClientOptions _options;
     private readonly ILogger _logger;
+    /// <summary>ZooKeeper's configuration node, read by getConfig and returned by reconfig.</summary>
+    private const string ConfigNode = "/zookeeper/config";
+
     private readonly Chroot _chroot;
     private readonly HostProvider _hosts;
     private readonly WatchManager _watches = new();

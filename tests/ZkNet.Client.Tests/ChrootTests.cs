@@ -32,6 +32,28 @@ public abstract class ChrootTests(ServerFixture server) : ClientTestBase(server)
     }
 
     [Fact]
+    public async Task GetConfig_reads_the_config_node_at_its_own_path_whatever_the_chroot()
+    {
+        var direct = await Client.GetDataAsync("/zookeeper/config").Bounded();
+
+        var chrooted = await _chrooted.GetConfigAsync().Bounded();
+
+        Assert.Equal((direct.Data, direct.Stat), (chrooted.Data, chrooted.Stat));
+        Assert.Null(await _chrooted.ExistsAsync("/zookeeper/config").Bounded());
+        await Assert.ThrowsAsync<NotSupportedException>(() => _chrooted.GetConfigAsync(new TaskWatcher()));
+    }
+
+    [Fact]
+    public async Task Reconfig_on_a_standalone_server_is_refused_as_disabled()
+    {
+        var refused = await Assert.ThrowsAsync<Exceptions.KeeperException>(
+            () => _chrooted.ReconfigAsync("server.5=127.0.0.1:1234:1235;2185", null, null).Bounded());
+
+        Assert.Equal(ErrorCode.ReconfigDisabled, refused.Code);
+        Assert.Equal("KeeperErrorCode = Reconfig is disabled", refused.Message);
+    }
+
+    [Fact]
     public async Task Watch_events_carry_client_paths()
     {
         await _chrooted.CreateAsync("/w", null, Acl.OpenAclUnsafe).Bounded();

@@ -108,13 +108,10 @@ internal sealed partial class ZkShell
         return true;
     }
 
-    /// <summary>
-    /// config reads the ensemble configuration node, as zkCli's getConfig does. A chrooted session reads it
-    /// under its chroot, where it usually is not, since the client has no separate getConfig call.
-    /// </summary>
+    /// <summary>config reads the ensemble configuration node at its own path, chroot or not, as zkCli's getConfig.</summary>
     private async Task<bool> ConfigAsync(ParsedArgs args)
     {
-        var result = await Client.GetDataAsync("/zookeeper/config", args.Has('w') ? _watcher : null).ConfigureAwait(false);
+        var result = await Client.GetConfigAsync(args.Has('w') ? _watcher : null).ConfigureAwait(false);
         var text = Encoding.UTF8.GetString(result.Data);
         _out.WriteLine(args.Has('c') ? ConnectStringOf(text) : text);
         if (args.Has('s'))

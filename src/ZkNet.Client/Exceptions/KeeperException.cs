@@ -106,6 +106,11 @@ public class KeeperException : Exception
             ErrorCode.SessionMoved => "Session moved",
             ErrorCode.NotReadOnly => "Not a read-only call",
             ErrorCode.NoWatcher => "No such watcher",
+            ErrorCode.EphemeralOnLocalSession => "Ephemeral node on local session",
+            ErrorCode.ReconfigDisabled => "Reconfig is disabled",
+            ErrorCode.SessionClosedRequireSasl => "Session closed because client failed to authenticate",
+            ErrorCode.QuotaExceeded => "Quota has exceeded",
+            ErrorCode.Throttled => "Op throttled due to high load",
             _ => code.ToString(),
         };
         return path is null ? $"KeeperErrorCode = {text}" : $"KeeperErrorCode = {text} for {path}";

@@ -2,7 +2,8 @@ namespace ZkNet.Cli.Tests.Shell;
 
 /// <summary>
 /// One session of zkCli commands, run by zkCli.sh and by zknet cli on the same server under different roots.
-/// It covers every command whose output does not depend on the client's identity (version, connect, reconfig).
+/// It covers every command whose output does not depend on the client's identity (version, connect); reconfig is
+/// refused by a standalone server, and its option checks run before that.
 /// </summary>
 internal static class SessionScript
 {
@@ -62,6 +63,16 @@ internal static class SessionScript
         removewatches %R/nope
         stat -w %R/space
         removewatches %R/space -d
+        config
+        config -s
+        reconfig -add server.5=127.0.0.1:1234:1235;2185
+        reconfig -s -remove 3
+        reconfig -members server.1=127.0.0.1:1234:1235;2185
+        reconfig
+        reconfig -add server.5=a:1:2;3 -remove 3 -members x
+        reconfig -file a -members b
+        reconfig -v zz -remove 3
+        reconfig -remove
         bogus
         get
         history

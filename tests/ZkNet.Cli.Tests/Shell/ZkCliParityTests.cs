@@ -20,14 +20,32 @@ public sealed class ZkCliParityTests
     [Fact]
     public async Task Piped_session_prints_what_zkCli_prints_against_ZkNet()
     {
-        await using var server = await ZkNetServer.StartAsync(new ServerConfig
-        {
-            ClientPort = 0,
-            ClientPortAddress = "127.0.0.1",
-            InMemory = true,
-        });
+        await using var server = await StartZkNetAsync();
         await AssertSameTranscriptAsync(server.ConnectString);
     }
+
+    [Fact]
+    public async Task Config_reads_the_config_node_whatever_the_chroot_as_zkCli_does()
+    {
+        await using var server = await StartZkNetAsync();
+        const string Script = "config -s\n";
+
+        var expected = await CliRunner.ZkCliAsync(server.ConnectString + "/chrooted", Script);
+        var actual = await CliRunner.ZkNetAsync(server.ConnectString + "/chrooted", Script);
+
+        var (expectedOut, _) = TranscriptNormalizer.Normalize(expected.Output, "/chrooted");
+        var (actualOut, _) = TranscriptNormalizer.Normalize(actual.Output, "/chrooted");
+        Assert.Equal(string.Join('\n', expectedOut), string.Join('\n', actualOut));
+        Assert.Contains(actualOut, line => line.StartsWith("cZxid = ", StringComparison.Ordinal));
+        Assert.Equal((0, ""), (actual.ExitCode, actual.Error.Trim()));
+    }
+
+    private static Task<ZkNetServer> StartZkNetAsync() => ZkNetServer.StartAsync(new ServerConfig
+    {
+        ClientPort = 0,
+        ClientPortAddress = "127.0.0.1",
+        InMemory = true,
+    });
 
     private static async Task AssertSameTranscriptAsync(string connectString)
     {
