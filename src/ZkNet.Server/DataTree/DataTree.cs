@@ -29,8 +29,8 @@ public sealed partial class DataTree
     public DataTree(bool extendedTypesEnabled = false)
     {
         ExtendedTypesEnabled = extendedTypesEnabled;
-        var root = new DataNode([], ReferenceCountedAclCache.OpenUnsafeAclRef, 0, 0, 0) { Path = RootPath };
-        _nodes[RootPath] = root;
+        Root = new DataNode([], ReferenceCountedAclCache.OpenUnsafeAclRef, 0, 0, 0) { Path = RootPath };
+        _nodes[RootPath] = Root;
         AddSystemNode(RootPath, "zookeeper", Acl.OpenAclUnsafe);
         AddSystemNode(ProcZookeeper, "quota", Acl.OpenAclUnsafe);
         // ZooKeeper creates /zookeeper/config read-only for everyone, with aversion -1.
@@ -73,8 +73,8 @@ public sealed partial class DataTree
     /// <summary>Total ephemeral count.</summary>
     public int EphemeralCount => _ephemerals.Values.Sum(s => s.Count);
 
-    /// <summary>The root node.</summary>
-    public DataNode Root => _nodes[RootPath];
+    /// <summary>The root node (never replaced: restoring a snapshot copies into it), safe to read from any thread.</summary>
+    public DataNode Root { get; }
 
     /// <summary>The node at <paramref name="path"/>, or null.</summary>
     public DataNode? GetNode(string path) => _nodes.GetValueOrDefault(path);
