@@ -6,6 +6,7 @@ using ZkNet.Persistence.TxnLog;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
 using ZkNet.Server.Txn;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Persistence.Tests.Golden;
 

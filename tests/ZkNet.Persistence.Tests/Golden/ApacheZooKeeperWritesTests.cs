@@ -8,6 +8,7 @@ using ZkNet.Persistence.Txns;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
 using ZkNet.Server.Txn;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Persistence.Tests.Golden;
 
@@ -32,7 +33,7 @@ public sealed class ApacheZooKeeperWritesTests
         JsonElement seen;
         await using (var zk = await ZooKeeperRuns.StartAsync(dataDir, Config))
         {
-            seen = await Kazoo.RunAsync(ZooKeeperWorkload.Script, zk.ConnectString);
+            seen = await Kazoo.RunAsync(KazooWorkload.EveryTxnType, zk.ConnectString);
             await zk.KillAsync();
         }
         // On startup ZooKeeper replays the log and snapshots at the last zxid: that snapshot holds the final tree.
