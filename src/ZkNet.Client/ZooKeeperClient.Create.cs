@@ -29,13 +29,7 @@ public sealed partial class ZooKeeperClient
         CreateArguments.Validate(acl, mode, ttl);
         // Plain create answers with the path only; container and TTL creates answer create2-style, whose record
         // starts with the same path, so one parser reads both.
-        var opCode = mode switch
-        {
-            CreateMode.Container => OpCode.CreateContainer,
-            CreateMode.PersistentWithTtl or CreateMode.PersistentSequentialWithTtl => OpCode.CreateTtl,
-            _ => OpCode.Create,
-        };
-        var packet = new Packet<string>(opCode, CreateRecord(path, data, acl, mode, ttl), path,
+        var packet = new Packet<string>(CreateArguments.OpCodeFor(mode, OpCode.Create), CreateRecord(path, data, acl, mode, ttl), path,
             static (ref JuteReader body, Chroot chroot) => chroot.ToClient(body.ReadStringOrEmpty()));
         return SubmitAsync(packet, cancellationToken);
     }
@@ -49,20 +43,12 @@ public sealed partial class ZooKeeperClient
     {
         PathValidation.Validate(path, mode.IsSequential());
         CreateArguments.Validate(acl, mode, ttl);
-        var opCode = mode switch
-        {
-            CreateMode.Container => OpCode.CreateContainer,
-            CreateMode.PersistentWithTtl or CreateMode.PersistentSequentialWithTtl => OpCode.CreateTtl,
-            _ => OpCode.Create2,
-        };
-        var packet = new Packet<CreateResult>(opCode, CreateRecord(path, data, acl, mode, ttl), path,
+        var packet = new Packet<CreateResult>(CreateArguments.OpCodeFor(mode, OpCode.Create2), CreateRecord(path, data, acl, mode, ttl), path,
             static (ref JuteReader body, Chroot chroot) =>
                 new CreateResult(chroot.ToClient(body.ReadStringOrEmpty()), Stat.Deserialize(ref body)));
         return SubmitAsync(packet, cancellationToken);
     }
 
     private IJuteRecord CreateRecord(string path, byte[]? data, IReadOnlyList<Acl> acl, CreateMode mode, TimeSpan? ttl) =>
-        mode.IsTtl()
-            ? new CreateTtlRequest(ServerPath(path), data, acl, (int)mode, CreateArguments.TtlMilliseconds(ttl))
-            : new CreateRequest(ServerPath(path), data, acl, (int)mode);
+        CreateArguments.Request(ServerPath(path), data, acl, mode, ttl);
 }

@@ -19,7 +19,6 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     private readonly Socket _listener;
     private readonly ConnectionRegistry _connections = new();
     private readonly ILogger _logger;
-    private readonly ILoggerFactory _loggerFactory;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _connectionTasks = [];
@@ -32,7 +31,6 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         _config = config;
         Core = core;
         _listener = listener;
-        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ZkNetServer>();
         core.Connections = _connections;
     }

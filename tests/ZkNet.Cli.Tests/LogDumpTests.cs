@@ -7,10 +7,8 @@ using ZkNet.TestSupport;
 namespace ZkNet.Cli.Tests;
 
 [Collection(DataDirsCollection.Name)]
-public sealed partial class LogDumpTests(DataDirs dirs)
+public sealed partial class LogDumpTests(DataDirs dirs) : DataDirsTheories
 {
-    public static TheoryData<ServerKind> Writers => [ServerKind.ApacheZooKeeper, ServerKind.ZkNet];
-
     [Theory]
     [MemberData(nameof(Writers))]
     public async Task Dump_prints_the_txns_ZooKeepers_TxnLogToolkit_prints_in_the_same_order(ServerKind writer)

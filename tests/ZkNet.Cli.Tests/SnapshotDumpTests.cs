@@ -7,10 +7,8 @@ using ZkNet.TestSupport;
 namespace ZkNet.Cli.Tests;
 
 [Collection(DataDirsCollection.Name)]
-public sealed class SnapshotDumpTests(DataDirs dirs)
+public sealed class SnapshotDumpTests(DataDirs dirs) : DataDirsTheories
 {
-    public static TheoryData<ServerKind> Writers => [ServerKind.ApacheZooKeeper, ServerKind.ZkNet];
-
     [Theory]
     [MemberData(nameof(Writers))]
     public async Task Dump_prints_every_znode_with_the_stat_ZooKeepers_SnapshotFormatter_prints(ServerKind writer)

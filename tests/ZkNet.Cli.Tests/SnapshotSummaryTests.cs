@@ -8,10 +8,8 @@ using ZkNet.TestSupport;
 namespace ZkNet.Cli.Tests;
 
 [Collection(DataDirsCollection.Name)]
-public sealed class SnapshotSummaryTests(DataDirs dirs)
+public sealed class SnapshotSummaryTests(DataDirs dirs) : DataDirsTheories
 {
-    public static TheoryData<ServerKind> Writers => [ServerKind.ApacheZooKeeper, ServerKind.ZkNet];
-
     [Theory]
     [MemberData(nameof(Writers))]
     public async Task Summary_gives_the_figures_ZooKeepers_SnapshotComparer_gives(ServerKind writer)

@@ -14,14 +14,9 @@ internal static class SnapshotDumpCommand
 {
     public static int Run(string file, bool json, bool withData, ToolConsole console)
     {
-        SnapshotSource source;
-        try
+        if (!SnapshotSource.TryOpen(file, console, "snapshot dump", out var source, out var exitCode))
         {
-            source = SnapshotSource.Open(file, console);
-        }
-        catch (Exception e) when (ToolErrors.IsFileProblem(e))
-        {
-            return ToolErrors.Report(console, "snapshot dump", file, e);
+            return exitCode;
         }
         using (source)
         {

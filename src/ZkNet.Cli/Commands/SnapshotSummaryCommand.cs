@@ -14,14 +14,9 @@ internal static class SnapshotSummaryCommand
 {
     public static int Run(string file, bool json, ToolConsole console)
     {
-        SnapshotSource source;
-        try
+        if (!SnapshotSource.TryOpen(file, console, "snapshot summary", out var source, out var exitCode))
         {
-            source = SnapshotSource.Open(file, console);
-        }
-        catch (Exception e) when (ToolErrors.IsFileProblem(e))
-        {
-            return ToolErrors.Report(console, "snapshot summary", file, e);
+            return exitCode;
         }
         using (source)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ZkNet.Persistence.Snapshots;
 
 namespace ZkNet.Cli.Output;
@@ -27,8 +28,29 @@ internal sealed class SnapshotSource : IDisposable
 
     public long FileLength { get; }
 
+    /// <summary>
+    /// Opens <paramref name="path"/>, or reports why it cannot (a missing file, a bad header...) as an error of
+    /// <paramref name="verb"/> and gives the exit code to return.
+    /// </summary>
+    public static bool TryOpen(string path, ToolConsole console, string verb, [NotNullWhen(true)] out SnapshotSource? source,
+        out int exitCode)
+    {
+        try
+        {
+            source = Open(path, console);
+            exitCode = ExitCodes.Ok;
+            return true;
+        }
+        catch (Exception e) when (ToolErrors.IsFileProblem(e))
+        {
+            source = null;
+            exitCode = ToolErrors.Report(console, verb, path, e);
+            return false;
+        }
+    }
+
     /// <summary>Opens <paramref name="path"/>; throws FileNotFoundException, SnapshotCorruptException (bad header)...</summary>
-    public static SnapshotSource Open(string path, ToolConsole console)
+    private static SnapshotSource Open(string path, ToolConsole console)
     {
         var compression = SnapshotFileName.TryParse(Path.GetFileName(path), out _, out var parsed) ? parsed : SnapshotCompression.None;
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1024 * 1024);

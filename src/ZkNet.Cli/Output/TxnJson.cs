@@ -2,6 +2,7 @@ using System.Text.Json;
 using ZkNet.Persistence.Txns;
 using ZkNet.Protocol.Jute;
 using ZkNet.Protocol.Records;
+using ZkNet.Server.Txn;
 
 namespace ZkNet.Cli.Output;
 
@@ -95,10 +96,10 @@ internal static class TxnJson
 
     private static void Multi(Utf8JsonWriter json, MultiTxn multi)
     {
-        IReadOnlyList<SubTxn> ops;
+        IReadOnlyList<TxnOp> ops;
         try
         {
-            ops = TxnSerializer.ExpandMulti(multi);
+            ops = MultiOps.FromMultiTxn(multi).Ops;
         }
         catch (JuteException e)
         {
@@ -109,7 +110,7 @@ internal static class TxnJson
         foreach (var op in ops)
         {
             json.WriteStartObject();
-            Fields(json, op.Type, op.Record);
+            Fields(json, op.Type, op.Body);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -3,6 +3,7 @@ using System.Text;
 using ZkNet.Persistence.Txns;
 using ZkNet.Protocol.Jute;
 using ZkNet.Protocol.Records;
+using ZkNet.Server.Txn;
 
 namespace ZkNet.Cli.Output;
 
@@ -70,11 +71,11 @@ internal static class TxnText
                 try
                 {
                     var first = true;
-                    foreach (var op in TxnSerializer.ExpandMulti(m))
+                    foreach (var op in MultiOps.FromMultiTxn(m).Ops)
                     {
                         sb.Append(first ? "" : "; ");
                         first = false;
-                        Describe(sb, op.Type, op.Record);
+                        Describe(sb, op.Type, op.Body);
                     }
                 }
                 catch (JuteException e)

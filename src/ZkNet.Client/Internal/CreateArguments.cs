@@ -1,10 +1,14 @@
 using ZkNet.Client.Exceptions;
 using ZkNet.Protocol;
+using ZkNet.Protocol.Jute;
 using ZkNet.Protocol.Records;
 
 namespace ZkNet.Client.Internal;
 
-/// <summary>The client-side checks ZooKeeper's client makes on a create before sending it.</summary>
+/// <summary>
+/// The client-side checks ZooKeeper's client makes on a create before sending it, and what a create sends, alone or
+/// inside a multi.
+/// </summary>
 internal static class CreateArguments
 {
     /// <summary>The longest TTL ZooKeeper can encode in a node's ephemeralOwner (40 bits of milliseconds).</summary>
@@ -38,4 +42,18 @@ internal static class CreateArguments
 
     /// <summary>The TTL in whole milliseconds (validated beforehand).</summary>
     public static long TtlMilliseconds(TimeSpan? ttl) => ttl is { } t ? (long)t.TotalMilliseconds : -1;
+
+    /// <summary>Container and TTL creates have their own op codes; any other mode is sent as <paramref name="plain"/>.</summary>
+    public static OpCode OpCodeFor(CreateMode mode, OpCode plain) => mode switch
+    {
+        CreateMode.Container => OpCode.CreateContainer,
+        CreateMode.PersistentWithTtl or CreateMode.PersistentSequentialWithTtl => OpCode.CreateTtl,
+        _ => plain,
+    };
+
+    /// <summary>The request record for a create (validated beforehand): CreateTtlRequest for a TTL mode, else CreateRequest.</summary>
+    public static IJuteRecord Request(string serverPath, byte[]? data, IReadOnlyList<Acl> acl, CreateMode mode, TimeSpan? ttl) =>
+        mode.IsTtl()
+            ? new CreateTtlRequest(serverPath, data, acl, (int)mode, TtlMilliseconds(ttl))
+            : new CreateRequest(serverPath, data, acl, (int)mode);
 }

@@ -14,12 +14,7 @@ namespace ZkNet.Client.Multi;
 public sealed record CreateOp(string Path, byte[]? Data, IReadOnlyList<Acl> Acl, CreateMode Mode, TimeSpan? Ttl) : Op(Path)
 {
     // Container and TTL nodes have their own opcodes; the others use create2 so the result carries the Stat.
-    internal override OpCode OpCode => Mode switch
-    {
-        CreateMode.Container => OpCode.CreateContainer,
-        CreateMode.PersistentWithTtl or CreateMode.PersistentSequentialWithTtl => OpCode.CreateTtl,
-        _ => OpCode.Create2,
-    };
+    internal override OpCode OpCode => CreateArguments.OpCodeFor(Mode, OpCode.Create2);
 
     internal override void Validate()
     {
@@ -27,7 +22,5 @@ public sealed record CreateOp(string Path, byte[]? Data, IReadOnlyList<Acl> Acl,
         CreateArguments.Validate(Acl, Mode, Ttl);
     }
 
-    internal override IJuteRecord ToRequest(string serverPath) => Mode.IsTtl()
-        ? new CreateTtlRequest(serverPath, Data, Acl, (int)Mode, CreateArguments.TtlMilliseconds(Ttl))
-        : new CreateRequest(serverPath, Data, Acl, (int)Mode);
+    internal override IJuteRecord ToRequest(string serverPath) => CreateArguments.Request(serverPath, Data, Acl, Mode, Ttl);
 }

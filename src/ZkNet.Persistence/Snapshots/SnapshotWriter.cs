@@ -57,9 +57,6 @@ public sealed class SnapshotWriter : IDisposable
         Done,
     }
 
-    /// <summary>The path the snapshot will have once complete (null for a stream).</summary>
-    public string? FinalPath => _finalPath;
-
     /// <summary>
     /// Starts snapshot.&lt;zxid&gt;[.gz|.snappy] in <paramref name="snapDir"/>; the zxid is the last one applied when
     /// serialization begins. With <paramref name="fsync"/> the file and the folder are fsynced on completion.

@@ -29,7 +29,6 @@ public sealed partial class TxnLogReader
                 var next = span[i..].IndexOfAnyExcept((byte)0);
                 if (next < 0)
                 {
-                    i = limit;
                     break;
                 }
                 // The first non-zero byte of a record is at least its fifth byte (the checksum's high half is 0).

@@ -3,14 +3,16 @@ using ZkNet.Protocol;
 using ZkNet.Protocol.Framing;
 using ZkNet.Protocol.Jute;
 using ZkNet.Protocol.Records;
+using ZkNet.Server.Txn;
 
 namespace ZkNet.Persistence.Txns;
 
 /// <summary>
 /// Encodes and decodes the payload of a txn log record: TxnHeader, then the txn record its type calls for, then
-/// the optional TxnDigest. The type-to-record table is the one in ZooKeeper's SerializeUtils.deserializeTxn (create
-/// and create2 share CreateTxn, delete and deleteContainer share DeleteTxn, reconfig and setData share SetDataTxn);
-/// the one for the operations of a multi is DataTree.processTxn's.
+/// the optional TxnDigest. The type-to-record table is the server's <see cref="TxnCodec"/>; what is particular to
+/// a log is here: a closeSession's body may be absent (before 3.6) and a create may be the older CreateTxnV0, and
+/// both are told apart from a digest that may follow. A multi stays a <see cref="MultiTxn"/>, whose operations
+/// <see cref="MultiOps.FromMultiTxn"/> decodes when someone needs them.
 /// </summary>
 public static class TxnSerializer
 {
@@ -56,7 +58,7 @@ public static class TxnSerializer
                 break;
             default:
                 var bodyReader = new JuteReader(body);
-                record = ReadRecord(header.Type, ref bodyReader, inMulti: false);
+                record = TxnCodec.DecodeBody(header.Type, ref bodyReader, inMulti: false);
                 consumed = bodyReader.Position;
                 break;
         }
@@ -70,50 +72,6 @@ public static class TxnSerializer
         }
         return new TxnLogEntry(header, record, digest);
     }
-
-    /// <summary>Decodes the operations of a logged multi.</summary>
-    public static IReadOnlyList<SubTxn> ExpandMulti(MultiTxn multi)
-    {
-        var result = new List<SubTxn>(multi.Txns.Count);
-        foreach (var txn in multi.Txns)
-        {
-            var reader = new JuteReader(txn.Data ?? []);
-            result.Add(new SubTxn(txn.Type, ReadRecord(txn.Type, ref reader, inMulti: true)));
-        }
-        return result;
-    }
-
-    /// <summary>Builds the MultiTxn that logs <paramref name="operations"/>, each serialized into its Txn wrapper.</summary>
-    public static MultiTxn CreateMulti(IEnumerable<SubTxn> operations)
-    {
-        var txns = new List<Txn>();
-        using var buffer = new FrameBuffer(256);
-        foreach (var op in operations)
-        {
-            buffer.Clear();
-            op.Record.Serialize(new JuteWriter(buffer));
-            txns.Add(new Txn(op.Type, buffer.ToArray()));
-        }
-        return new MultiTxn(txns);
-    }
-
-    /// <summary>Reads the record a txn of <paramref name="type"/> carries.</summary>
-    public static IJuteRecord ReadRecord(int type, ref JuteReader reader, bool inMulti) => (OpCode)type switch
-    {
-        OpCode.Create or OpCode.Create2 => CreateTxn.Deserialize(ref reader),
-        OpCode.CreateTtl => CreateTtlTxn.Deserialize(ref reader),
-        OpCode.CreateContainer => CreateContainerTxn.Deserialize(ref reader),
-        OpCode.Delete or OpCode.DeleteContainer => DeleteTxn.Deserialize(ref reader),
-        OpCode.SetData => SetDataTxn.Deserialize(ref reader),
-        OpCode.Error => ErrorTxn.Deserialize(ref reader),
-        OpCode.Check when inMulti => CheckVersionTxn.Deserialize(ref reader),
-        OpCode.Reconfig when !inMulti => SetDataTxn.Deserialize(ref reader),
-        OpCode.SetAcl when !inMulti => SetAclTxn.Deserialize(ref reader),
-        OpCode.Multi when !inMulti => MultiTxn.Deserialize(ref reader),
-        OpCode.CreateSession when !inMulti => CreateSessionTxn.Deserialize(ref reader),
-        OpCode.CloseSession when !inMulti => CloseSessionTxn.Deserialize(ref reader),
-        _ => throw new JuteException($"unsupported txn type {type}{(inMulti ? " inside a multi" : "")}"),
-    };
 
     private static (IJuteRecord?, int) ReadCloseSession(ReadOnlySpan<byte> body)
     {

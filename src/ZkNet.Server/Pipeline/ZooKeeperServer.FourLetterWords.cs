@@ -16,13 +16,13 @@ public sealed partial class ZooKeeperServer
         Attach(cnxn);
         var word = request.Word!;
         var text = FourLetterWordNames.IsAllowed(word, Options.FourLetterWordWhitelist)
-            ? Answer(word, cnxn)
+            ? Answer(word)
             : $"{word} is not executed because it is not in the whitelist.\n";
         cnxn.StageRaw(Encoding.UTF8.GetBytes(text));
         cnxn.StageClose();
     }
 
-    private string Answer(string word, ServerCnxn asking)
+    private string Answer(string word)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -104,7 +104,6 @@ public sealed partial class ZooKeeperServer
             default:
                 return "";
         }
-        _ = asking;
         return sb.ToString();
     }
 

@@ -227,19 +227,7 @@ public sealed partial class ZooKeeperServer
     {
         foreach (var path in data)
         {
-            var node = Tree.GetNode(path);
-            if (node is null)
-            {
-                cnxn.Process(EventType.NodeDeleted, path, -1);
-            }
-            else if (node.Mzxid > relativeZxid)
-            {
-                cnxn.Process(EventType.NodeDataChanged, path, -1);
-            }
-            else
-            {
-                Tree.DataWatches.AddWatch(path, cnxn, WatcherMode.Standard);
-            }
+            ReArmWatch(cnxn, path, relativeZxid, static node => node.Mzxid, EventType.NodeDataChanged, Tree.DataWatches);
         }
         foreach (var path in exist)
         {
@@ -254,19 +242,7 @@ public sealed partial class ZooKeeperServer
         }
         foreach (var path in child)
         {
-            var node = Tree.GetNode(path);
-            if (node is null)
-            {
-                cnxn.Process(EventType.NodeDeleted, path, -1);
-            }
-            else if (node.Pzxid > relativeZxid)
-            {
-                cnxn.Process(EventType.NodeChildrenChanged, path, -1);
-            }
-            else
-            {
-                Tree.ChildWatches.AddWatch(path, cnxn, WatcherMode.Standard);
-            }
+            ReArmWatch(cnxn, path, relativeZxid, static node => node.Pzxid, EventType.NodeChildrenChanged, Tree.ChildWatches);
         }
         foreach (var path in persistent)
         {
@@ -276,6 +252,28 @@ public sealed partial class ZooKeeperServer
         foreach (var path in recursive)
         {
             Tree.DataWatches.AddWatch(path, cnxn, WatcherMode.PersistentRecursive);
+        }
+    }
+
+    /// <summary>
+    /// One data or child watch of a setWatches: NodeDeleted if the node is gone, <paramref name="changed"/> if it
+    /// changed after the client's last zxid (by <paramref name="changedAt"/>), otherwise the watch is armed again.
+    /// </summary>
+    private void ReArmWatch(ServerCnxn cnxn, string path, long relativeZxid, Func<DataTree.DataNode, long> changedAt,
+        EventType changed, WatchManager watches)
+    {
+        var node = Tree.GetNode(path);
+        if (node is null)
+        {
+            cnxn.Process(EventType.NodeDeleted, path, -1);
+        }
+        else if (changedAt(node) > relativeZxid)
+        {
+            cnxn.Process(changed, path, -1);
+        }
+        else
+        {
+            watches.AddWatch(path, cnxn, WatcherMode.Standard);
         }
     }
 

@@ -83,9 +83,6 @@ public sealed class SessionTracker
         _expiry.Remove(id);
     }
 
-    /// <summary>When the next expiry bucket is due.</summary>
-    public long NextExpirationMs => _expiry.NextExpiration;
-
     /// <summary>Sessions whose deadline has passed; each is marked closing.</summary>
     public List<Session> PollExpired(long nowMs)
     {

@@ -25,12 +25,16 @@ public sealed record MultiOps(IReadOnlyList<TxnOp> Ops) : IJuteRecord
         }
     }
 
-    /// <summary>Converts a MultiTxn read from a log into typed operations.</summary>
+    /// <summary>
+    /// Converts a MultiTxn read from a log into typed operations. Throws <see cref="JuteException"/> when an
+    /// operation is malformed or of a type a multi cannot hold.
+    /// </summary>
     public static MultiOps FromMultiTxn(MultiTxn multi) =>
-        new(multi.Txns.Select(t => new TxnOp(t.Type, TxnCodec.DecodeBody(t.Type, t.Data ?? []))).ToList());
+        new(multi.Txns.Select(t => new TxnOp(t.Type, TxnCodec.DecodeBody(t.Type, t.Data ?? [], inMulti: true))).ToList());
 }
 
 /// <summary>One operation inside a multi txn.</summary>
-/// <param name="Type">The op's txn type (an OpCode value; -1 for an error).</param>
-/// <param name="Body">The txn record.</param>
+/// <param name="Type">The op's txn type, an OpCode value: create, create2, createContainer, createTTL, delete,
+/// deleteContainer, setData, check or error (-1).</param>
+/// <param name="Body">The record for that type (CreateTxn, DeleteTxn, SetDataTxn, CheckVersionTxn, ErrorTxn, ...).</param>
 public sealed record TxnOp(int Type, IJuteRecord Body);

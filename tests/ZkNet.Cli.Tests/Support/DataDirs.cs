@@ -5,7 +5,7 @@ namespace ZkNet.Cli.Tests.Support;
 
 /// <summary>
 /// Data directories written by real servers, made once for the tests that share them: Apache ZooKeeper 3.8 and ZkNet
-/// each run <see cref="KazooWorkload"/> with snapCount 10 (several logs and fuzzy snapshots), are killed, and are
+/// each run <see cref="KazooWorkload.DumpTools"/> with snapCount 10 (several logs and fuzzy snapshots), are killed, and are
 /// started once more so that each writes a snapshot of the final, quiet tree.
 /// </summary>
 public sealed class DataDirs : IAsyncLifetime, IDisposable
@@ -58,7 +58,7 @@ public sealed class DataDirs : IAsyncLifetime, IDisposable
         Directory.CreateDirectory(dataDir);
         await using (var server = await ServerProcess.StartAsync(kind, Config(dataDir)))
         {
-            Seen[kind] = await Kazoo.RunAsync(KazooWorkload.Script, server.ConnectString);
+            Seen[kind] = await Kazoo.RunAsync(KazooWorkload.DumpTools, server.ConnectString);
             await server.KillAsync();
         }
         // On startup both servers replay the log and snapshot the result: that snapshot holds the final tree.

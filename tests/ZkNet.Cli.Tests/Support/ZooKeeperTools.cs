@@ -1,3 +1,5 @@
+using ZkNet.TestSupport;
+
 namespace ZkNet.Cli.Tests.Support;
 
 /// <summary>Apache ZooKeeper 3.8's own file tools, run from the Debian package's jars: the oracle for our output.</summary>

@@ -17,7 +17,7 @@ internal static class Moves
     /// <summary>Runs the kazoo workload (every txn type) with names under /<paramref name="phase"/>.</summary>
     public static async Task<WorkloadSessions> RunWorkloadAsync(ServerProcess server, string phase)
     {
-        var json = await Kazoo.RunAsync("Compatibility/workload.py", server.ConnectString, phase);
+        var json = await Kazoo.RunFileAsync("Compatibility/workload.py", server.ConnectString, phase);
         return new WorkloadSessions(json.GetProperty("open").GetInt64(), Convert.FromHexString(json.GetProperty("password").GetString()!),
             json.GetProperty("closed").GetInt64());
     }

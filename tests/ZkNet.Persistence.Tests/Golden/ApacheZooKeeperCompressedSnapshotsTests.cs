@@ -1,6 +1,7 @@
 using ZkNet.Persistence.DataDir;
 using ZkNet.Persistence.Snapshots;
 using ZkNet.Persistence.Tests.Support;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Persistence.Tests.Golden;
 

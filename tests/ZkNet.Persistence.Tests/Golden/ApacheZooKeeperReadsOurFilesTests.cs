@@ -3,9 +3,10 @@ using ZkNet.Persistence.DataDir;
 using ZkNet.Persistence.Snapshots;
 using ZkNet.Persistence.Tests.Support;
 using ZkNet.Persistence.TxnLog;
-using ZkNet.Persistence.Txns;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
+using ZkNet.Server.Txn;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Persistence.Tests.Golden;
 
@@ -152,11 +153,11 @@ zk.stop()
         var multiCreate = new CreateTxn("/m", "multi"u8.ToArray(), Acl.OpenAclUnsafe, false, tree.NextParentCVersion("/m"));
         tree.Create(multiCreate.Path, multiCreate.Data, -1, header.Zxid, header.Time, 0, multiCreate.ParentCVersion);
         tree.SetData("/base", "b2"u8.ToArray(), 1, header.Zxid, header.Time);
-        var multi = TxnSerializer.CreateMulti(
+        var multi = new MultiOps(
         [
-            new SubTxn((int)OpCode.Create, multiCreate),
-            new SubTxn((int)OpCode.SetData, new SetDataTxn("/base", "b2"u8.ToArray(), 1)),
-            new SubTxn((int)OpCode.Check, new CheckVersionTxn("/x", 2)),
+            new TxnOp((int)OpCode.Create, multiCreate),
+            new TxnOp((int)OpCode.SetData, new SetDataTxn("/base", "b2"u8.ToArray(), 1)),
+            new TxnOp((int)OpCode.Check, new CheckVersionTxn("/x", 2)),
         ]);
         log.Append(header, multi, Digest());
 

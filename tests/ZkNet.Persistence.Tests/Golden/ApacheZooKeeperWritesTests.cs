@@ -7,6 +7,8 @@ using ZkNet.Persistence.Tests.Support;
 using ZkNet.Persistence.Txns;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
+using ZkNet.Server.Txn;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Persistence.Tests.Golden;
 
@@ -31,7 +33,7 @@ public sealed class ApacheZooKeeperWritesTests
         JsonElement seen;
         await using (var zk = await ZooKeeperRuns.StartAsync(dataDir, Config))
         {
-            seen = await Kazoo.RunAsync(ZooKeeperWorkload.Script, zk.ConnectString);
+            seen = await Kazoo.RunAsync(KazooWorkload.EveryTxnType, zk.ConnectString);
             await zk.KillAsync();
         }
         // On startup ZooKeeper replays the log and snapshots at the last zxid: that snapshot holds the final tree.
@@ -129,16 +131,16 @@ public sealed class ApacheZooKeeperWritesTests
         Assert.Equal((int)ErrorCode.NodeExists, error.Err);
 
         var multis = entries.Where(e => e.Type == (int)OpCode.Multi)
-            .Select(e => TxnSerializer.ExpandMulti(Assert.IsType<MultiTxn>(e.Record))).ToList();
+            .Select(e => MultiOps.FromMultiTxn(Assert.IsType<MultiTxn>(e.Record)).Ops).ToList();
         Assert.Equal(2, multis.Count);
         Assert.Equal([OpCode.Create, OpCode.SetData, OpCode.Check, OpCode.Delete], multis[0].Select(s => (OpCode)s.Type));
         // Prep logs a check as checkAndIncVersion does for setData: the matched version plus one.
-        Assert.Equal(new CheckVersionTxn("/p", 3), multis[0][2].Record);
-        Assert.Equal(new DeleteTxn("/p/gone"), multis[0][3].Record);
+        Assert.Equal(new CheckVersionTxn("/p", 3), multis[0][2].Body);
+        Assert.Equal(new DeleteTxn("/p/gone"), multis[0][3].Body);
         // A failed multi keeps the ops before the failing one as they were prepared; DataTree applies none of
         // them once it sees an error sub-txn.
         Assert.Equal([OpCode.Create, OpCode.Error], multis[1].Select(s => (OpCode)s.Type));
-        Assert.Equal((int)ErrorCode.BadVersion, Assert.IsType<ErrorTxn>(multis[1][1].Record).Err);
+        Assert.Equal((int)ErrorCode.BadVersion, Assert.IsType<ErrorTxn>(multis[1][1].Body).Err);
     }
 
     private static void CheckTree(SnapshotModel snapshot, JsonElement tree)

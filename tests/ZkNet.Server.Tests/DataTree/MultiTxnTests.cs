@@ -80,7 +80,7 @@ public sealed class MultiTxnTests
         using var buffer = new FrameBuffer();
         multi.Serialize(new JuteWriter(buffer));
 
-        var decoded = (MultiOps)TxnCodec.DecodeBody((int)OpCode.Multi, buffer.WrittenSpan);
+        var decoded = MultiOps.FromMultiTxn(Assert.IsType<MultiTxn>(TxnCodec.DecodeBody((int)OpCode.Multi, buffer.WrittenSpan, inMulti: false)));
 
         Assert.Equal(multi.Ops.Select(o => o.Type), decoded.Ops.Select(o => o.Type));
         Assert.Equal("/r", ((CreateTxn)decoded.Ops[0].Body).Path);

@@ -1,18 +1,17 @@
-namespace ZkNet.Persistence.Tests.Support;
+namespace ZkNet.TestSupport;
 
 /// <summary>
 /// Python shared by the kazoo scripts: requests kazoo 2.8 lacks (createContainer, createTTL), a bounded wait, and a
 /// tree walk that reports every node's data, ACL and Stat as JSON.
 /// </summary>
-internal static class KazooPrelude
+public static class KazooPrelude
 {
     public const string Code = """
-import sys, json, time, base64
+import sys, json, time, base64, struct
 from collections import namedtuple
 from kazoo.client import KazooClient
 from kazoo.security import make_acl, make_digest_acl, OPEN_ACL_UNSAFE
 from kazoo.protocol.serialization import write_string, write_buffer, int_struct, read_string
-import struct
 
 def _create_body(path, data, acl, flags):
     b = bytearray()

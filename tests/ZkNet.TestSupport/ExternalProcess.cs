@@ -1,10 +1,11 @@
 using System.Diagnostics;
 
-namespace ZkNet.Cli.Tests.Support;
+namespace ZkNet.TestSupport;
 
 /// <summary>Runs a program to completion within a bound and returns its exit code and output.</summary>
 public static class ExternalProcess
 {
+    /// <summary>Runs <paramref name="program"/> with <paramref name="args"/>; kills it (by its process tree) after <paramref name="timeout"/>, 90 s by default.</summary>
     public static async Task<(int ExitCode, string Out, string Error)> RunAsync(string program, IEnumerable<string> args,
         TimeSpan? timeout = null, string? workingDirectory = null)
     {
