@@ -24,6 +24,7 @@ public sealed partial class DataTree
     public const string StatNode = "zookeeper_stats";
 
     private const string QuotaPrefix = QuotaZookeeper + "/";
+    private const string LimitSuffix = "/" + LimitNode;
 
     // The real paths that have a quota (ZooKeeper's PathTrie, as a set: only "which is the deepest root above this
     // path" is ever asked).
@@ -85,12 +86,12 @@ public sealed partial class DataTree
                 }
                 continue;
             }
-            if (!node.Path.EndsWith("/" + LimitNode, StringComparison.Ordinal))
+            if (!node.Path.EndsWith(LimitSuffix, StringComparison.Ordinal))
             {
                 continue;
             }
             // ZooKeeper takes the real path up to the first "/zookeeper_limits" in the path.
-            var realPath = node.Path[QuotaZookeeper.Length..node.Path.IndexOf("/" + LimitNode, StringComparison.Ordinal)];
+            var realPath = node.Path[QuotaZookeeper.Length..node.Path.IndexOf(LimitSuffix, StringComparison.Ordinal)];
             if (realPath.Length > 0)
             {
                 UpdateQuotaForPath(realPath);
@@ -120,9 +121,10 @@ public sealed partial class DataTree
     }
 
     /// <summary>A node was deleted: a limits node ends its quota, and the quota above stops counting the node.</summary>
-    private void QuotaAfterDelete(string path, string parentPath, string name, int dataLength)
+    private void QuotaAfterDelete(string path, string parentPath, int dataLength)
     {
-        if (name == LimitNode && path.StartsWith(QuotaPrefix, StringComparison.Ordinal) && parentPath.Length > QuotaZookeeper.Length)
+        if (path.EndsWith(LimitSuffix, StringComparison.Ordinal) && path.StartsWith(QuotaPrefix, StringComparison.Ordinal)
+            && parentPath.Length > QuotaZookeeper.Length)
         {
             _quotaRoots.Remove(parentPath[QuotaZookeeper.Length..]);
         }

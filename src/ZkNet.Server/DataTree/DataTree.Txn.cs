@@ -201,7 +201,7 @@ public sealed partial class DataTree
         AclCache.RemoveUsage(node.AclRef);
         ApproximateDataSize -= path.Length + node.DataLength;
         Unindex(path, node);
-        QuotaAfterDelete(path, parentPath, PathUtils.Name(path), node.DataLength);
+        QuotaAfterDelete(path, parentPath, node.DataLength);
         var fired = DataWatches.TriggerWatch(path, EventType.NodeDeleted, zxid);
         ChildWatches.TriggerWatch(path, EventType.NodeDeleted, zxid, fired);
         ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid);
