@@ -126,6 +126,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         ExtendedTypesEnabled = config.ExtendedTypesEnabled,
         SuperDigest = config.SuperDigest,
         SkipAcl = config.SkipAcl,
+        EnforceQuota = config.EnforceQuota,
         ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
         ContainerMaxPerMinute = config.ContainerMaxPerMinute,
         FourLetterWordWhitelist = config.FourLetterWordWhitelist,

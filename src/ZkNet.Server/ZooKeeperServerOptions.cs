@@ -24,6 +24,12 @@ public sealed record ZooKeeperServerOptions
     /// <summary>skipACL: every permission check passes.</summary>
     public bool SkipAcl { get; init; }
 
+    /// <summary>
+    /// zookeeper.enforceQuota (default false): a create or setData that would take a quota's counts past a hard
+    /// limit (countHardLimit, byteHardLimit) fails with QuotaExceeded; past a soft limit it is only logged.
+    /// </summary>
+    public bool EnforceQuota { get; init; }
+
     /// <summary>How often containers and TTL nodes are checked, in ms (default 60000).</summary>
     public int ContainerCheckIntervalMs { get; init; } = 60_000;
 

@@ -108,6 +108,9 @@ public sealed record ServerConfig
     /// <summary>skipACL: when true every ACL check passes (zookeeper.skipACL).</summary>
     public bool SkipAcl { get; init; }
 
+    /// <summary>enforceQuota: refuse writes past a quota's hard limits (zookeeper.enforceQuota, default false).</summary>
+    public bool EnforceQuota { get; init; }
+
     /// <summary>Whether the txn log and snapshots are kept on disk; false runs purely in memory (tests).</summary>
     public bool InMemory { get; init; }
 

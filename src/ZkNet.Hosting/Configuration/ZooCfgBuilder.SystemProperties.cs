@@ -37,6 +37,7 @@ internal sealed partial class ZooCfgBuilder
             "globalOutstandingLimit" => _config with { GlobalOutstandingLimit = Int(entry, JavaNumbers.TryParseInt, 1000) },
             "jute.maxbuffer" => _config with { JuteMaxBuffer = MaxBuffer(entry) },
             "extendedTypesEnabled" => _config with { ExtendedTypesEnabled = TrueFalse(entry) },
+            "enforceQuota" => _config with { EnforceQuota = TrueFalse(entry) },
             "digest.enabled" => _config with { DigestEnabled = TrueFalse(entry) },
             "datadir.autocreate" => _config with { DataDirAutocreate = TrueFalse(entry) },
             "snapshot.trust.empty" => _config with { SnapshotTrustEmpty = TrueFalse(entry) },

@@ -118,6 +118,9 @@ public static partial class ZkDatabase
             }
         }
         reader.ReadTrailer();
+        // ZooKeeper recounts every quota from the tree it has just read (DataTree.setupQuota); the replayed txns
+        // then adjust the counts as live writes do.
+        tree.SetupQuota();
         return (tree, sessions);
     }
 

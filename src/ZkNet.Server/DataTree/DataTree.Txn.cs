@@ -154,6 +154,7 @@ public sealed partial class DataTree
         _nodes[path] = node;
         ApproximateDataSize += path.Length + node.DataLength;
         Index(path, node);
+        QuotaAfterCreate(path, parentPath, name, node.DataLength);
         stat = StatOf(node);
         DataWatches.TriggerWatch(path, EventType.NodeCreated, zxid);
         ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid);
@@ -200,6 +201,7 @@ public sealed partial class DataTree
         AclCache.RemoveUsage(node.AclRef);
         ApproximateDataSize -= path.Length + node.DataLength;
         Unindex(path, node);
+        QuotaAfterDelete(path, parentPath, node.DataLength);
         var fired = DataWatches.TriggerWatch(path, EventType.NodeDeleted, zxid);
         ChildWatches.TriggerWatch(path, EventType.NodeDeleted, zxid, fired);
         ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid);
@@ -213,13 +215,18 @@ public sealed partial class DataTree
         {
             return ErrorCode.NoNode;
         }
-        ApproximateDataSize += (data?.Length ?? 0) - node.DataLength;
+        var bytesDiff = (data?.Length ?? 0) - node.DataLength;
+        ApproximateDataSize += bytesDiff;
         lock (node)
         {
             node.Data = data;
             node.Version = version;
             node.Mzxid = zxid;
             node.Mtime = time;
+        }
+        if (MaxPrefixWithQuota(path) is { } quotaRoot)
+        {
+            UpdateQuotaStat(quotaRoot, bytesDiff, 0);
         }
         stat = StatOf(node);
         DataWatches.TriggerWatch(path, EventType.NodeDataChanged, zxid);

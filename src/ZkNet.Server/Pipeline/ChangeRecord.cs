@@ -21,6 +21,9 @@ internal sealed class ChangeRecord
 
     public int ChildCount { get; set; }
 
+    /// <summary>The data length: a setData's quota check counts the difference from it.</summary>
+    public int DataLength { get; set; }
+
     public long EphemeralOwner { get; set; }
 
     public required IReadOnlyList<Acl> Acl { get; set; }

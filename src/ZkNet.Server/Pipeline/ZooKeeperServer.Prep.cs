@@ -46,11 +46,17 @@ public sealed partial class ZooKeeperServer
                 {
                     return ErrorCode.NoAuth;
                 }
+                var newLength = request.Data?.Length ?? 0;
+                if (!WithinQuota(request.Path, newLength - node.DataLength, 0))
+                {
+                    return ErrorCode.QuotaExceeded;
+                }
                 if (!CheckVersion(node.Version, request.Version, out var newVersion))
                 {
                     return ErrorCode.BadVersion;
                 }
                 node.Version = newVersion;
+                node.DataLength = newLength;
                 txn = new SetDataTxn(request.Path, request.Data, newVersion);
                 return ErrorCode.Ok;
             }
@@ -184,6 +190,10 @@ public sealed partial class ZooKeeperServer
         {
             return ErrorCode.NoChildrenForEphemerals;
         }
+        if (!WithinQuota(path, data?.Length ?? 0, 1))
+        {
+            return ErrorCode.QuotaExceeded;
+        }
         var newCversion = parent.Cversion + 1;
         parent.Cversion = newCversion;
         parent.ChildCount++;
@@ -192,7 +202,7 @@ public sealed partial class ZooKeeperServer
         var container = op == OpCode.CreateContainer;
         var ephemeral = !container && op != OpCode.CreateTtl && mode.IsEphemeral();
         long owner = ephemeral ? sessionId : container ? EphemeralOwnerCodec.ContainerOwner : op == OpCode.CreateTtl ? EphemeralOwnerCodec.ForTtl(ttl) : 0;
-        AddRecord(new ChangeRecord { Path = path, Acl = acl, EphemeralOwner = owner });
+        AddRecord(new ChangeRecord { Path = path, Acl = acl, EphemeralOwner = owner, DataLength = data?.Length ?? 0 });
         // Null data stays null, in the log and in the tree, as ZooKeeper keeps it (a client reads it back as null).
         txn = container ? new CreateContainerTxn(path, data, acl, newCversion)
             : op == OpCode.CreateTtl ? new CreateTtlTxn(path, data, acl, newCversion, ttl)
@@ -273,6 +283,7 @@ public sealed partial class ZooKeeperServer
             Aversion = node.Aversion,
             ChildCount = node.ChildCount,
             EphemeralOwner = node.EphemeralOwner,
+            DataLength = node.DataLength,
             Acl = Tree.GetAcl(node),
         };
         // Inside a multi, later operations must see this operation's changes to the same record.

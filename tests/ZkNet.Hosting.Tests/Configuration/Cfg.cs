@@ -40,6 +40,7 @@ internal static class Cfg
         "znode.container.maxNeverUsedIntervalMs" => S(c.ContainerMaxNeverUsedIntervalMs),
         "fsync.warningthresholdms" => S(c.FsyncWarningThresholdMs),
         "skipACL" => B(c.SkipAcl),
+        "enforceQuota" => B(c.EnforceQuota),
         "DigestAuthenticationProvider.superDigest" => c.SuperDigest ?? "(null)",
         "digest.enabled" => B(c.DigestEnabled),
         "datadir.autocreate" => B(c.DataDirAutocreate),

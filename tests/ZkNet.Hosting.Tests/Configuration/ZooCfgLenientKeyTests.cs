@@ -23,6 +23,7 @@ public sealed class ZooCfgLenientKeyTests
     [InlineData("forceSync=No", "forceSync", "true")]
     [InlineData("skipACL=true", "skipACL", "false")]       // only "yes" turns it on
     [InlineData("extendedTypesEnabled=yes", "extendedTypesEnabled", "false")]
+    [InlineData("enforceQuota=yes", "enforceQuota", "false")]        // Boolean.parseBoolean
     [InlineData("digest.enabled=on", "digest.enabled", "false")]
     [InlineData("4lw.commands.whitelist=ruok,bogus", "4lw.commands.whitelist", "bogus,ruok,srvr")]
     public void Malformed_system_property_value_takes_ZooKeepers_value_with_a_warning(string line, string key, string expected)

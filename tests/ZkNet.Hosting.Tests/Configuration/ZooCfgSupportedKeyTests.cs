@@ -44,6 +44,7 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("znode.container.maxNeverUsedIntervalMs", "30000", "30000")]
     [InlineData("fsync.warningthresholdms", "50", "50")]
     [InlineData("skipACL", "yes", "true")]
+    [InlineData("enforceQuota", "TRUE", "true")]
     [InlineData("DigestAuthenticationProvider.superDigest", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=")]
     [InlineData("digest.enabled", "false", "false")]
     [InlineData("datadir.autocreate", "false", "false")]
@@ -69,7 +70,7 @@ public sealed class ZooCfgSupportedKeyTests
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
         Assert.Equal(11, ZooCfgKeys.Supported.Count);
-        Assert.Equal(20, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(21, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public abstract class InteropServerFixture : IAsyncLifetime
     /// <summary>Which implementation this fixture runs.</summary>
     public ServerKind Kind { get; }
 
+    /// <summary>System properties on top of <see cref="InteropConfig.SystemProperties"/> (a fixture variant's own settings).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraSystemProperties { get; } = new Dictionary<string, string>();
+
     /// <summary>The running server.</summary>
     public ServerProcess Server => _server ?? throw new InvalidOperationException($"{Kind} server is not running");
 
@@ -28,7 +31,12 @@ public abstract class InteropServerFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(Kind, InteropConfig.Settings, TimeSpan.FromSeconds(30), InteropConfig.SystemProperties);
+        var systemProperties = new Dictionary<string, string>(InteropConfig.SystemProperties);
+        foreach (var (key, value) in ExtraSystemProperties)
+        {
+            systemProperties[key] = value;
+        }
+        _server = await ServerProcess.StartAsync(Kind, InteropConfig.Settings, TimeSpan.FromSeconds(30), systemProperties);
         await WaitForSessionsAsync(TimeSpan.FromSeconds(30));
     }
 

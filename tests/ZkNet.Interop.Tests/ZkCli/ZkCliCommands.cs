@@ -1,5 +1,7 @@
 using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
+using ZkNet.Interop.Tests.Quotas;
+using ZkNet.Protocol;
 
 namespace ZkNet.Interop.Tests.ZkCli;
 
@@ -43,5 +45,28 @@ public abstract class ZkCliCommands(InteropServerFixture server, ITestOutputHelp
         var ls = await ZkCliAsync("ls", "/zookeeper");
         Assert.True(ls.ExitCode == 0, ls.Describe());
         Assert.Contains("[config, quota]", ls.StandardOutput.Split('\n').Select(l => l.Trim()));
+    }
+
+    [Fact]
+    public async Task Listquota_after_setquota_prints_the_limits_and_the_counts_the_server_keeps()
+    {
+        var root = UniquePath.For("zkcli-quota");
+        await using (var zk = await RawZkConnection.ConnectAsync(Server.Port, 10_000))
+        {
+            Assert.Equal(ErrorCode.Ok, await zk.CreateTextAsync(root, "abc"));
+            Assert.Equal(ErrorCode.Ok, await zk.CreateTextAsync(root + "/child", "12"));
+        }
+        var set = await ZkCliAsync("setquota", "-n", "5", root);
+        Assert.True(set.ExitCode == 0, set.Describe());
+        await using (var zk = await RawZkConnection.ConnectAsync(Server.Port, 10_000))
+        {
+            Assert.Equal(ErrorCode.Ok, await zk.CreateTextAsync(root + "/more", "4567"));
+        }
+
+        var list = await ZkCliAsync("listquota", root);
+        Assert.True(list.ExitCode == 0, list.Describe());
+        var lines = list.StandardOutput.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains($"Output quota for {root} count=5,bytes=-1=;byteHardLimit=-1;countHardLimit=-1", lines);
+        Assert.Contains($"Output stat for {root} count=3,bytes=9", lines);
     }
 }
