@@ -73,6 +73,22 @@ public abstract class ClientTestBase(ServerFixture server) : IAsyncLifetime
         await watcher.Triggered.Bounded();
     }
 
+    /// <summary>
+    /// Adds every item of <paramref name="stream"/> to <paramref name="into"/> until it ends. Called directly (not
+    /// through Task.Run): the first MoveNext runs on the caller's thread up to its first wait, so a stream that
+    /// registers itself there is registered when this returns.
+    /// </summary>
+    protected static async Task ReadAllAsync<T>(IAsyncEnumerable<T> stream, List<T> into)
+    {
+        await foreach (var item in stream)
+        {
+            lock (into)
+            {
+                into.Add(item);
+            }
+        }
+    }
+
     /// <summary>A path under the test's root.</summary>
     protected string P(string name) => Root + "/" + name;
 

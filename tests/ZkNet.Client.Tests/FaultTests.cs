@@ -52,7 +52,7 @@ public abstract partial class FaultTests(ServerFixture server) : ClientTestBase(
         {
             await Assert.ThrowsAsync<ConnectionLossException>(() => task.Bounded());
         }
-        await events.StateAsync(KeeperState.SyncConnected);
+        await AwaitReconnectAsync(events);
         Assert.Empty(await client.GetChildrenAsync(P("q")).Bounded());
     }
 
@@ -83,7 +83,7 @@ public abstract partial class FaultTests(ServerFixture server) : ClientTestBase(
                 Assert.IsType<ConnectionLossException>(tasks[i].Exception!.InnerException);
             }
         }
-        await events.StateAsync(KeeperState.SyncConnected);
+        await AwaitReconnectAsync(events);
         Assert.NotEmpty(succeeded);
         foreach (var i in succeeded)
         {
@@ -126,6 +126,17 @@ public abstract partial class FaultTests(ServerFixture server) : ClientTestBase(
         await Client.CreateAsync(P("kids/b"), null, Acl.OpenAclUnsafe).Bounded();
         var created = await persistent.NextMatchingAsync(e => e.Path == P("kids/b"));
         Assert.Equal(EventType.NodeCreated, created.Type);
+    }
+
+    /// <summary>
+    /// Waits for the reconnection after a drop. The recorder still holds the first connection's SyncConnected, so
+    /// Disconnected comes first: a request made before the client has finished with the dropped connection fails
+    /// with ConnectionLoss, as it should, and must not be mistaken for one made after the reconnection.
+    /// </summary>
+    private static async Task AwaitReconnectAsync(EventRecorder events)
+    {
+        await events.StateAsync(KeeperState.Disconnected);
+        await events.StateAsync(KeeperState.SyncConnected);
     }
 
     [Fact]

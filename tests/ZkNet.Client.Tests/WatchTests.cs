@@ -217,16 +217,9 @@ public abstract class WatchTests(ServerFixture server) : ClientTestBase(server)
         var other = await ConnectAsync(defaultWatcher: defaultWatcher);
         Assert.Equal(KeeperState.SyncConnected, (await defaultWatcher.NextAsync()).State);
         var states = new List<KeeperState>();
-        var reading = Task.Run(async () =>
-        {
-            await foreach (var state in other.StateChangesAsync())
-            {
-                states.Add(state);
-            }
-        });
-        // The stream registers on its first MoveNext; a round trip makes sure it is listening before the close.
-        await Waits.UntilAsync(async () => { await other.ExistsAsync("/").Bounded(); return !reading.IsCompleted; });
-        await Task.Delay(100);
+        // The stream registers its listener on its first MoveNext, which runs on this thread up to its first wait:
+        // it is listening before the close below, however slow the machine.
+        var reading = ReadAllAsync(other.StateChangesAsync(), states);
         var pending = new TaskWatcher();
         await other.ExistsAsync(P("never"), pending).Bounded();
         await other.CloseAsync().Bounded();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -19,6 +20,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly Lock _trafficGate = new();
     private TaskCompletionSource _traffic = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _clientBytes;
+    private long _lastToClient = Stopwatch.GetTimestamp();
     private volatile bool _refusing;
     private int _accepted;
 
@@ -42,6 +44,12 @@ public sealed class TcpProxy : IAsyncDisposable
 
     /// <summary>Bytes received from clients so far (forwarded or swallowed).</summary>
     public long ClientBytes => Interlocked.Read(ref _clientBytes);
+
+    /// <summary>
+    /// Time since bytes were last passed on to a client: a client cannot have heard anything for at least this long
+    /// (it reads them a moment after they are passed on).
+    /// </summary>
+    public TimeSpan SinceLastToClient => Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastToClient));
 
     /// <summary>Closes every connection currently proxied.</summary>
     public void DropAll()
@@ -177,6 +185,10 @@ public sealed class TcpProxy : IAsyncDisposable
                 }
                 if (!pair.Frozen)
                 {
+                    if (!fromClient)
+                    {
+                        Interlocked.Exchange(ref _lastToClient, Stopwatch.GetTimestamp());
+                    }
                     await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stop.Token);
                 }
             }

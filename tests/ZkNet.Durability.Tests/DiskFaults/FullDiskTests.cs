@@ -8,7 +8,7 @@ namespace ZkNet.Durability.Tests.DiskFaults;
 
 /// <summary>
 /// A real full disk: the data directory is a 2 MiB tmpfs and a client writes until the server gives up. Both servers
-/// stop (Apache ZooKeeper exits with 10 when its snapshot fails first, or 1; zknet server exits with 1), neither
+/// stop (Apache ZooKeeper exits with 10 when its snapshot fails first, else with 1 or 0; zknet server exits with 1), neither
 /// acknowledges a write it could not log, and once the disk is grown a restart has every acknowledged write.
 /// </summary>
 public sealed class FullDiskTests
@@ -59,7 +59,10 @@ public sealed class FullDiskTests
                 }
                 else
                 {
-                    Assert.NotEqual(0, exitCode);
+                    // Whichever thread gets there first sets the code: the snapshot thread exits with 10; otherwise the
+                    // sync thread's critical error shuts the server down, and main exits with 1 when closing the log
+                    // fails too, or with 0 ("Exiting normally") when it does not, which the timing of a loaded machine allows.
+                    Assert.True(exitCode is 0 or 1 or 10, $"exit code {exitCode}");
                     Assert.Contains("Severe unrecoverable error", server.Output, StringComparison.Ordinal);
                 }
             }

@@ -40,8 +40,14 @@ public abstract class ContainerAndTtlReaping(InteropServerFixture server, ITestO
         var root = UniquePath.For("reap-ttl");
         await using var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root)).Err);
-        await CreateTtlAsync(raw, root + "/with-child", 300);
-        Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root + "/with-child/child")).Err);
+        // The node and its child in one multi: created one after the other, the node could be reaped before its
+        // child arrives when this client is slower than the TTL (a loaded machine).
+        var (multiErr, multi) = await raw.CallAsync<MultiResponse>(OpCode.Multi, new MultiRequest([
+            new MultiOp(OpCode.CreateTtl, new CreateTtlRequest(root + "/with-child", [], Acl.OpenAclUnsafe, (int)CreateMode.PersistentWithTtl, 300)),
+            new MultiOp(OpCode.Create, new CreateRequest(root + "/with-child/child", [], Acl.OpenAclUnsafe, (int)CreateMode.Persistent)),
+        ]));
+        Assert.Equal(0, multiErr);
+        Assert.Equal([0, 0], multi!.Results.Select(r => r.Err));
         // A persistent watch set before the node exists sees both its creation and its deletion, so a reaper
         // that is quicker than this client (a loaded machine) cannot make the test miss the deletion.
         var (watched, _) = await raw.RequestAsync(OpCode.AddWatch, new AddWatchRequest(root + "/alone", (int)AddWatchMode.Persistent));

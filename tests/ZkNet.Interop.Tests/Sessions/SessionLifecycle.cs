@@ -64,7 +64,9 @@ public abstract class SessionLifecycle(InteropServerFixture server, ITestOutputH
     [Fact]
     public async Task Resuming_a_session_with_its_id_and_password_keeps_its_ephemerals()
     {
-        // The longest timeout allowed: a JVM has to start before the session may expire.
+        // The longest timeout allowed: a JVM has to start before the session may expire. The scenarios are compiled
+        // first, so that a first javac of the run (seconds on a loaded machine) is not spent on that clock.
+        await JavaScenarios.EnsureCompiledAsync();
         var root = UniquePath.For("resume");
         var raw = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(ErrorCode.Ok, (await raw.CreateAsync(root)).Err);
