@@ -20,6 +20,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     private readonly ConnectionRegistry _connections = new();
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposeStarted;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _connectionTasks = [];
     private readonly ServerConfig _config;
@@ -108,7 +109,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             // ZooKeeper does when its sync thread fails.
             server.Fault = ex;
             server.LogFaulted(ex.Message);
-            _ = server.DisposeAsync().AsTask();
+            _ = server.DisposeAsync().AsTask().ContinueWith(t => server.LogShutdownFailed(t.Exception!), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         };
         core.Start();
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
@@ -214,39 +216,67 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops accepting, closes every connection and stops the pipeline.</summary>
+    /// <summary>
+    /// Stops accepting, closes every connection and stops the pipeline. <see cref="Completion"/> completes however
+    /// the shutdown ends: a second caller (the host after a log fault, whose handler started the first) waits on it,
+    /// and it hung forever when a step of the first shutdown threw.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposeStarted, 1) == 1)
         {
             await Completion.ConfigureAwait(false);
             return;
         }
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
-        if (_acceptLoop is not null)
+        try
         {
-            await _acceptLoop.ConfigureAwait(false);
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            _listener.Dispose();
+            if (_acceptLoop is not null)
+            {
+                await _acceptLoop.ConfigureAwait(false);
+            }
+            foreach (var cnxn in _connections.All)
+            {
+                cnxn.Close();
+            }
+            Task[] tasks;
+            lock (_connectionTasks)
+            {
+                tasks = [.. _connectionTasks];
+            }
+            await Core.DisposeAsync().ConfigureAwait(false);
+            if (_durable is not null)
+            {
+                await _durable.DisposeAsync().ConfigureAwait(false);
+            }
+            await WaitForConnectionsAsync(tasks).ConfigureAwait(false);
+            LogStopped();
         }
-        foreach (var cnxn in _connections.All)
+        finally
         {
-            cnxn.Close();
+            _completion.TrySetResult();
         }
-        Task[] tasks;
-        lock (_connectionTasks)
-        {
-            tasks = [.. _connectionTasks];
-        }
-        await Core.DisposeAsync().ConfigureAwait(false);
-        if (_durable is not null)
-        {
-            await _durable.DisposeAsync().ConfigureAwait(false);
-        }
-        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        _stopping.Dispose();
-        LogStopped();
-        _completion.TrySetResult();
     }
+
+    /// <summary>Waits a bounded time for the connection tasks; one that does not end must not stall the shutdown.</summary>
+    private async Task WaitForConnectionsAsync(Task[] tasks)
+    {
+        try
+        {
+            await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogConnectionsLingering(tasks.Count(t => !t.IsCompleted));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The shutdown after a log failure did not end cleanly")]
+    private partial void LogShutdownFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} connections had not finished 10 s after the shutdown closed them; stopping anyway")]
+    private partial void LogConnectionsLingering(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ZkNet serving clients on {Endpoint} (tickTime {TickTime} ms)")]
     private partial void LogStarted(string endpoint, int tickTime);
