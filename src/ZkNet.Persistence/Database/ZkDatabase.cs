@@ -86,6 +86,9 @@ public static partial class ZkDatabase
     private static Protocol.Jute.IJuteRecord ForServer(Protocol.Jute.IJuteRecord record) =>
         record is MultiTxn multi ? MultiOps.FromMultiTxn(multi) : record;
 
+    // Nodes read before the tree is sized from their mean record size.
+    private const int SizingSample = 4096;
+
     private static (Tree Tree, Dictionary<long, int> Sessions) ReadSnapshot(SnapshotReader reader, bool extendedTypesEnabled)
     {
         var tree = new Tree(extendedTypesEnabled);
@@ -94,12 +97,19 @@ public static partial class ZkDatabase
         {
             tree.AclCache.Restore(reference, acl);
         }
+        var restore = tree.BeginRestore();
+        var count = 0;
         while (reader.TryReadNode(out var node))
         {
+            if (++count == SizingSample && reader.Length is { } length)
+            {
+                // A snapshot says nothing of its node count: the mean record of the first nodes read stands in.
+                restore.Reserve((int)Math.Min(Array.MaxLength, length / Math.Max(1, reader.BytesRead / count) * 21 / 20));
+            }
             var stat = node.Stat;
             try
             {
-                tree.RestoreNode(node.Path, new DataNode(node.Data, node.AclRef, stat.Czxid, stat.Ctime, stat.EphemeralOwner)
+                restore.Add(node.Path, new DataNode(node.Data, node.AclRef, stat.Czxid, stat.Ctime, stat.EphemeralOwner)
                 {
                     Mzxid = stat.Mzxid,
                     Mtime = stat.Mtime,

@@ -31,6 +31,8 @@ public sealed class SnapshotReader : IDisposable
             SnapshotCompression.Snappy => new XerialSnappyReadStream(stream, leaveOpen: false),
             _ => stream,
         };
+        // Only an uncompressed, seekable stream says up front how many bytes the snapshot holds.
+        Length = compression == SnapshotCompression.None && stream.CanSeek ? stream.Length : null;
         _input = new CheckedJuteInput(_stream, name, maxLength);
         try
         {
@@ -61,6 +63,12 @@ public sealed class SnapshotReader : IDisposable
 
     /// <summary>The file header.</summary>
     public FileHeader Header { get; }
+
+    /// <summary>The snapshot's size in bytes when known before reading it (an uncompressed file), else null.</summary>
+    public long? Length { get; }
+
+    /// <summary>Bytes of the (uncompressed) snapshot read so far.</summary>
+    public long BytesRead => _input.Consumed;
 
     /// <summary>Opens a snapshot file, choosing the decompression from its name (snapshot.&lt;zxid&gt;[.gz|.snappy]).</summary>
     public static SnapshotReader Open(string path, int maxLength = DefaultMaxLength)

@@ -14,6 +14,10 @@ namespace ZkNet.Persistence.TxnLog;
 /// </summary>
 public sealed partial class TxnLogReader : IDisposable
 {
+    // TxnHeader: clientId (long), cxid (int), zxid (long), time (long), type (int).
+    private const int TxnHeaderZxidOffset = 12;
+    private const int TxnHeaderZxidEnd = TxnHeaderZxidOffset + 8;
+
     private readonly IReadOnlyList<string> _files;
     private readonly long _fromZxid;
     private readonly bool _verifyTail;
@@ -65,11 +69,9 @@ public sealed partial class TxnLogReader : IDisposable
             switch (step)
             {
                 case Step.Record:
-                    if (Current.Zxid < _fromZxid)
-                    {
-                        continue;
-                    }
                     return true;
+                case Step.Skipped:
+                    continue;
                 case Step.EndOfFile:
                     CloseFile();
                     continue;
@@ -131,6 +133,8 @@ public sealed partial class TxnLogReader : IDisposable
     private enum Step
     {
         Record,
+        /// <summary>A valid record before the first zxid asked for, passed over without decoding it.</summary>
+        Skipped,
         EndOfFile,
         Torn,
     }
@@ -172,6 +176,14 @@ public sealed partial class TxnLogReader : IDisposable
         if (Adler32.Compute(payload.Span) != crc)
         {
             return Bad(offset, "checksum mismatch");
+        }
+        // The txns of the first file up to the snapshot's zxid are only checked, not decoded (nor allocated): the
+        // zxid sits at a fixed offset of the TxnHeader (clientId, cxid, zxid). A checksum-valid record too short to
+        // hold it is decoded, and so reported, as before.
+        if (length >= TxnHeaderZxidEnd && BinaryPrimitives.ReadInt64BigEndian(payload.Span[TxnHeaderZxidOffset..]) < _fromZxid)
+        {
+            _position = offset + total;
+            return Step.Skipped;
         }
         TxnLogEntry entry;
         try

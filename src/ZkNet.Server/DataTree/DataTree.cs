@@ -118,50 +118,6 @@ public sealed partial class DataTree
         return count;
     }
 
-    /// <summary>Adds a node read from a snapshot (the parent must already be present, as snapshots list parents first).</summary>
-    public void RestoreNode(string path, DataNode node)
-    {
-        if (path == RootPath || path.Length == 0)
-        {
-            var root = _nodes[RootPath];
-            CopyPersisted(node, root);
-            return;
-        }
-        if (_nodes.TryGetValue(path, out var existing))
-        {
-            // System nodes exist from the constructor; a snapshot's copy wins. The constructor's usage of its ACL
-            // reference is not removed: restoring the snapshot's ACL cache already reset that reference's count
-            // (ZooKeeper's /zookeeper/config uses reference 1 in both), and removing it here dropped the entry
-            // while the node still pointed at it, so getData and getACL on /zookeeper/config failed after a restart.
-            CopyPersisted(node, existing);
-            AclCache.AddUsage(existing.AclRef);
-            return;
-        }
-        var parent = _nodes.GetValueOrDefault(PathUtils.Parent(path))
-            ?? throw new InvalidOperationException($"snapshot lists {path} before its parent");
-        node.Path = path;
-        parent.AddChild(PathUtils.Name(path), node);
-        _nodes[path] = node;
-        AclCache.AddUsage(node.AclRef);
-        ApproximateDataSize += path.Length + node.DataLength;
-        Index(path, node);
-    }
-
-    private static void CopyPersisted(DataNode from, DataNode to)
-    {
-        to.Data = from.Data;
-        to.AclRef = from.AclRef;
-        to.Czxid = from.Czxid;
-        to.Mzxid = from.Mzxid;
-        to.Pzxid = from.Pzxid;
-        to.Ctime = from.Ctime;
-        to.Mtime = from.Mtime;
-        to.Version = from.Version;
-        to.Cversion = from.Cversion;
-        to.Aversion = from.Aversion;
-        to.EphemeralOwner = from.EphemeralOwner;
-    }
-
     private DataNode AddSystemNode(string parentPath, string name, IReadOnlyList<Acl> acl)
     {
         var path = PathUtils.Child(parentPath, name);
