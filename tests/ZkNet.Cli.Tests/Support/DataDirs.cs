@@ -25,10 +25,10 @@ public sealed class DataDirs : IAsyncLifetime, IDisposable
     public string Version2(ServerKind kind) => Path.Combine(Dir(kind), "version-2");
 
     /// <summary>Every snapshot of a server, newest last.</summary>
-    public IReadOnlyList<string> Snapshots(ServerKind kind) => Files(kind, "snapshot.");
+    public IReadOnlyList<string> Snapshots(ServerKind kind) => Files(Dir(kind), "snapshot.");
 
     /// <summary>Every log of a server, oldest first.</summary>
-    public IReadOnlyList<string> Logs(ServerKind kind) => Files(kind, "log.");
+    public IReadOnlyList<string> Logs(ServerKind kind) => Files(Dir(kind), "log.");
 
     public async Task InitializeAsync()
     {
@@ -61,6 +61,15 @@ public sealed class DataDirs : IAsyncLifetime, IDisposable
             Seen[kind] = await Kazoo.RunAsync(KazooWorkload.DumpTools, server.ConnectString);
             await server.KillAsync();
         }
+        // Apache ZooKeeper writes a real digest into its startup snapshot only when it replayed txns after the
+        // snapshot it loaded; when the workload's last fuzzy snapshot already held the last txn (a matter of timing)
+        // it writes the "none" placeholder and the digest tests had nothing to check. Dropping the newest snapshot
+        // makes the restart replay the log's tail whatever the timing (an older one, at worst snapshot.0, remains).
+        var snapshots = Files(dataDir, "snapshot.");
+        if (snapshots.Count >= 2)
+        {
+            File.Delete(snapshots[^1]);
+        }
         // On startup both servers replay the log and snapshot the result: that snapshot holds the final tree.
         await using (var server = await ServerProcess.StartAsync(kind, Config(dataDir)))
         {
@@ -70,8 +79,8 @@ public sealed class DataDirs : IAsyncLifetime, IDisposable
         return dataDir;
     }
 
-    private List<string> Files(ServerKind kind, string prefix) =>
-        Directory.EnumerateFiles(Version2(kind), prefix + "*")
+    private static List<string> Files(string dataDir, string prefix) =>
+        Directory.EnumerateFiles(Path.Combine(dataDir, "version-2"), prefix + "*")
             .Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal))
             .OrderBy(f => Convert.ToInt64(Path.GetFileName(f)[prefix.Length..], 16))
             .ToList();
