@@ -29,6 +29,8 @@ public sealed partial class DataTree
     {
         if (path == RootPath || path.Length == 0)
         {
+            // ZooKeeper's loaded root sits under two keys, "" and "/", and each counts its data.
+            ApproximateDataSize += 2L * (node.DataLength - Root.DataLength);
             CopyPersisted(node, Root);
             return (Root, null);
         }
@@ -39,8 +41,9 @@ public sealed partial class DataTree
             // reference is not removed: restoring the snapshot's ACL cache already reset that reference's count
             // (ZooKeeper's /zookeeper/config uses reference 1 in both), and removing it here dropped the entry
             // while the node still pointed at it, so getData and getACL on /zookeeper/config failed after a restart.
-            CopyPersisted(node, slot!);
-            AclCache.AddUsage(slot!.AclRef);
+            ApproximateDataSize += node.DataLength - slot!.DataLength;
+            CopyPersisted(node, slot);
+            AclCache.AddUsage(slot.AclRef);
             return (slot, null);
         }
         var lastSlash = path.LastIndexOf('/');

@@ -31,6 +31,8 @@ public sealed partial class DataTree
         ExtendedTypesEnabled = extendedTypesEnabled;
         Root = new DataNode([], ReferenceCountedAclCache.OpenUnsafeAclRef, 0, 0, 0) { Path = RootPath };
         _nodes[RootPath] = Root;
+        // ZooKeeper keys the root under "" and "/", and its approximate data size counts both keys.
+        ApproximateDataSize = RootPath.Length;
         AddSystemNode(RootPath, "zookeeper", Acl.OpenAclUnsafe);
         AddSystemNode(ProcZookeeper, "quota", Acl.OpenAclUnsafe);
         // ZooKeeper creates /zookeeper/config read-only for everyone, with aversion -1.
@@ -55,7 +57,11 @@ public sealed partial class DataTree
     /// <summary>Number of znodes, the root included.</summary>
     public int NodeCount => _nodes.Count;
 
-    /// <summary>Sum of path lengths and data lengths (ZooKeeper's approximate data size).</summary>
+    /// <summary>
+    /// Sum of path lengths and data lengths (ZooKeeper's approximate data size, mntr's zk_approximate_data_size),
+    /// kept as ZooKeeper keeps it: the root counted under its two keys, so a root loaded from a snapshot counts its
+    /// data twice while a live setData on the root counts the change once.
+    /// </summary>
     public long ApproximateDataSize { get; private set; }
 
     /// <summary>Every path and node (for snapshots and dumps).</summary>
