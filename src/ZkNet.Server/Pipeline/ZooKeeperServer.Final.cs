@@ -41,8 +41,8 @@ public sealed partial class ZooKeeperServer
             if (IsTxnOp(request.Op))
             {
                 // ZooKeeper's PrepRequestProcessor takes the zxid before it reads a write's record, so the failure
-                // is logged as an error txn at that zxid, and the reply carries it.
-                return LogErrorTxn(request, cnxn, ErrorCode.MarshallingError);
+                // is logged as an error txn at that zxid, and the reply carries it (see ProcessWrite).
+                return ProcessWrite(request, cnxn);
             }
             cnxn.StageReply(request.Xid, Tree.LastProcessedZxid, ErrorCode.MarshallingError, null);
             return Tree.LastProcessedZxid;
@@ -88,27 +88,17 @@ public sealed partial class ZooKeeperServer
         or OpCode.CreateTtl or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Check or OpCode.Reconfig
         or OpCode.Multi;
 
-    private long LogErrorTxn(Request request, ServerCnxn cnxn, ErrorCode err)
-    {
-        var zxid = NextZxid();
-        var header = new TxnHeader(cnxn.SessionId, request.Xid, zxid, WallNow(), (int)OpCode.Error);
-        var body = new ErrorTxn((int)err);
-        Tree.ProcessTxn(header, body);
-        _batchTxns.Add(new LoggedTxn(header, body));
-        cnxn.StageReply(request.Xid, zxid, err, null);
-        return zxid;
-    }
-
     private long ProcessWrite(Request request, ServerCnxn cnxn)
     {
         var zxid = NextZxid();
         var sessionId = cnxn.SessionId;
         IJuteRecord body;
         int type;
-        if (request.Op == OpCode.Multi && ((MultiRequest)request.Record!).Ops.Any(op => op.Type is OpCode.GetData or OpCode.GetChildren))
+        if (request.DecodeError is not null
+            || (request.Op == OpCode.Multi && ((MultiRequest)request.Record!).Ops.Any(op => op.Type is OpCode.GetData or OpCode.GetChildren)))
         {
-            // ZooKeeper refuses to decode a multi that mixes reads into writes: MarshallingError, logged as an
-            // error txn at its own zxid; the connection stays open.
+            // A record that does not decode, or a multi that mixes reads into writes (which ZooKeeper refuses to
+            // decode): MarshallingError, logged as an error txn at its own zxid; the connection stays open.
             type = (int)OpCode.Error;
             body = new ErrorTxn((int)ErrorCode.MarshallingError);
         }
