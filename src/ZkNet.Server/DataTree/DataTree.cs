@@ -105,20 +105,20 @@ public sealed partial class DataTree
         {
             return _nodes.Count - 1;
         }
-        var count = 0;
-        var stack = new Stack<string>();
-        stack.Push(path);
-        while (stack.Count > 0)
+        if (!_nodes.TryGetValue(path, out var top))
         {
-            var current = stack.Pop();
-            if (!_nodes.TryGetValue(current, out var node))
-            {
-                continue;
-            }
-            foreach (var child in node.Children)
+            return 0;
+        }
+        // Child references: no path is built or looked up per descendant.
+        var count = 0;
+        var stack = new Stack<DataNode>();
+        stack.Push(top);
+        while (stack.TryPop(out var node))
+        {
+            foreach (var child in node.ChildNodes)
             {
                 count++;
-                stack.Push(PathUtils.Child(current, child));
+                stack.Push(child);
             }
         }
         return count;
