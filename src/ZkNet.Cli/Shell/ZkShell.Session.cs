@@ -133,7 +133,7 @@ internal sealed partial class ZkShell
                 .Select(l => string.Join('=', l.Split('=', 2).Select(part => part.Trim())));
             return string.Join('\n', lines);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ShellUsageException("Error processing " + file + e.Message);
         }

@@ -30,6 +30,19 @@ public sealed class OneShotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconfig_from_a_missing_file_fails_before_asking_the_server()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "zknet-no-such-" + Guid.NewGuid().ToString("N"), "dynamic.cfg");
+
+        var result = await CliRunner.ZkNetAsync(Server, null, "reconfig", "-file", missing);
+
+        Assert.Equal(1, result.ExitCode);
+        // zkCli's wording, followed by the runtime's own reason.
+        Assert.StartsWith("Error processing " + missing, result.Error.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Reconfig is disabled", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ephemeral_created_by_a_one_shot_command_is_gone_when_it_exits()
     {
         var created = await CliRunner.ZkNetAsync(Server, null, "create", "-e", "/eph", "some data");
