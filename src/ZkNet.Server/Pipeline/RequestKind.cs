@@ -15,4 +15,6 @@ public enum RequestKind
     Tick,
     /// <summary>The snapshot thread finished (or gave up) its walk: the processor queues the snapshot's completion.</summary>
     SnapshotWalked,
+    /// <summary>The commit policy released txns: the processor applies them.</summary>
+    Committed,
 }

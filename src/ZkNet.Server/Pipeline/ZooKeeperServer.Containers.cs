@@ -43,14 +43,16 @@ public sealed partial class ZooKeeperServer
         }
         foreach (var path in candidates.Take(budget))
         {
-            var err = PrepTxn(OpCode.DeleteContainer, new DeleteRequest(path, -1), null, 0, out var type, out var txn);
+            var err = PrepTxn(OpCode.DeleteContainer, new DeleteRequest(path, -1), [], 0, out var type, out var txn);
             if (err != ErrorCode.Ok)
             {
+                // Not a candidate any more once the txns in flight are counted (a child is being created, or a
+                // delete of it is already proposed).
+                _view.Clear();
                 continue;
             }
             var header = new TxnHeader(0, 0, NextZxid(), wallNow, type);
-            Tree.ProcessTxn(header, txn!);
-            _batchTxns.Add(new LoggedTxn(header, txn!));
+            Propose(new Proposal(header, txn!, null, null), changesState: true, ordered: false);
         }
     }
 }

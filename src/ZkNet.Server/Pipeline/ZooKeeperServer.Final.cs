@@ -20,6 +20,11 @@ public sealed partial class ZooKeeperServer
             return;
         }
         var session = Sessions.Get(cnxn.SessionId);
+        if (session is { IsClosing: true, ClosedByClient: true } && session.Connection == cnxn)
+        {
+            // The client asked to close; its connection ends with that reply. Anything it sent after is dropped.
+            return;
+        }
         if (session is null || session.IsClosing || session.Connection != cnxn)
         {
             // The session expired or moved to another connection: this connection is finished.
@@ -28,42 +33,51 @@ public sealed partial class ZooKeeperServer
             return;
         }
         Sessions.Touch(session.Id, MonotonicNow());
+        if (IsTxnOp(request.Op) || request.Op == OpCode.CloseSession)
+        {
+            ProposeWrite(request, cnxn, session);
+            return;
+        }
+        if (request.Op is OpCode.Auth && request.DecodeError is null)
+        {
+            // ZooKeeper answers auth ahead of its request pipeline (the client keeps a separate queue for it).
+            ProcessAuth((AuthPacket)request.Record!, cnxn);
+            return;
+        }
+        if (_ordering.IsBusy(session.Id))
+        {
+            // The session's own writes are still in flight: its read must see them, so it waits its turn.
+            _ordering.AddWaiting(session.Id, request);
+            return;
+        }
+        ExecuteNonTxn(request, cnxn);
+    }
+
+    /// <summary>Runs a request that makes no txn (a read, watch management, ping, sasl) and stages its reply.</summary>
+    private void ExecuteNonTxn(Request request, ServerCnxn cnxn)
+    {
+        if (cnxn.IsClosing)
+        {
+            return;
+        }
         var zxid = Dispatch(request, cnxn);
         RecordLatency(request, cnxn, zxid);
     }
 
-    /// <summary>Runs one request and stages its reply; returns the zxid the reply carried.</summary>
+    /// <summary>Runs one request that makes no txn and stages its reply; returns the zxid the reply carried.</summary>
     private long Dispatch(Request request, ServerCnxn cnxn)
     {
         if (request.DecodeError is not null)
         {
             LogMalformedRequest(request.Op.ToString(), cnxn.Remote.ToString(), request.DecodeError);
-            if (IsTxnOp(request.Op))
-            {
-                // ZooKeeper's PrepRequestProcessor takes the zxid before it reads a write's record, so the failure
-                // is logged as an error txn at that zxid, and the reply carries it (see ProcessWrite).
-                return ProcessWrite(request, cnxn);
-            }
             cnxn.StageReply(request.Xid, Tree.LastProcessedZxid, ErrorCode.MarshallingError, null);
             return Tree.LastProcessedZxid;
         }
         switch (request.Op)
         {
-            case var op when IsTxnOp(op):
-                return ProcessWrite(request, cnxn);
-            case OpCode.CloseSession:
-            {
-                var zxid = CloseSession(Sessions.Get(cnxn.SessionId)!, request.Xid);
-                cnxn.StageReply(request.Xid, zxid, ErrorCode.Ok, null);
-                cnxn.StageClose();
-                return zxid;
-            }
             case OpCode.Ping:
                 cnxn.StageReply(Xids.Ping, Tree.LastProcessedZxid, ErrorCode.Ok, null);
                 return Tree.LastProcessedZxid;
-            case OpCode.Auth:
-                ProcessAuth((AuthPacket)request.Record!, cnxn);
-                return 0;
             case OpCode.Sasl:
                 // No SASL is configured: answer with an empty token, as a ZooKeeper server without a SASL login does.
                 cnxn.StageReply(request.Xid, 0, ErrorCode.Ok, new SetSaslResponse(null));
@@ -88,72 +102,80 @@ public sealed partial class ZooKeeperServer
         or OpCode.CreateTtl or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Check or OpCode.Reconfig
         or OpCode.Multi;
 
-    private long ProcessWrite(Request request, ServerCnxn cnxn)
+    /// <summary>
+    /// Prep for a client write: validate, take the next zxid, build the txn (or the error txn ZooKeeper logs for a
+    /// failed write) and propose it. The reply is staged when the txn is applied.
+    /// </summary>
+    private void ProposeWrite(Request request, ServerCnxn cnxn, Sessions.Session session)
     {
         var zxid = NextZxid();
-        var sessionId = cnxn.SessionId;
+        var sessionId = session.Id;
         IJuteRecord body;
         int type;
-        if (request.DecodeError is not null
+        if (request.Op == OpCode.CloseSession)
+        {
+            session.IsClosing = true;
+            session.ClosedByClient = true;
+            type = (int)OpCode.CloseSession;
+            body = PrepCloseSession(sessionId);
+        }
+        else if (request.DecodeError is not null
             || (request.Op == OpCode.Multi && ((MultiRequest)request.Record!).Ops.Any(op => op.Type is OpCode.GetData or OpCode.GetChildren)))
         {
-            // A record that does not decode, or a multi that mixes reads into writes (which ZooKeeper refuses to
-            // decode): MarshallingError, logged as an error txn at its own zxid; the connection stays open.
+            // A record that does not decode (ZooKeeper's PrepRequestProcessor takes the zxid before it reads a
+            // write's record), or a multi that mixes reads into writes (which ZooKeeper refuses to decode):
+            // MarshallingError, logged as an error txn at its own zxid; the connection stays open.
+            if (request.DecodeError is not null)
+            {
+                LogMalformedRequest(request.Op.ToString(), cnxn.Remote.ToString(), request.DecodeError);
+            }
             type = (int)OpCode.Error;
             body = new ErrorTxn((int)ErrorCode.MarshallingError);
         }
         else if (request.Op == OpCode.Multi)
         {
-            body = PrepMulti((MultiRequest)request.Record!, cnxn, sessionId);
+            var multi = PrepMulti((MultiRequest)request.Record!, cnxn.AuthInfo, sessionId);
+            body = multi;
             type = (int)OpCode.Multi;
         }
         else
         {
-            var err = PrepTxn(request.Op, request.Record, cnxn, sessionId, out type, out var txn);
+            var err = PrepTxn(request.Op, request.Record, cnxn.AuthInfo, sessionId, out type, out var txn);
             (type, body) = err == ErrorCode.Ok ? (type, txn!) : ((int)OpCode.Error, new ErrorTxn((int)err));
         }
+        var changesState = type != (int)OpCode.Error && !(body is MultiOps ops && ops.Ops.Any(op => op.Type == (int)OpCode.Error));
         var header = new TxnHeader(sessionId, request.Xid, zxid, WallNow(), type);
-        var result = Tree.ProcessTxn(header, body);
-        _batchTxns.Add(new LoggedTxn(header, body));
-        cnxn.StageReply(request.Xid, zxid, (ErrorCode)result.Err, result.Err == 0 ? WriteReplyBody(request.Op, result) : null);
-        return zxid;
+        Propose(new Proposal(header, body, request, cnxn), changesState, ordered: true);
     }
 
     /// <summary>
-    /// Preps every operation of a multi against a private view. On the first failure the operations so far are
-    /// discarded and the remaining ones become RuntimeInconsistency errors, as ZooKeeper logs a failed multi.
+    /// Preps every operation of a multi against the request's view. On the first failure the remaining operations
+    /// become RuntimeInconsistency errors, as ZooKeeper logs a failed multi; the view is then dropped by
+    /// <see cref="Propose"/>.
     /// </summary>
-    private MultiOps PrepMulti(MultiRequest multi, ServerCnxn cnxn, long sessionId)
+    private MultiOps PrepMulti(MultiRequest multi, IReadOnlyList<Id> authInfo, long sessionId)
     {
-        _multiView = new Dictionary<string, ChangeRecord>(StringComparer.Ordinal);
-        try
+        var ops = new List<TxnOp>(multi.Ops.Count);
+        var failed = false;
+        foreach (var op in multi.Ops)
         {
-            var ops = new List<TxnOp>(multi.Ops.Count);
-            var failed = false;
-            foreach (var op in multi.Ops)
+            if (failed)
             {
-                if (failed)
-                {
-                    ops.Add(new TxnOp((int)OpCode.Error, new ErrorTxn((int)ErrorCode.RuntimeInconsistency)));
-                    continue;
-                }
-                var err = PrepTxn(op.Type, op.Record, cnxn, sessionId, out var type, out var txn);
-                if (err == ErrorCode.Ok)
-                {
-                    ops.Add(new TxnOp(type, txn!));
-                }
-                else
-                {
-                    failed = true;
-                    ops.Add(new TxnOp((int)OpCode.Error, new ErrorTxn((int)err)));
-                }
+                ops.Add(new TxnOp((int)OpCode.Error, new ErrorTxn((int)ErrorCode.RuntimeInconsistency)));
+                continue;
             }
-            return new MultiOps(ops);
+            var err = PrepTxn(op.Type, op.Record, authInfo, sessionId, out var type, out var txn);
+            if (err == ErrorCode.Ok)
+            {
+                ops.Add(new TxnOp(type, txn!));
+            }
+            else
+            {
+                failed = true;
+                ops.Add(new TxnOp((int)OpCode.Error, new ErrorTxn((int)err)));
+            }
         }
-        finally
-        {
-            _multiView = null;
-        }
+        return new MultiOps(ops);
     }
 
     private static IJuteRecord? WriteReplyBody(OpCode op, ProcessTxnResult result) => op switch

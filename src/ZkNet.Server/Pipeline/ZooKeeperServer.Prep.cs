@@ -9,17 +9,25 @@ namespace ZkNet.Server.Pipeline;
 
 public sealed partial class ZooKeeperServer
 {
-    private Dictionary<string, ChangeRecord>? _multiView;
+    /// <summary>
+    /// The current request's private view: every record it has read or changed. When the request becomes a txn
+    /// the view joins <see cref="_pending"/>; when it fails, it is dropped (a failed multi changes nothing).
+    /// Reused from request to request.
+    /// </summary>
+    private readonly Dictionary<string, ChangeRecord> _view = new(StringComparer.Ordinal);
+
+    /// <summary>The outstanding changes of txns proposed but not yet applied.</summary>
+    private readonly PendingChanges _pending = new();
 
     /// <summary>
-    /// Validates a write against the tree (and the earlier operations of the same multi) in the order
-    /// ZooKeeper's PrepRequestProcessor checks, and builds its txn. The first failed check is the answer.
+    /// Validates a write against the tree, the txns still in flight and the earlier operations of the same multi,
+    /// in the order ZooKeeper's PrepRequestProcessor checks, and builds its txn. The first failed check is the
+    /// answer.
     /// </summary>
-    private ErrorCode PrepTxn(OpCode op, object? record, ServerCnxn? cnxn, long sessionId, out int txnType, out IJuteRecord? txn)
+    private ErrorCode PrepTxn(OpCode op, object? record, IReadOnlyList<Id> authInfo, long sessionId, out int txnType, out IJuteRecord? txn)
     {
         txnType = (int)op;
         txn = null;
-        var authInfo = (IReadOnlyList<Id>?)cnxn?.AuthInfo ?? [];
         switch (op)
         {
             case OpCode.Create:
@@ -263,39 +271,92 @@ public sealed partial class ZooKeeperServer
     private bool CheckAcl(IReadOnlyList<Acl> acl, int perm, IReadOnlyList<Id> authInfo) =>
         AclChecker.Check(acl, perm, authInfo, Options.SkipAcl);
 
-    /// <summary>The node as Prep sees it, or null when it does not exist (or an earlier op of the multi deleted it).</summary>
+    /// <summary>
+    /// The node as Prep sees it (this request's view, then the txns in flight, then the tree), or null when it
+    /// does not exist or a txn in flight deletes it. The record returned is this request's own copy.
+    /// </summary>
     private ChangeRecord? GetRecord(string path)
     {
-        if (_multiView is not null && _multiView.TryGetValue(path, out var pending))
+        if (_view.TryGetValue(path, out var seen))
         {
-            return pending.Exists ? pending : null;
+            return seen.Exists ? seen : null;
         }
-        var node = Tree.GetNode(path);
-        if (node is null)
+        ChangeRecord record;
+        if (_pending.TryGet(path, out var pending))
         {
-            return null;
+            if (!pending.Exists)
+            {
+                return null;
+            }
+            record = pending.Copy();
         }
-        var record = new ChangeRecord
+        else
         {
-            Path = path,
-            Version = node.Version,
-            Cversion = node.Cversion,
-            Aversion = node.Aversion,
-            ChildCount = node.ChildCount,
-            EphemeralOwner = node.EphemeralOwner,
-            DataLength = node.DataLength,
-            Acl = Tree.GetAcl(node),
-        };
-        // Inside a multi, later operations must see this operation's changes to the same record.
-        _multiView?.Add(path, record);
+            var node = Tree.GetNode(path);
+            if (node is null)
+            {
+                return null;
+            }
+            record = new ChangeRecord
+            {
+                Path = path,
+                Version = node.Version,
+                Cversion = node.Cversion,
+                Aversion = node.Aversion,
+                ChildCount = node.ChildCount,
+                EphemeralOwner = node.EphemeralOwner,
+                DataLength = node.DataLength,
+                Acl = Tree.GetAcl(node),
+            };
+        }
+        // Later checks of the same request (and later operations of a multi) must see its changes to this record.
+        _view.Add(path, record);
         return record;
     }
 
-    private void AddRecord(ChangeRecord record)
+    private void AddRecord(ChangeRecord record) => _view[record.Path] = record;
+
+    /// <summary>
+    /// Builds a closeSession txn and records, for the txns validated after it, that the session's ephemerals are
+    /// going (ZooKeeper's PrepRequestProcessor adds the same change records).
+    /// </summary>
+    private CloseSessionTxn PrepCloseSession(long sessionId)
     {
-        if (_multiView is not null)
+        var paths = EphemeralsToDelete(sessionId);
+        foreach (var path in paths)
         {
-            _multiView[record.Path] = record;
+            if (GetRecord(path) is { } node)
+            {
+                node.Exists = false;
+                if (GetRecord(PathUtils.Parent(path)) is { } parent)
+                {
+                    parent.ChildCount--;
+                }
+            }
         }
+        return new CloseSessionTxn(paths);
+    }
+
+    /// <summary>
+    /// The ephemerals a closeSession must delete: the tree's, plus those created by txns in flight, less those a
+    /// txn in flight deletes (ZooKeeper's PrepRequestProcessor walks its outstanding changes the same way).
+    /// </summary>
+    private List<string> EphemeralsToDelete(long sessionId)
+    {
+        var paths = new HashSet<string>(Tree.GetEphemerals(sessionId), StringComparer.Ordinal);
+        foreach (var change in _pending.Records)
+        {
+            if (!change.Exists)
+            {
+                paths.Remove(change.Path);
+            }
+            else if (change.EphemeralOwner == sessionId)
+            {
+                paths.Add(change.Path);
+            }
+        }
+        var sorted = paths.ToList();
+        sorted.Sort(StringComparer.Ordinal);
+        return sorted;
     }
 }

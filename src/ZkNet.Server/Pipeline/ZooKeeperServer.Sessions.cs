@@ -32,18 +32,13 @@ public sealed partial class ZooKeeperServer
         var timeout = Math.Clamp(connect.TimeOut, Options.MinSessionTimeout, Options.MaxSessionTimeout);
         if (connect.SessionId == 0)
         {
+            // ZooKeeper tracks the session from the handshake (so it can expire) and answers once its createSession
+            // txn is committed; requests the client pipelines meanwhile wait behind it (SessionOrdering).
             var sessionId = Sessions.NextSessionId();
-            var zxid = NextZxid();
-            var header = new TxnHeader(sessionId, 0, zxid, WallNow(), (int)OpCode.CreateSession);
-            var body = new CreateSessionTxn(timeout);
-            Tree.ProcessTxn(header, body);
-            _batchTxns.Add(new LoggedTxn(header, body));
             var session = Sessions.AddSession(sessionId, timeout, MonotonicNow());
             Bind(session, cnxn, timeout);
-            cnxn.StageRecord(new ConnectResponse(0, timeout, sessionId, SessionTracker.PasswordFor(sessionId), false)
-            {
-                HasReadOnlyFlag = connect.HasReadOnlyFlag,
-            });
+            var header = new TxnHeader(sessionId, 0, NextZxid(), WallNow(), (int)OpCode.CreateSession);
+            Propose(new Proposal(header, new CreateSessionTxn(timeout), request, cnxn), changesState: false, ordered: true);
             return;
         }
         var existing = Sessions.Get(connect.SessionId);
@@ -75,6 +70,7 @@ public sealed partial class ZooKeeperServer
         foreach (var (id, timeout) in sessions)
         {
             Sessions.AddSession(id, timeout, MonotonicNow());
+            _committedSessions[id] = timeout;
         }
     }
 
@@ -106,36 +102,23 @@ public sealed partial class ZooKeeperServer
         foreach (var session in Sessions.PollExpired(MonotonicNow()))
         {
             LogSessionExpired(session.Id, session.TimeoutMs);
-            CloseSession(session, cxid: 0);
+            ProposeCloseSession(session);
         }
         ReapContainers();
     }
 
-    /// <summary>Logs and applies a closeSession txn: the session's ephemerals go, then its connection closes.</summary>
-    private long CloseSession(Session session, int cxid)
+    /// <summary>
+    /// Proposes the closeSession txn of an expired session: its ephemerals (those in the tree and those of its
+    /// txns in flight) go, and its connection closes, when the txn is applied.
+    /// </summary>
+    private void ProposeCloseSession(Session session)
     {
         session.IsClosing = true;
-        var zxid = NextZxid();
-        var header = new TxnHeader(session.Id, cxid, zxid, WallNow(), (int)OpCode.CloseSession);
-        var body = new CloseSessionTxn(Tree.GetEphemerals(session.Id).Order(StringComparer.Ordinal).ToList());
-        Tree.ProcessTxn(header, body);
-        _batchTxns.Add(new LoggedTxn(header, body));
-        Sessions.Remove(session.Id);
-        if (session.Connection is { } cnxn)
-        {
-            Attach(cnxn);
-            Tree.DataWatches.RemoveWatcher(cnxn);
-            Tree.ChildWatches.RemoveWatcher(cnxn);
-            // An expiry closes the connection outright; an explicit close gets its reply first (staged by the caller).
-            if (cxid == 0)
-            {
-                cnxn.StageClose();
-            }
-        }
-        return zxid;
+        var header = new TxnHeader(session.Id, 0, NextZxid(), WallNow(), (int)OpCode.CloseSession);
+        Propose(new Proposal(header, PrepCloseSession(session.Id), null, null), changesState: true, ordered: false);
     }
 
-    private long NextZxid() => Interlocked.Increment(ref _lastZxid);
+    private long NextZxid() => _zxids.Next();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closing connection from {Remote}: bad handshake ({Reason})")]
     private partial void LogBadHandshake(string remote, string reason);

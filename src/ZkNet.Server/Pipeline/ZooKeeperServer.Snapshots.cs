@@ -85,7 +85,7 @@ public sealed partial class ZooKeeperServer
     private SnapshotInProgress BeginSnapshot()
     {
         var zxid = Tree.LastProcessedZxid;
-        var sessions = Sessions.Sessions.Select(s => new KeyValuePair<long, int>(s.Id, s.TimeoutMs)).ToList();
+        var sessions = _committedSessions.ToList();
         var acls = Tree.AclCache.Entries.ToList();
         LogSnapshotStarted(zxid);
         return new SnapshotInProgress(this, zxid, sessions, acls);

@@ -8,11 +8,12 @@ using Tree = ZkNet.Server.DataTree.DataTree;
 namespace ZkNet.Server.Pipeline;
 
 /// <summary>
-/// The standalone request pipeline. Transports submit decoded requests; one processor task takes them in
-/// batches and, for each, validates (Prep), assigns a zxid, applies the txn to the DataTree and stages the reply
-/// (Final). At the end of a batch its txns go to the <see cref="ITxnLog"/> in one sync, and only then are the
-/// batch's replies and notifications released to the connections. Applying before the sync is safe because
-/// nothing of the batch becomes visible to any client until the sync completes.
+/// The request pipeline. Transports submit decoded requests; one processor task takes them in batches. A write is
+/// validated (Prep), given the next zxid and proposed: its txn joins the outstanding changes and the batch's log
+/// append. When the commit policy releases it (standalone: the fsync of the log that holds it) the commit applier
+/// applies it to the DataTree, which fires watches, and stages the reply. Reads run against the tree at once,
+/// unless their own session has writes in flight (then they wait behind them). Everything staged reflects only
+/// committed txns, so each batch's output is delivered at its end.
 /// </summary>
 public sealed partial class ZooKeeperServer : IAsyncDisposable
 {
@@ -22,14 +23,12 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly List<ServerCnxn> _touched = [];
-    private readonly List<LoggedTxn> _batchTxns = [];
     private readonly Action<ServerCnxn> _onFirstStage;
     private readonly CancellationTokenSource _stopping = new();
     private ITimer? _tickTimer;
     private Task? _processorTask;
     private Task? _syncTask;
-    private int _pendingSyncBatches;
-    private long _lastZxid;
+    private readonly ZxidAllocator _zxids;
 
     /// <summary>Creates a server over an existing tree and sessions (empty, or recovered from disk).</summary>
     public ZooKeeperServer(ZooKeeperServerOptions options, ITxnLog? txnLog = null, TimeProvider? time = null,
@@ -40,7 +39,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<ZooKeeperServer>.Instance;
         Tree = tree ?? new Tree(options.ExtendedTypesEnabled);
-        _lastZxid = Tree.LastProcessedZxid;
+        _zxids = new ZxidAllocator(Tree.LastProcessedZxid);
         Sessions = new SessionTracker(options.ServerId, options.TickTime, MonotonicNow());
         _requests = Channel.CreateBounded<Request>(new BoundedChannelOptions(options.RequestQueueCapacity)
         {
@@ -72,7 +71,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
     public IConnectionRegistry? Connections { get; set; }
 
     /// <summary>The last zxid assigned.</summary>
-    public long LastZxid => Interlocked.Read(ref _lastZxid);
+    public long LastZxid => _zxids.Last;
 
     /// <summary>Raised (on the processor thread) when the server hits an unrecoverable fault, such as a failed log sync.</summary>
     public event Action<Exception>? Faulted;
@@ -134,6 +133,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
+                ApplyCommitted();
                 var count = 0;
                 while (count < Options.MaxBatchSize && reader.TryRead(out var request))
                 {
@@ -150,7 +150,8 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                     {
                         // A bug in one request must not stop the server: answer it and carry on.
                         LogRequestFailed(ex, request.Op.ToString());
-                        request.Cnxn?.StageReply(request.Xid, _lastZxid, Protocol.ErrorCode.SystemError, null);
+                        _view.Clear();
+                        request.Cnxn?.StageReply(request.Xid, _zxids.Last, Protocol.ErrorCode.SystemError, null);
                     }
                 }
                 EndBatch();
@@ -190,6 +191,9 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
             case RequestKind.SnapshotWalked:
                 // Nothing to do here: the end of this batch picks the walked snapshot up.
                 break;
+            case RequestKind.Committed:
+                // Nothing to do here: every batch applies what has been committed.
+                break;
             default:
                 throw new UnreachableException();
         }
@@ -207,57 +211,42 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
 
     private void EndBatch()
     {
+        ApplyCommitted();
         if (_touched.Count == 0 && _batchTxns.Count == 0 && _snapshot is not { IsWalked: true })
         {
             return;
         }
-        var outputs = new List<(ServerCnxn Cnxn, Protocol.Framing.FrameBuffer Buffer, bool Close)>(_touched.Count);
+        // Everything staged reflects committed txns only, so it leaves now, whatever is still waiting for the log.
         foreach (var cnxn in _touched)
         {
             var (buffer, close) = cnxn.TakeStaged();
             if (buffer is not null)
             {
-                outputs.Add((cnxn, buffer, close));
+                cnxn.Deliver(buffer, close);
             }
         }
         _touched.Clear();
-        var txns = _batchTxns.Count == 0 ? [] : _batchTxns.ToList();
-        _batchTxns.Clear();
-        var rollFirst = _rollLogBeforeNextTxns && txns.Count > 0;
-        if (rollFirst)
+        var txnCount = _batchTxns.Count;
+        if (txnCount > 0 && _txnLog is not null)
         {
+            var rollFirst = _rollLogBeforeNextTxns;
             _rollLogBeforeNextTxns = false;
+            _syncQueue.Writer.TryWrite(new SyncBatch(_batchTxns.ToArray(), rollFirst));
         }
-        var afterSync = TakeWalkedSnapshot();
-        MaybeStartSnapshot(txns.Count);
-        // Outputs of a batch without txns may bypass the sync stage only when nothing is waiting there: a read
-        // must never overtake the reply to an earlier write.
-        if (_txnLog is null || (txns.Count == 0 && afterSync is null && Volatile.Read(ref _pendingSyncBatches) == 0))
+        _batchTxns.Clear();
+        // The tree holds only applied txns, and a txn is applied only once it is durable, so a walked snapshot can
+        // be sealed at once: everything it reflects is already in the log.
+        if (TakeWalkedSnapshot() is { } complete)
         {
-            Deliver(outputs);
-            if (afterSync is not null)
-            {
-                _ = Task.Run(afterSync);
-            }
-            return;
+            _ = Task.Run(complete);
         }
-        Interlocked.Increment(ref _pendingSyncBatches);
-        _syncQueue.Writer.TryWrite(new SyncBatch(txns, outputs, rollFirst, afterSync));
-    }
-
-    private static void Deliver(List<(ServerCnxn Cnxn, Protocol.Framing.FrameBuffer Buffer, bool Close)> outputs)
-    {
-        foreach (var (cnxn, buffer, close) in outputs)
-        {
-            cnxn.Deliver(buffer, close);
-        }
+        MaybeStartSnapshot(txnCount);
     }
 
     private async Task SyncLoopAsync()
     {
         var reader = _syncQueue.Reader;
-        var group = new List<SyncBatch>();
-        var txns = new List<LoggedTxn>();
+        var group = new List<LoggedTxn>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             // Group commit across batches: everything queued while the previous sync ran shares the next one. A
@@ -267,49 +256,35 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
             {
                 reader.TryRead(out var batch);
                 rollFirst |= batch!.RollLogFirst;
-                group.Add(batch);
-                txns.AddRange(batch.Txns);
+                group.AddRange(batch.Txns);
             }
             try
             {
-                if (txns.Count > 0)
-                {
-                    await _txnLog!.AppendAndSyncAsync(txns, rollFirst, CancellationToken.None).ConfigureAwait(false);
-                }
+                await _txnLog!.AppendAndSyncAsync(group, rollFirst, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                // Never acknowledge what is not durable: drop the replies, close those connections, and stop. Any
-                // exception, not only I/O ones: one escaping here ended the sync task silently and every later
-                // request waited forever.
+                // Never acknowledge what is not durable: nothing in flight is applied or answered, its clients'
+                // connections close, and the server stops. Any exception, not only I/O ones: one escaping here
+                // ended the sync task silently and every later request waited forever.
                 LogSyncFailed(ex);
-                foreach (var batch in group)
-                {
-                    foreach (var (cnxn, buffer, _) in batch.Outputs)
-                    {
-                        buffer.Clear();
-                        cnxn.Deliver(buffer, close: true);
-                    }
-                }
+                _commitsFailed = true;
+                _requests.Writer.TryWrite(CommitWake);
                 Faulted?.Invoke(ex);
                 return;
             }
-            foreach (var batch in group)
-            {
-                Deliver(batch.Outputs);
-                if (batch.AfterSync is { } afterSync)
-                {
-                    _ = Task.Run(afterSync);
-                }
-                Interlocked.Decrement(ref _pendingSyncBatches);
-            }
+            // The standalone commit policy: a txn commits once the log holding it is durable.
+            Volatile.Write(ref _committedZxid, group[^1].Header.Zxid);
+            // When the queue is full the processor is busy and applies the commit at the end of its batch anyway.
+            _requests.Writer.TryWrite(CommitWake);
             group.Clear();
-            txns.Clear();
         }
     }
 
-    private sealed record SyncBatch(List<LoggedTxn> Txns, List<(ServerCnxn Cnxn, Protocol.Framing.FrameBuffer Buffer, bool Close)> Outputs,
-        bool RollLogFirst, Action? AfterSync);
+    /// <summary>Wakes the processor to apply what the commit policy released.</summary>
+    private static readonly Request CommitWake = new() { Kind = RequestKind.Committed };
+
+    private sealed record SyncBatch(LoggedTxn[] Txns, bool RollLogFirst);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Op} failed unexpectedly")]
     private partial void LogRequestFailed(Exception ex, string op);

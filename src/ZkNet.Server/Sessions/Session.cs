@@ -12,6 +12,9 @@ public sealed class Session(long id, int timeoutMs)
     /// <summary>Set once a close or expiry is under way: further requests are refused.</summary>
     public bool IsClosing { get; set; }
 
+    /// <summary>Set when the close is the client's own closeSession (not an expiry): later requests are dropped.</summary>
+    public bool ClosedByClient { get; set; }
+
     /// <summary>The connection currently bound to the session, if any.</summary>
     public ServerCnxn? Connection { get; set; }
 }

@@ -1,0 +1,64 @@
+namespace ZkNet.Server.Pipeline;
+
+/// <summary>
+/// ZooKeeper's CommitProcessor rule, per session: a session's reads wait behind its own writes that are still in
+/// flight, so its replies leave in request order; a session with nothing in flight reads at once, whatever other
+/// sessions are waiting for. Writes themselves are proposed at once (Prep sees the earlier ones through the
+/// outstanding changes). Processor thread only.
+/// </summary>
+internal sealed class SessionOrdering
+{
+    private readonly Dictionary<long, Queue<Entry>> _bySession = [];
+    private readonly Stack<Queue<Entry>> _spare = new();
+
+    /// <summary>True when the session has a write in flight or a request waiting.</summary>
+    public bool IsBusy(long sessionId) => _bySession.ContainsKey(sessionId);
+
+    /// <summary>Notes a write of the session proposed at <paramref name="zxid"/>.</summary>
+    public void AddWrite(long sessionId, long zxid) => QueueOf(sessionId).Enqueue(new Entry(zxid, null));
+
+    /// <summary>Parks a request behind the session's writes in flight.</summary>
+    public void AddWaiting(long sessionId, Request request) => QueueOf(sessionId).Enqueue(new Entry(0, request));
+
+    /// <summary>
+    /// The session's write at <paramref name="zxid"/> was applied: the requests queued behind it, up to the next
+    /// write in flight, may now run, in order.
+    /// </summary>
+    public void Applied(long sessionId, long zxid, List<Request> released)
+    {
+        if (!_bySession.TryGetValue(sessionId, out var queue))
+        {
+            return;
+        }
+        if (queue.TryPeek(out var head) && head.Request is null && head.Zxid == zxid)
+        {
+            queue.Dequeue();
+        }
+        while (queue.TryPeek(out head) && head.Request is { } waiting)
+        {
+            queue.Dequeue();
+            released.Add(waiting);
+        }
+        if (queue.Count == 0)
+        {
+            _bySession.Remove(sessionId);
+            _spare.Push(queue);
+        }
+    }
+
+    /// <summary>Forgets everything (the writes in flight will never be applied).</summary>
+    public void Clear() => _bySession.Clear();
+
+    private Queue<Entry> QueueOf(long sessionId)
+    {
+        if (!_bySession.TryGetValue(sessionId, out var queue))
+        {
+            queue = _spare.TryPop(out var spare) ? spare : new Queue<Entry>();
+            _bySession.Add(sessionId, queue);
+        }
+        return queue;
+    }
+
+    /// <summary>A write in flight (<see cref="Request"/> null) or a request waiting.</summary>
+    private readonly record struct Entry(long Zxid, Request? Request);
+}
