@@ -1,0 +1,22 @@
+using ZkNet.Protocol.Records;
+
+namespace ZkNet.Quorum.Zab;
+
+/// <summary>What <see cref="ZabLeader"/> asks of its host.</summary>
+public interface ILeaderOutput
+{
+    /// <summary>Queues a packet to a learner's connection; a snapshot, when given, follows it raw on the stream.</summary>
+    void Send(long handle, QuorumPacket packet, byte[]? snapshot = null);
+
+    /// <summary>Closes a learner's connection.</summary>
+    void Close(long handle, string reason);
+
+    /// <summary>The epoch is established: the leader serves, proposing from (epoch &lt;&lt; 32) + 1.</summary>
+    void Established(long epoch);
+
+    /// <summary>A txn is committed: apply it.</summary>
+    void Committed(ZabTxn txn);
+
+    /// <summary>Leadership is over (no quorum, a timeout); the member goes back to election.</summary>
+    void StepDown(string reason);
+}

@@ -1,0 +1,232 @@
+using System.Text;
+using ZkNet.Protocol.Records;
+using ZkNet.Quorum.Configuration;
+using ZkNet.Quorum.Election;
+using ZkNet.Quorum.Zab;
+
+namespace ZkNet.Quorum.Tests.Zab;
+
+/// <summary>
+/// A seeded ensemble on virtual time: each member runs fast leader election, then <see cref="ZabLeader"/> or
+/// <see cref="ZabLearner"/> over <see cref="SimDatabase"/>; messages take random delays (in order per connection),
+/// election messages can be lost, links can be cut, members crash (losing whatever their disk had not flushed) and
+/// restart, and a client keeps proposing writes to whoever leads. Invariants recorded in <see cref="Violations"/>:
+/// one txn per zxid across every member, one established leader per epoch.
+/// </summary>
+internal sealed partial class ZabCluster
+{
+    private readonly Random _random;
+    private readonly QuorumMaj _config;
+    private readonly ZabOptions _options = new() { TickTime = 200, InitLimit = 10, SyncLimit = 5, CommitLogCount = 20 };
+    private readonly PriorityQueue<Action, (long, long)> _events = new();
+    private readonly HashSet<(long, long)> _cut = [];
+    private readonly Dictionary<long, string> _committedByZxid = [];
+    private readonly Dictionary<long, long> _leaderOfEpoch = [];
+    private long _seq;
+    private long _nextConnection = 1;
+    private int _writes;
+
+    public ZabCluster(int seed, int participants, int observers = 0)
+    {
+        _random = new Random(seed);
+        var servers = Enumerable.Range(1, participants + observers)
+            .Select(i => QuorumServer.Parse(i, $"127.0.0.1:{20000 + i}:{21000 + i}" + (i > participants ? ":observer" : "")))
+            .ToList();
+        _config = new QuorumMaj(servers);
+        foreach (var server in servers)
+        {
+            var member = new Member(this, server.Id, server.Type == LearnerType.Observer);
+            Members[server.Id] = member;
+        }
+    }
+
+    public Dictionary<long, Member> Members { get; } = [];
+
+    public long Now { get; private set; }
+
+    public double ElectionLoss { get; set; }
+
+    public int MaxDelayMs { get; set; } = 10;
+
+    public int MaxDiskDelayMs { get; set; } = 15;
+
+    /// <summary>Writes a client proposes (by payload), and those the leader reported committed.</summary>
+    public List<string> Proposed { get; } = [];
+
+    public HashSet<string> Acknowledged { get; } = [];
+
+    public List<string> Violations { get; } = [];
+
+    public List<string> Trace { get; } = [];
+
+    /// <summary>Adds every quorum packet to <see cref="Trace"/> (for debugging a seed).</summary>
+    public bool TracePackets { get; set; }
+
+    /// <summary>Starts every member (each loads its disk and looks for a leader).</summary>
+    public void StartAll()
+    {
+        foreach (var member in Members.Values)
+        {
+            member.Restart();
+        }
+    }
+
+    public void Crash(long sid) => Members[sid].Crash();
+
+    public void Restart(long sid) => Members[sid].Restart();
+
+    public void Partition(IReadOnlyCollection<long> side)
+    {
+        foreach (var a in side)
+        {
+            foreach (var b in Members.Keys.Where(k => !side.Contains(k)))
+            {
+                _cut.Add((a, b));
+                _cut.Add((b, a));
+            }
+        }
+        foreach (var member in Members.Values)
+        {
+            member.DropCutConnections();
+        }
+    }
+
+    public void Heal() => _cut.Clear();
+
+    /// <summary>A client write every <paramref name="everyMs"/> to the current established leader, while <paramref name="until"/> is ahead.</summary>
+    public void WriteEvery(int everyMs, long until)
+    {
+        Schedule(everyMs, () =>
+        {
+            var leader = Members.Values.FirstOrDefault(m => m.Alive && m.Leader is { Phase: LeaderPhase.Broadcast });
+            leader?.ProposeWrite($"w{++_writes}");
+            if (Now + everyMs <= until)
+            {
+                WriteEvery(everyMs, until);
+            }
+        });
+    }
+
+    /// <summary>Every member alive, one established leader, everyone else serving it, with no txn in flight.</summary>
+    public bool Settled
+    {
+        get
+        {
+            var live = Members.Values.Where(m => m.Alive).ToList();
+            var leaders = live.Where(m => m.Leader is { Phase: LeaderPhase.Broadcast }).ToList();
+            if (leaders.Count != 1 || leaders[0].Leader!.OutstandingCount > 0)
+            {
+                return false;
+            }
+            var leader = leaders[0];
+            return live.All(m => m == leader || (m.Learner is { State: LearnerState.Broadcasting } && m.LeaderSid == leader.Sid))
+                && live.All(m => m.Db.LastProcessedZxid == leader.Db.LastProcessedZxid && !m.Db.HasUnflushed);
+        }
+    }
+
+    public bool RunUntil(Func<bool> done, long limitMs)
+    {
+        var deadline = Now + limitMs;
+        while (!done())
+        {
+            if (!_events.TryPeek(out _, out var key) || key.Item1 > deadline)
+            {
+                Now = deadline;
+                return done();
+            }
+            var action = _events.Dequeue();
+            Now = Math.Max(Now, key.Item1);
+            action();
+        }
+        return true;
+    }
+
+    private void Schedule(long delayMs, Action action) => _events.Enqueue(action, (Now + delayMs, _seq++));
+
+    private int Delay() => _random.Next(1, MaxDelayMs + 1);
+
+    private bool LinkUp(long a, long b) => !_cut.Contains((a, b)) && Members[a].Alive && Members[b].Alive;
+
+    /// <summary>Records a txn applied as committed anywhere: a zxid must always name the same txn.</summary>
+    private void NoteCommitted(long sid, ZabTxn txn)
+    {
+        var payload = Encoding.UTF8.GetString(txn.Data);
+        if (_committedByZxid.TryGetValue(txn.Zxid, out var known) && known != payload)
+        {
+            Violations.Add($"{Now}: member {sid} committed 0x{txn.Zxid:x}={payload} but it was {known}");
+        }
+        _committedByZxid[txn.Zxid] = payload;
+    }
+
+    private void NoteEstablished(long sid, long epoch)
+    {
+        if (_leaderOfEpoch.TryGetValue(epoch, out var other) && other != sid)
+        {
+            Violations.Add($"{Now}: epoch {epoch} established by {other} and by {sid}");
+        }
+        _leaderOfEpoch[epoch] = sid;
+        Trace.Add($"{Now} {sid} established epoch {epoch}");
+    }
+
+    /// <summary>A learner-to-leader connection: packets in order each way after a random delay, until closed.</summary>
+    internal sealed class Connection(long id, Member learner, Member leader)
+    {
+        public long Id { get; } = id;
+
+        public Member LearnerSide { get; } = learner;
+
+        public Member LeaderSide { get; } = leader;
+
+        public bool Open { get; set; } = true;
+
+        public long ToLeaderClock { get; set; }
+
+        public long ToLearnerClock { get; set; }
+    }
+
+    private void Close(Connection connection, string reason)
+    {
+        if (!connection.Open)
+        {
+            return;
+        }
+        connection.Open = false;
+        Trace.Add($"{Now} connection {connection.Id} {connection.LearnerSide.Sid}->{connection.LeaderSide.Sid} closed: {reason}");
+        Schedule(Delay(), () => connection.LeaderSide.OnConnectionClosed(connection));
+        Schedule(Delay(), () => connection.LearnerSide.OnConnectionClosed(connection));
+    }
+
+    private void SendToLeader(Connection connection, QuorumPacket packet)
+    {
+        var at = Math.Max(Now + Delay(), connection.ToLeaderClock);
+        connection.ToLeaderClock = at;
+        _events.Enqueue(() =>
+        {
+            if (connection.Open)
+            {
+                if (TracePackets)
+                {
+                    Trace.Add($"{Now} {connection.LearnerSide.Sid}=>{connection.LeaderSide.Sid} {packet.Type} 0x{packet.Zxid:x}");
+                }
+                connection.LeaderSide.OnLearnerPacket(connection, packet);
+            }
+        }, (at, _seq++));
+    }
+
+    private void SendToLearner(Connection connection, QuorumPacket packet, byte[]? snapshot)
+    {
+        var at = Math.Max(Now + Delay(), connection.ToLearnerClock);
+        connection.ToLearnerClock = at;
+        _events.Enqueue(() =>
+        {
+            if (connection.Open)
+            {
+                if (TracePackets)
+                {
+                    Trace.Add($"{Now} {connection.LeaderSide.Sid}=>{connection.LearnerSide.Sid} {packet.Type} 0x{packet.Zxid:x}");
+                }
+                connection.LearnerSide.OnLeaderPacket(connection, packet, snapshot);
+            }
+        }, (at, _seq++));
+    }
+}
