@@ -1,0 +1,92 @@
+using ZkNet.Quorum.Transport;
+
+namespace ZkNet.Quorum.Election;
+
+/// <summary>
+/// Runs a <see cref="FastLeaderElection"/> over a <see cref="QuorumCnxManager"/> on real time: one loop takes
+/// notifications and timer expiries in turn, so the state machine sees one input at a time. It keeps answering
+/// other members after the round ends, as ZooKeeper's receiver thread does.
+/// </summary>
+public sealed class ElectionDriver : IElectionOutput
+{
+    private readonly FastLeaderElection _election;
+    private readonly QuorumCnxManager _transport;
+    private readonly TimeProvider _time;
+    private readonly object _gate = new();
+    private TaskCompletionSource<(Vote Vote, ServerState State)> _decided = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Drives <paramref name="election"/> over <paramref name="transport"/>.</summary>
+    public ElectionDriver(FastLeaderElection election, QuorumCnxManager transport, TimeProvider? time = null)
+    {
+        _election = election;
+        _transport = transport;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The election this driver runs.</summary>
+    public FastLeaderElection Election => _election;
+
+    /// <summary>Starts a round; the task completes with its outcome.</summary>
+    public Task<(Vote Vote, ServerState State)> LookForLeaderAsync(long lastLoggedZxid, long currentEpoch)
+    {
+        lock (_gate)
+        {
+            _decided = new TaskCompletionSource<(Vote, ServerState)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _election.StartLooking(lastLoggedZxid, currentEpoch, Now, this);
+            return _decided.Task;
+        }
+    }
+
+    /// <summary>Feeds notifications and timer expiries to the election until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var reader = _transport.Received;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            long? due;
+            lock (_gate)
+            {
+                due = _election.TimerDue;
+            }
+            var wait = due is { } at ? TimeSpan.FromMilliseconds(Math.Max(0, at - Now)) : TimeSpan.FromSeconds(1);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(wait);
+            try
+            {
+                if (await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+                {
+                    while (reader.TryRead(out var message))
+                    {
+                        lock (_gate)
+                        {
+                            _election.Receive(message.Sid, message.Notification, Now, this);
+                        }
+                    }
+                }
+                else
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            lock (_gate)
+            {
+                _election.OnTimer(Now, this);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Send(long toSid, Notification notification) => _transport.Send(toSid, notification);
+
+    /// <inheritdoc />
+    public void Decided(Vote vote, ServerState state) => _decided.TrySetResult((vote, state));
+
+    private long Now => (long)_time.GetElapsedTime(0).TotalMilliseconds;
+}

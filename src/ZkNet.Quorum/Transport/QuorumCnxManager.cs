@@ -1,0 +1,392 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ZkNet.Quorum.Configuration;
+using ZkNet.Quorum.Election;
+
+namespace ZkNet.Quorum.Transport;
+
+/// <summary>
+/// The election transport, wire-compatible with ZooKeeper's QuorumCnxManager (docs/quorum-protocol.md §1): one TCP
+/// connection per pair of members, opened with the V1 handshake (protocol -65536, sid, own election address) and kept
+/// only when the larger sid opened it (a smaller initiator hangs up after its handshake and the larger one calls
+/// back); messages are an int length and a notification body; each peer has a one-message send slot (a newer vote
+/// replaces an unsent older one) and a fresh connection re-sends the last message. Received notifications are read
+/// from <see cref="Received"/>.
+/// </summary>
+public sealed partial class QuorumCnxManager : IAsyncDisposable
+{
+    private readonly long _myId;
+    private readonly HostPort _myAddress;
+    private readonly IReadOnlyDictionary<long, HostPort> _peers;
+    private readonly TimeSpan _connectTimeout;
+    private readonly ILogger _logger;
+    private readonly Dictionary<long, PeerLink> _links = [];
+    private readonly Channel<(long Sid, Notification Notification)> _received =
+        Channel.CreateBounded<(long, Notification)>(new BoundedChannelOptions(100) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly CancellationTokenSource _stopping = new();
+    private TcpListener? _listener;
+    private Task? _acceptLoop;
+
+    /// <summary>
+    /// Creates the transport of member <paramref name="myId"/>, listening on (and advertising)
+    /// <paramref name="myAddress"/>; <paramref name="peers"/> are the other members' election addresses.
+    /// </summary>
+    public QuorumCnxManager(long myId, HostPort myAddress, IReadOnlyDictionary<long, HostPort> peers, TimeSpan? connectTimeout = null,
+        ILogger? logger = null)
+    {
+        _myId = myId;
+        _myAddress = myAddress;
+        _peers = peers;
+        _connectTimeout = connectTimeout ?? TimeSpan.FromSeconds(5);
+        _logger = logger ?? NullLogger.Instance;
+        foreach (var sid in peers.Keys.Where(s => s != myId))
+        {
+            _links[sid] = new PeerLink(sid);
+        }
+    }
+
+    /// <summary>Notifications from other members, oldest dropped first when nobody reads (ZooKeeper's recvQueue).</summary>
+    public ChannelReader<(long Sid, Notification Notification)> Received => _received.Reader;
+
+    /// <summary>Binds the election port and starts accepting.</summary>
+    public void Start()
+    {
+        _listener = new TcpListener(IPAddress.Parse(_myAddress.Host), _myAddress.Port);
+        _listener.Start();
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="notification"/> for <paramref name="sid"/> (replacing one not yet sent) and makes sure a
+    /// connection is on its way.
+    /// </summary>
+    public void Send(long sid, Notification notification)
+    {
+        if (!_links.TryGetValue(sid, out var link))
+        {
+            LogUnknownSid(sid);
+            return;
+        }
+        bool connect;
+        lock (link)
+        {
+            link.Slot = notification;
+            connect = link.Socket is null && !link.Connecting;
+            link.Connecting |= connect;
+        }
+        link.Signal.Release();
+        if (connect)
+        {
+            _ = Task.Run(() => ConnectAsync(link, _peers[sid]));
+        }
+    }
+
+    /// <summary>Opens connections to every peer that has none (ZooKeeper's connectAll).</summary>
+    public void ConnectAll()
+    {
+        foreach (var link in _links.Values)
+        {
+            bool connect;
+            lock (link)
+            {
+                connect = link.Socket is null && !link.Connecting;
+                link.Connecting |= connect;
+            }
+            if (connect)
+            {
+                _ = Task.Run(() => ConnectAsync(link, _peers[link.Sid]));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Stop();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+        foreach (var link in _links.Values)
+        {
+            lock (link)
+            {
+                link.Drop();
+            }
+        }
+        _received.Writer.TryComplete();
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener!.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            _ = Task.Run(() => ReceiveConnectionAsync(socket));
+        }
+    }
+
+    /// <summary>
+    /// An incoming connection: read the handshake; a smaller sid is hung up on and called back (at the address it
+    /// advertised), a larger one is kept.
+    /// </summary>
+    private async Task ReceiveConnectionAsync(Socket socket)
+    {
+        socket.NoDelay = true;
+        InitialMessage? hello;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(_connectTimeout);
+            hello = await ReadHandshakeAsync(socket, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or InvalidDataException)
+        {
+            LogBadHandshake(socket.RemoteEndPoint?.ToString() ?? "?", ex.Message);
+            socket.Dispose();
+            return;
+        }
+        if (hello.Sid == _myId || !_links.TryGetValue(hello.Sid, out var link))
+        {
+            LogUnknownSid(hello.Sid);
+            socket.Dispose();
+            return;
+        }
+        if (hello.Sid < _myId)
+        {
+            // The larger sid keeps the connection: hang up and call back.
+            socket.Dispose();
+            bool connect;
+            lock (link)
+            {
+                connect = link.Socket is null && !link.Connecting;
+                link.Connecting |= connect;
+            }
+            if (connect)
+            {
+                await ConnectAsync(link, hello.Addresses.Count > 0 ? hello.Addresses[0] : _peers[hello.Sid]).ConfigureAwait(false);
+            }
+            return;
+        }
+        Adopt(link, socket);
+    }
+
+    private async Task ConnectAsync(PeerLink link, HostPort address)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(_connectTimeout);
+            await socket.ConnectAsync(address.Host, address.Port, timeout.Token).ConfigureAwait(false);
+            await socket.SendAsync(new InitialMessage(_myId, [_myAddress]).Encode(), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or IOException)
+        {
+            LogConnectFailed(link.Sid, address.ToString(), ex.Message);
+            socket.Dispose();
+            lock (link)
+            {
+                link.Connecting = false;
+            }
+            return;
+        }
+        if (link.Sid > _myId)
+        {
+            // We are the smaller: our handshake told the larger one to call back; this socket is not kept.
+            socket.Dispose();
+            lock (link)
+            {
+                link.Connecting = false;
+            }
+            return;
+        }
+        Adopt(link, socket);
+    }
+
+    /// <summary>Makes <paramref name="socket"/> the peer's connection, replacing any older one, and starts its loops.</summary>
+    private void Adopt(PeerLink link, Socket socket)
+    {
+        CancellationTokenSource loops;
+        lock (link)
+        {
+            link.Drop();
+            link.Socket = socket;
+            link.Connecting = false;
+            link.Loops = loops = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            // A fresh connection re-sends the last message when nothing newer waits (duplicates are harmless).
+            link.Slot ??= link.LastSent;
+        }
+        link.Signal.Release();
+        _ = Task.Run(() => SendLoopAsync(link, socket, loops.Token));
+        _ = Task.Run(() => ReceiveLoopAsync(link, socket, loops.Token));
+    }
+
+    private static async Task SendLoopAsync(PeerLink link, Socket socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await link.Signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+                Notification? next;
+                lock (link)
+                {
+                    next = link.Slot;
+                    link.Slot = null;
+                }
+                if (next is null)
+                {
+                    continue;
+                }
+                var frame = new byte[4 + next.EncodedLength];
+                BinaryPrimitives.WriteInt32BigEndian(frame, next.EncodedLength);
+                next.Encode(frame.AsSpan(4));
+                await socket.SendAsync(frame, cancellationToken).ConfigureAwait(false);
+                lock (link)
+                {
+                    link.LastSent = next;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            Disconnect(link, socket);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(PeerLink link, Socket socket, CancellationToken cancellationToken)
+    {
+        var header = new byte[4];
+        try
+        {
+            while (true)
+            {
+                await ReadExactlyAsync(socket, header, cancellationToken).ConfigureAwait(false);
+                var length = BinaryPrimitives.ReadInt32BigEndian(header);
+                if (length is <= 0 or > Notification.MaxMessageSize)
+                {
+                    throw new InvalidDataException($"received packet with invalid length {length}");
+                }
+                var body = new byte[length];
+                await ReadExactlyAsync(socket, body, cancellationToken).ConfigureAwait(false);
+                if (Notification.TryDecode(body, out var error) is { } notification)
+                {
+                    _received.Writer.TryWrite((link.Sid, notification));
+                }
+                else
+                {
+                    LogBadNotification(link.Sid, error!);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or IOException or InvalidDataException)
+        {
+            Disconnect(link, socket);
+        }
+    }
+
+    private static void Disconnect(PeerLink link, Socket socket)
+    {
+        lock (link)
+        {
+            if (link.Socket == socket)
+            {
+                link.Drop();
+            }
+        }
+    }
+
+    private static async Task<InitialMessage> ReadHandshakeAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[20 + InitialMessage.MaxAddressLength];
+        var filled = 0;
+        while (true)
+        {
+            var taken = InitialMessage.TryRead(buffer.AsSpan(0, filled), out var message, out var error);
+            if (taken > 0)
+            {
+                return message!;
+            }
+            if (taken < 0)
+            {
+                throw new InvalidDataException(error);
+            }
+            // Read only what the handshake can still need: the messages behind it belong to the receive loop.
+            var want = filled < 8 ? 8 - filled : filled < 20 ? 20 - filled : 20 + BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(16)) - filled;
+            var read = await socket.ReceiveAsync(buffer.AsMemory(filled, want), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new IOException("connection closed during the handshake");
+            }
+            filled += read;
+        }
+    }
+
+    private static async Task ReadExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        while (buffer.Length > 0)
+        {
+            var read = await socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new IOException("connection closed");
+            }
+            buffer = buffer[read..];
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring election connection from or to unknown server id {Sid}")]
+    private partial void LogUnknownSid(long sid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing election connection from {Remote}: {Reason}")]
+    private partial void LogBadHandshake(string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Cannot open election connection to server {Sid} at {Address}: {Reason}")]
+    private partial void LogConnectFailed(long sid, string address, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping a malformed notification from server {Sid}: {Reason}")]
+    private partial void LogBadNotification(long sid, string reason);
+
+    /// <summary>One peer's connection and send slot (guarded by its own lock).</summary>
+    private sealed class PeerLink(long sid)
+    {
+        public long Sid { get; } = sid;
+
+        public Socket? Socket { get; set; }
+
+        public bool Connecting { get; set; }
+
+        public Notification? Slot { get; set; }
+
+        public Notification? LastSent { get; set; }
+
+        public CancellationTokenSource? Loops { get; set; }
+
+        public SemaphoreSlim Signal { get; } = new(0);
+
+        /// <summary>Closes the current connection, if any (caller holds the lock).</summary>
+        public void Drop()
+        {
+            Loops?.Cancel();
+            Loops?.Dispose();
+            Loops = null;
+            Socket?.Dispose();
+            Socket = null;
+        }
+    }
+}
