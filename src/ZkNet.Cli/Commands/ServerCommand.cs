@@ -46,11 +46,36 @@ internal static class ServerCommand
             await Console.Error.WriteLineAsync($"zknet server: invalid config {configPath}: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
+        EnsembleConfig ensemble;
+        try
+        {
+            ensemble = EnsembleConfig.Read(config);
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync($"zknet server: invalid config {configPath}: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        if (ensemble.IsDistributed)
+        {
+            // Members of one ensemble that each ran standalone would accept writes independently and silently
+            // diverge; refusing is the only safe answer until ZkNet's replicated mode is wired to the server.
+            await Console.Error.WriteLineAsync(
+                $"zknet server: {configPath} configures a replicated ensemble ({ensemble.Participants} voting members in its server.N lines" +
+                (ensemble.StandaloneEnabled ? "" : ", standaloneEnabled=false") +
+                "); this ZkNet build does not yet run as a member of an ensemble and will not start standalone in its place. " +
+                "Remove the server.N lines to run one standalone server (docs/ensemble.md).").ConfigureAwait(false);
+            return 2;
+        }
+        if (ensemble.Servers.Count == 1)
+        {
+            logger.LogWarning("Invalid configuration, only one server specified (ignoring)");
+        }
         foreach (var key in config.UnknownKeys)
         {
             logger.LogWarning("Unknown configuration key {Key} ignored", key);
         }
-        foreach (var key in config.IgnoredKeys)
+        foreach (var key in config.IgnoredKeys.Where(k => !k.StartsWith("server.", StringComparison.Ordinal)))
         {
             logger.LogInformation("Configuration key {Key} is accepted but has no effect in ZkNet", key);
         }

@@ -1,0 +1,47 @@
+using System.Globalization;
+using ZkNet.Quorum.Configuration;
+
+namespace ZkNet.Hosting.Configuration;
+
+/// <summary>
+/// The ensemble a zoo.cfg describes: its <c>server.N</c> lines read as ZooKeeper's QuorumPeerConfig reads them, and
+/// whether the file asks for replicated mode (QuorumPeerConfig.isDistributed: more than one voting member, or any
+/// server line with <c>standaloneEnabled=false</c>).
+/// </summary>
+public sealed record EnsembleConfig(IReadOnlyList<QuorumServer> Servers, bool StandaloneEnabled)
+{
+    /// <summary>The voting members.</summary>
+    public int Participants => Servers.Count(s => s.Type == LearnerType.Participant);
+
+    /// <summary>True when ZooKeeper would run this file in replicated (quorum) mode.</summary>
+    public bool IsDistributed => Participants > 1 || (!StandaloneEnabled && Servers.Count > 0);
+
+    /// <summary>Reads the server lines of <paramref name="config"/>.</summary>
+    /// <exception cref="ConfigException">A server line ZooKeeper would refuse.</exception>
+    public static EnsembleConfig Read(ServerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var servers = new List<QuorumServer>();
+        foreach (var (key, value) in config.Raw)
+        {
+            if (!key.StartsWith("server.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (!long.TryParse(key.AsSpan("server.".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sid))
+            {
+                throw new ConfigException(key, null, $"{key} does not name a numeric server id");
+            }
+            try
+            {
+                servers.Add(QuorumServer.Parse(sid, value));
+            }
+            catch (QuorumConfigException ex)
+            {
+                throw new ConfigException(key, null, ex.Message, ex);
+            }
+        }
+        var standalone = !config.Raw.TryGetValue("standaloneEnabled", out var flag) || !flag.Trim().Equals("false", StringComparison.OrdinalIgnoreCase);
+        return new EnsembleConfig(servers.OrderBy(s => s.Id).ToList(), standalone);
+    }
+}
