@@ -12,6 +12,7 @@ internal sealed class ApacheQuorumMember : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
 
     private ApacheQuorumMember(long sid, int clientPort, string directory, Process process)
     {
@@ -38,7 +39,7 @@ internal sealed class ApacheQuorumMember : IAsyncDisposable
         }
     }
 
-    public static ApacheQuorumMember Start(long sid, QuorumMaj config)
+    public static ApacheQuorumMember Start(long sid, QuorumMaj config, params string[] jvmOptions)
     {
         var directory = Path.Combine(Path.GetTempPath(), "zknet-quorum-" + Guid.NewGuid().ToString("N")[..12]);
         var data = Path.Combine(directory, "data");
@@ -57,14 +58,21 @@ internal sealed class ApacheQuorumMember : IAsyncDisposable
         {
             ArgumentList =
             {
-                "-Xmx256m", "-Dzookeeper.admin.enableServer=false", "-cp", ServerProcess.ZooKeeperClassPath,
-                "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg,
+                "-Xmx256m", "-Dzookeeper.admin.enableServer=false",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
+        foreach (var option in jvmOptions)
+        {
+            start.ArgumentList.Add(option);
+        }
+        foreach (var argument in new[] { "-cp", ServerProcess.ZooKeeperClassPath, "org.apache.zookeeper.server.quorum.QuorumPeerMain", cfg })
+        {
+            start.ArgumentList.Add(argument);
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start java");
         var member = new ApacheQuorumMember(sid, clientPort, directory, process);
         process.OutputDataReceived += (_, e) => member.Append(e.Data);
@@ -110,6 +118,10 @@ internal sealed class ApacheQuorumMember : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,0 +1,104 @@
+using System.Buffers;
+using ZkNet.Protocol;
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+
+namespace ZkNet.Quorum.Transport;
+
+/// <summary>
+/// Quorum packets on the learner port: Jute records back to back, no length prefix, with a SNAP's snapshot written
+/// raw right after its packet (docs/quorum-protocol.md §3.1, §4.5).
+/// </summary>
+public static class QuorumPacketStream
+{
+    /// <summary>The snapshot stream's closing signature.</summary>
+    public const string SnapshotSignature = "BenWasHere";
+
+    /// <summary>The bytes of one packet.</summary>
+    public static byte[] Encode(QuorumPacket packet)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        var output = new ArrayBufferWriter<byte>(64 + (packet.Data?.Length ?? 0));
+        packet.Serialize(new JuteWriter(output));
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Reads one packet and, after a SNAP, the snapshot that follows it (as received, signature checked). Throws
+    /// <see cref="InvalidDataException"/> on anything malformed and <see cref="EndOfStreamException"/> at the end.
+    /// </summary>
+    public static async Task<(QuorumPacket Packet, byte[]? Snapshot)> ReadAsync(Stream stream, int maxLength, CancellationToken cancellationToken)
+    {
+        var reader = new JuteStreamReader(stream, maxLength);
+        var type = (QuorumPacketType)await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
+        var zxid = await reader.ReadLongAsync(cancellationToken).ConfigureAwait(false);
+        var data = await reader.ReadBufferAsync(cancellationToken).ConfigureAwait(false);
+        var count = await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
+        List<Id>? auth = null;
+        if (count >= 0)
+        {
+            if (count > 1024)
+            {
+                throw new InvalidDataException($"authinfo of {count} ids");
+            }
+            auth = new List<Id>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var scheme = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false) ?? "";
+                var id = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false) ?? "";
+                auth.Add(new Id(scheme, id));
+            }
+        }
+        else if (count != -1)
+        {
+            throw new InvalidDataException($"negative authinfo length {count}");
+        }
+        var packet = new QuorumPacket(type, zxid, data, auth);
+        if (type != QuorumPacketType.Snap)
+        {
+            return (packet, null);
+        }
+        return (packet, await ReadSnapshotAsync(reader, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The snapshot a leader streams after SNAP: sessions, the ACL cache, the nodes depth-first up to the "/"
+    /// marker, then the signature. Returned as received.
+    /// </summary>
+    private static async Task<byte[]> ReadSnapshotAsync(JuteStreamReader reader, CancellationToken cancellationToken)
+    {
+        using var capture = new MemoryStream();
+        reader.Capture = capture;
+        var sessions = await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < sessions; i++)
+        {
+            await reader.SkipAsync(12, cancellationToken).ConfigureAwait(false);
+        }
+        var acls = await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < acls; i++)
+        {
+            await reader.SkipAsync(8, cancellationToken).ConfigureAwait(false);
+            var entries = await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
+            for (var j = 0; j < entries; j++)
+            {
+                await reader.SkipAsync(4, cancellationToken).ConfigureAwait(false);
+                await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        while (await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false) is { } path && path != "/")
+        {
+            await reader.ReadBufferAsync(cancellationToken).ConfigureAwait(false);
+            // acl reference (8), then StatPersisted: czxid, mzxid, ctime, mtime, version, cversion, aversion,
+            // ephemeralOwner, pzxid (60).
+            await reader.SkipAsync(68, cancellationToken).ConfigureAwait(false);
+        }
+        var signature = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);
+        if (signature != SnapshotSignature)
+        {
+            throw new InvalidDataException($"missing signature after the snapshot (read '{signature}')");
+        }
+        reader.Capture = null;
+        return capture.ToArray();
+    }
+}

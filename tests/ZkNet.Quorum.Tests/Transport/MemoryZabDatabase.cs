@@ -1,0 +1,71 @@
+using ZkNet.Quorum.Zab;
+
+namespace ZkNet.Quorum.Tests.Transport;
+
+/// <summary>A learner's database kept in memory and durable at once; a leader's snapshot is kept as received.</summary>
+internal sealed class MemoryZabDatabase : IZabDatabase
+{
+    private readonly List<ZabTxn> _log = [];
+
+    public List<ZabTxn> Applied { get; } = [];
+
+    public byte[]? LoadedSnapshot { get; private set; }
+
+    public long LastLoggedZxid { get; private set; }
+
+    public long LastProcessedZxid { get; private set; }
+
+    public long AcceptedEpoch { get; private set; }
+
+    public long CurrentEpoch { get; private set; }
+
+    public void SetAcceptedEpoch(long epoch) => AcceptedEpoch = epoch;
+
+    public void SetCurrentEpoch(long epoch) => CurrentEpoch = epoch;
+
+    public IReadOnlyList<ZabTxn> RecentCommitted(int max) => Applied.TakeLast(max).ToList();
+
+    public byte[] Snapshot(out long zxid) => throw new NotSupportedException("this database only follows");
+
+    public void Truncate(long zxid)
+    {
+        _log.RemoveAll(t => t.Zxid > zxid);
+        Applied.RemoveAll(t => t.Zxid > zxid);
+        LastLoggedZxid = Math.Min(LastLoggedZxid, zxid);
+        LastProcessedZxid = Math.Min(LastProcessedZxid, zxid);
+    }
+
+    public void LoadSnapshot(byte[] snapshot, long zxid)
+    {
+        LoadedSnapshot = snapshot;
+        Applied.Clear();
+        LastProcessedZxid = zxid;
+    }
+
+    public void ApplyInMemory(ZabTxn txn)
+    {
+        Applied.Add(txn);
+        LastProcessedZxid = txn.Zxid;
+    }
+
+    public void PersistSnapshot() => LastLoggedZxid = LastProcessedZxid;
+
+    public void Append(ZabTxn txn)
+    {
+        _log.Add(txn);
+        LastLoggedZxid = txn.Zxid;
+    }
+
+    public void Commit(long zxid)
+    {
+        if (_log.Find(t => t.Zxid == zxid) is { } txn && zxid > LastProcessedZxid)
+        {
+            Applied.Add(txn);
+            LastProcessedZxid = zxid;
+        }
+    }
+
+    public void Reload()
+    {
+    }
+}

@@ -1,0 +1,90 @@
+using ZkNet.Client;
+using ZkNet.Protocol;
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+using ZkNet.Quorum.Election;
+using ZkNet.Quorum.Transport;
+using ZkNet.Quorum.Zab;
+
+namespace ZkNet.Quorum.Tests.Transport;
+
+/// <summary>
+/// ZkNet's ZAB learner speaks Apache ZooKeeper 3.8's quorum protocol: it syncs with an Apache leader and its
+/// acknowledgements count in that leader's quorum.
+/// </summary>
+public sealed class MixedZabTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_ZkNet_follower_syncs_with_an_Apache_ZooKeeper_leader_and_its_acks_make_the_quorum()
+    {
+        var config = LoopbackElectionTests.Config(3);
+        await using var two = ApacheQuorumMember.Start(2, config);
+        await using var three = ApacheQuorumMember.Start(3, config);
+        await using var election = new ElectionMember(1, config);
+        var outcome = await election.Driver.LookForLeaderAsync(0, 0).WaitAsync(Bound);
+        Assert.Equal((3, ServerState.Following), (outcome.Vote.Leader, outcome.State));
+        await three.WaitForModeAsync("leader", Bound);
+
+        var db = new MemoryZabDatabase();
+        var options = new ZabOptions { TickTime = 1000, InitLimit = 10, SyncLimit = 5 };
+        await using var driver = new LearnerDriver(new ZabLearner(1, observer: false, db, options), db, options);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => driver.RunAsync(config.Members[3].QuorumAddress, stop.Token));
+        var epoch = await driver.Serving.WaitAsync(Bound);
+        Assert.Equal(epoch, db.CurrentEpoch);
+        Assert.Equal(epoch, db.AcceptedEpoch);
+
+        // With member 2 gone, Apache's leader can commit only with ZkNet's acknowledgement.
+        await two.DisposeAsync();
+        await using var client = await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions { ConnectString = $"127.0.0.1:{three.ClientPort}" }).WaitAsync(Bound);
+        await client.CreateAsync("/zknet-follower", "counted"u8.ToArray(), Acl.OpenAclUnsafe).WaitAsync(Bound);
+
+        var created = db.Applied.Select(Decode).OfType<CreateTxn>().Single(c => c.Path == "/zknet-follower");
+        Assert.Equal("counted"u8.ToArray(), created.Data);
+        Assert.False(driver.Quit.IsCompleted, "the learner left the leader");
+        await stop.CancelAsync();
+        await run.WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task A_ZkNet_follower_takes_a_snapshot_sync_from_an_Apache_ZooKeeper_leader()
+    {
+        var config = LoopbackElectionTests.Config(3);
+        await using var two = ApacheQuorumMember.Start(2, config);
+        await using var three = ApacheQuorumMember.Start(3, config, "-Dzookeeper.forceSnapshotSync=true");
+        await three.WaitForModeAsync("leader", Bound);
+        await using (var writer = await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions { ConnectString = $"127.0.0.1:{three.ClientPort}" }).WaitAsync(Bound))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await writer.CreateAsync($"/before-{i}", new byte[100], Acl.OpenAclUnsafe).WaitAsync(Bound);
+            }
+        }
+        await using var election = new ElectionMember(1, config);
+        Assert.Equal(3, (await election.Driver.LookForLeaderAsync(0, 0).WaitAsync(Bound)).Vote.Leader);
+
+        var db = new MemoryZabDatabase();
+        var options = new ZabOptions { TickTime = 1000, InitLimit = 10, SyncLimit = 5 };
+        await using var driver = new LearnerDriver(new ZabLearner(1, observer: false, db, options), db, options);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => driver.RunAsync(config.Members[3].QuorumAddress, stop.Token));
+        await driver.Serving.WaitAsync(Bound);
+
+        // The snapshot came whole (its reader found the signature) and holds the nodes written before.
+        Assert.NotNull(db.LoadedSnapshot);
+        var text = System.Text.Encoding.ASCII.GetString(db.LoadedSnapshot);
+        Assert.Contains("/before-19", text, StringComparison.Ordinal);
+        Assert.EndsWith(QuorumPacketStream.SnapshotSignature, text, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await run.WaitAsync(Bound);
+    }
+
+    private static IJuteRecord? Decode(ZabTxn txn)
+    {
+        var reader = new JuteReader(txn.Data);
+        var header = TxnHeader.Deserialize(ref reader);
+        return (OpCode)header.Type == OpCode.Create ? CreateTxn.Deserialize(ref reader) : null;
+    }
+}

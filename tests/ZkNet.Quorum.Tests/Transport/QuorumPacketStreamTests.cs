@@ -1,0 +1,57 @@
+using ZkNet.Protocol;
+using ZkNet.Protocol.Records;
+using ZkNet.Quorum.Transport;
+
+namespace ZkNet.Quorum.Tests.Transport;
+
+/// <summary>Quorum packets read field by field from a stream, and the snapshot a SNAP carries.</summary>
+public sealed class QuorumPacketStreamTests
+{
+    [Fact]
+    public async Task Packets_written_back_to_back_are_read_back_in_order()
+    {
+        var packets = new[]
+        {
+            new QuorumPacket(QuorumPacketType.Proposal, 0x100000001, [1, 2, 3]),
+            new QuorumPacket(QuorumPacketType.Request, -1, [9], [new Id("ip", "127.0.0.1")]),
+            new QuorumPacket(QuorumPacketType.UpToDate, -1),
+        };
+        using var stream = new MemoryStream(packets.SelectMany(QuorumPacketStream.Encode).ToArray());
+
+        foreach (var expected in packets)
+        {
+            var (packet, snapshot) = await QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None);
+            Assert.Equal((expected.Type, expected.Zxid), (packet.Type, packet.Zxid));
+            Assert.Equal(expected.Data, packet.Data);
+            Assert.Equal(expected.AuthInfo, packet.AuthInfo);
+            Assert.Null(snapshot);
+        }
+        await Assert.ThrowsAsync<EndOfStreamException>(() => QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_data_length_beyond_the_limit_is_refused_before_it_is_allocated()
+    {
+        using var stream = new MemoryStream(Convert.FromHexString("00000002" + "0000000100000001" + "7fffffff"));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None));
+        Assert.Contains("out of range", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_snapshot_follows_its_SNAP_packet_and_must_end_with_the_signature()
+    {
+        var snap = QuorumPacketStream.Encode(new QuorumPacket(QuorumPacketType.Snap, 0x100000002));
+        // No sessions, no ACLs, the root ("" with empty data, acl -1, a zero stat), the "/" end marker.
+        var body = Convert.FromHexString("00000000" + "00000000" + "00000000" + "00000000" + "ffffffffffffffff" + new string('0', 120) + "000000012f");
+        var good = snap.Concat(body).Concat(Convert.FromHexString("0000000a" + Convert.ToHexString("BenWasHere"u8))).ToArray();
+        var bad = snap.Concat(body).Concat(Convert.FromHexString("00000004" + Convert.ToHexString("Nope"u8))).ToArray();
+
+        var (packet, snapshot) = await QuorumPacketStream.ReadAsync(new MemoryStream(good), 1024, CancellationToken.None);
+
+        Assert.Equal(QuorumPacketType.Snap, packet.Type);
+        Assert.Equal(body.Length + 14, snapshot!.Length);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => QuorumPacketStream.ReadAsync(new MemoryStream(bad), 1024, CancellationToken.None));
+        Assert.Contains("signature", error.Message, StringComparison.Ordinal);
+    }
+}
