@@ -17,6 +17,12 @@ public interface ILeaderOutput
     /// <summary>A txn is committed: apply it.</summary>
     void Committed(ZabTxn txn);
 
+    /// <summary>
+    /// A learner forwarded a client request (REQUEST), a session revalidation (REVALIDATE) or a ping reply with its
+    /// session touches (PING): the host's server handles them.
+    /// </summary>
+    void Forwarded(long handle, long sid, QuorumPacket packet);
+
     /// <summary>Leadership is over (no quorum, a timeout); the member goes back to election.</summary>
     void StepDown(string reason);
 }

@@ -89,7 +89,9 @@ public sealed partial class ZabLeader
                 OnAck(handler, packet.Zxid, output);
                 break;
             case (LearnerPhase.AwaitingNewLeaderAck or LearnerPhase.AwaitingEstablishment or LearnerPhase.Broadcasting, QuorumPacketType.Ping):
-                // The learner's session touches ride on its ping reply; the host's session tracker reads them.
+            case (LearnerPhase.Broadcasting, QuorumPacketType.Request or QuorumPacketType.Revalidate):
+                // Session touches ride on ping replies; requests and revalidations are the server's business.
+                output.Forwarded(handle, handler.Sid, packet);
                 break;
             default:
                 output.Close(handle, $"unexpected {packet.Type} while {handler.Phase}");

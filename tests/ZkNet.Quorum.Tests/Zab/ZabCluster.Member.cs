@@ -230,6 +230,10 @@ internal sealed partial class ZabCluster
             _cluster.Acknowledged.Add(Encoding.UTF8.GetString(txn.Data));
         }
 
+        void ILeaderOutput.Forwarded(long handle, long sid, QuorumPacket packet)
+        {
+        }
+
         void ILeaderOutput.StepDown(string reason) => LeaveRole("leader steps down: " + reason);
 
         // ---- learner ----
