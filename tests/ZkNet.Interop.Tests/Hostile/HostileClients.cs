@@ -51,6 +51,16 @@ public abstract partial class HostileClients(InteropServerFixture server, ITestO
         Assert.Equal(0, header.Err);
     }
 
+    /// <summary>A fresh world-readable root with a child only alice may use; alice's connection is returned too.</summary>
+    private async Task<(string Root, string Sec, RawZkConnection Alice)> ProtectedTreeAsync()
+    {
+        var root = UniquePath.For("wl");
+        var alice = await AliceAsync(Server.Port);
+        await CreateAsync(alice, root);
+        await CreateAsync(alice, root + "/sec", AliceOnly);
+        return (root, root + "/sec", alice);
+    }
+
     /// <summary>
     /// Creates, changes and deletes a protected child of <paramref name="sec"/> and a world-readable node under
     /// <paramref name="root"/>, changes <paramref name="sec"/> itself, then reads the watcher's events up to the reply to
@@ -73,11 +83,8 @@ public abstract partial class HostileClients(InteropServerFixture server, ITestO
     [Fact]
     public async Task A_recursive_watch_reports_no_event_for_nodes_the_session_cannot_read()
     {
-        var root = UniquePath.For("wl");
-        var sec = root + "/sec";
-        await using var alice = await AliceAsync(Server.Port);
-        await CreateAsync(alice, root);
-        await CreateAsync(alice, sec, AliceOnly);
+        var (root, sec, alice) = await ProtectedTreeAsync();
+        await using var _ = alice;
         await using var watcher = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(0, (await watcher.RequestAsync(OpCode.AddWatch, new AddWatchRequest(root, (int)AddWatchMode.PersistentRecursive))).Header.Err);
 
@@ -89,11 +96,8 @@ public abstract partial class HostileClients(InteropServerFixture server, ITestO
     [Fact]
     public async Task A_persistent_watch_reports_neither_data_nor_child_changes_of_a_node_the_session_cannot_read()
     {
-        var root = UniquePath.For("wl");
-        var sec = root + "/sec";
-        await using var alice = await AliceAsync(Server.Port);
-        await CreateAsync(alice, root);
-        await CreateAsync(alice, sec, AliceOnly);
+        var (root, sec, alice) = await ProtectedTreeAsync();
+        await using var _ = alice;
         await using var watcher = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(0, (await watcher.RequestAsync(OpCode.AddWatch, new AddWatchRequest(sec, (int)AddWatchMode.Persistent))).Header.Err);
         Assert.Equal(0, (await watcher.RequestAsync(OpCode.AddWatch, new AddWatchRequest(root, (int)AddWatchMode.Persistent))).Header.Err);
@@ -107,11 +111,8 @@ public abstract partial class HostileClients(InteropServerFixture server, ITestO
     [Fact]
     public async Task A_watch_reports_events_once_the_session_holds_the_credentials()
     {
-        var root = UniquePath.For("wl");
-        var sec = root + "/sec";
-        await using var alice = await AliceAsync(Server.Port);
-        await CreateAsync(alice, root);
-        await CreateAsync(alice, sec, AliceOnly);
+        var (root, sec, alice) = await ProtectedTreeAsync();
+        await using var _ = alice;
         await using var watcher = await RawZkConnection.ConnectAsync(Server.Port, 10_000);
         Assert.Equal(0, (await watcher.RequestAsync(OpCode.AddWatch, new AddWatchRequest(root, (int)AddWatchMode.PersistentRecursive))).Header.Err);
         await CreateAsync(alice, sec + "/before", AliceOnly);
