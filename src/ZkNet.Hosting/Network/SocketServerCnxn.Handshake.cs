@@ -15,7 +15,7 @@ internal sealed partial class SocketServerCnxn
     private ITimer? _handshakeTimer;
     private int _handshake;
 
-    /// <summary>Arms the deadline; called once, when the connection is accepted.</summary>
+    /// <summary>Arms the deadline; called once, when the connection starts running after its accept.</summary>
     private void StartHandshakeDeadline()
     {
         if (_limits.SessionlessCnxnTimeoutMs > 0)

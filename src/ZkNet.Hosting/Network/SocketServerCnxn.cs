@@ -37,12 +37,15 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         _server = server;
         _logger = logger;
         _limits = limits;
-        StartHandshakeDeadline();
     }
 
-    /// <summary>Runs both loops until the connection ends; never throws.</summary>
+    /// <summary>
+    /// Runs both loops until the connection ends; never throws. The handshake deadline is armed before the first
+    /// await, so it is running by the time the accept loop takes the next connection.
+    /// </summary>
     public async Task RunAsync()
     {
+        StartHandshakeDeadline();
         var writer = Task.Run(WriteLoopAsync);
         try
         {
