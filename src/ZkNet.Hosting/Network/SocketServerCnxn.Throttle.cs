@@ -39,6 +39,9 @@ internal sealed partial class SocketServerCnxn
 
     private bool OutputBacklogged => Interlocked.Read(ref _queuedBytes) > _limits.MaxQueuedOutputBytes;
 
+    /// <summary>More unsent reply bytes than the reader resumes at: a reader paused for output stays paused.</summary>
+    private bool ClientNotReading => Interlocked.Read(ref _queuedBytes) > _limits.MaxQueuedOutputBytes / 2;
+
     private bool ShouldPause()
     {
         var mine = Volatile.Read(ref _outstanding);

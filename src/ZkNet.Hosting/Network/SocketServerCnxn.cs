@@ -80,9 +80,10 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
 
     public override void Deliver(FrameBuffer buffer, bool close)
     {
-        if (close && OutputBacklogged)
+        if (close && ClientNotReading)
         {
-            // The client is not reading (its replies fill the limit): the close would wait behind them forever.
+            // The client is not reading (its unsent replies hold its reader paused): the close would wait behind them
+            // forever. ZooKeeper, too, closes an expired session's connection without flushing it.
             ReturnBuffer(buffer);
             Close();
             return;
