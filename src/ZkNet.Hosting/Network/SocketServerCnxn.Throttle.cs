@@ -92,6 +92,6 @@ internal sealed partial class SocketServerCnxn
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Throttling reads from {Remote}: {Outstanding} requests queued, {QueuedBytes} reply bytes unsent (logged once per connection)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Throttling reads from {Remote}: {Outstanding} requests queued, {QueuedBytes} reply bytes unsent (logged once per connection)")]
     private partial void LogThrottled(System.Net.IPEndPoint remote, int outstanding, long queuedBytes);
 }
