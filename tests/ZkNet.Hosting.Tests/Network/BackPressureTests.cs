@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging.Abstractions;
 using ZkNet.Hosting.Configuration;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
@@ -18,13 +17,8 @@ public sealed class BackPressureTests : IAsyncLifetime
     private ZkNetServer _server = null!;
 
     public async Task InitializeAsync() =>
-        _server = await ZkNetServer.StartAsync(
-            new ServerConfig
-            {
-                ClientPort = 0, ClientPortAddress = "127.0.0.1", InMemory = true, MaxClientCnxns = 0,
-                MaxQueuedOutputBytesPerConnection = 64 * 1024, MaxOutstandingRequestsPerConnection = 100,
-            },
-            NullLoggerFactory.Instance, wrapTxnLog: null, _time);
+        _server = await TestServer.StartAsync(
+            new ServerConfig { MaxClientCnxns = 0, MaxQueuedOutputBytesPerConnection = 64 * 1024, MaxOutstandingRequestsPerConnection = 100 }, _time);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

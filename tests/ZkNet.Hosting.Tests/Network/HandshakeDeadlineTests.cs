@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging.Abstractions;
 using ZkNet.Hosting.Configuration;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
@@ -18,9 +17,7 @@ public sealed class HandshakeDeadlineTests : IAsyncLifetime
     private ZkNetServer _server = null!;
 
     public async Task InitializeAsync() =>
-        _server = await ZkNetServer.StartAsync(
-            new ServerConfig { ClientPort = 0, ClientPortAddress = "127.0.0.1", InMemory = true, MaxClientCnxns = 0, SessionlessCnxnTimeout = TimeoutMs },
-            NullLoggerFactory.Instance, wrapTxnLog: null, _time);
+        _server = await TestServer.StartAsync(new ServerConfig { MaxClientCnxns = 0, SessionlessCnxnTimeout = TimeoutMs }, _time);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -73,9 +70,7 @@ public sealed class HandshakeDeadlineTests : IAsyncLifetime
     public async Task Zero_disables_the_deadline()
     {
         var time = new ManualTimeProvider();
-        await using var server = await ZkNetServer.StartAsync(
-            new ServerConfig { ClientPort = 0, ClientPortAddress = "127.0.0.1", InMemory = true, SessionlessCnxnTimeout = 0 },
-            NullLoggerFactory.Instance, wrapTxnLog: null, time);
+        await using var server = await TestServer.StartAsync(new ServerConfig { SessionlessCnxnTimeout = 0 }, time);
         using var silent = await RawClient.OpenAsync(server.ClientEndPoint);
         using var session = await RawClient.ConnectAsync(server.ClientEndPoint);
 
