@@ -24,15 +24,18 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _connectionTasks = [];
     private readonly ServerConfig _config;
+    private readonly ConnectionLimits _limits;
     private Task? _acceptLoop;
     private DurableState? _durable;
 
-    private ZkNetServer(ServerConfig config, ZooKeeperServer core, Socket listener, ILoggerFactory loggerFactory)
+    private ZkNetServer(ServerConfig config, ZooKeeperServer core, Socket listener, ILoggerFactory loggerFactory, TimeProvider time)
     {
         _config = config;
         Core = core;
         _listener = listener;
         _logger = loggerFactory.CreateLogger<ZkNetServer>();
+        _limits = new ConnectionLimits(Math.Max(1, config.MaxOutstandingRequestsPerConnection), config.GlobalOutstandingLimit,
+            config.MaxQueuedOutputBytesPerConnection, config.SessionlessCnxnTimeout, time);
         core.Connections = _connections;
     }
 
@@ -65,8 +68,17 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     /// fault injection (tests make a sync fail this way); without a data directory (in-memory) there is no log.
     /// </summary>
     public static Task<ZkNetServer> StartAsync(ServerConfig config, ILoggerFactory? loggerFactory, Func<ITxnLog, ITxnLog>? wrapTxnLog,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        StartAsync(config, loggerFactory, wrapTxnLog, TimeProvider.System, cancellationToken);
+
+    /// <summary>
+    /// Starts a server whose clocks (session expiry, reaping, the handshake deadline, autopurge) are
+    /// <paramref name="time"/>, so tests can run them on virtual time.
+    /// </summary>
+    public static Task<ZkNetServer> StartAsync(ServerConfig config, ILoggerFactory? loggerFactory, Func<ITxnLog, ITxnLog>? wrapTxnLog,
+        TimeProvider time, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(time);
         cancellationToken.ThrowIfCancellationRequested();
         loggerFactory ??= NullLoggerFactory.Instance;
         var durable = config.InMemory ? null : DurableState.Open(config, loggerFactory.CreateLogger("ZkNet.Persistence"));
@@ -75,7 +87,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         {
             txnLog = wrapTxnLog(txnLog);
         }
-        var core = new ZooKeeperServer(ToOptions(config), txnLog, logger: loggerFactory.CreateLogger<ZooKeeperServer>(),
+        var core = new ZooKeeperServer(ToOptions(config), txnLog, time, logger: loggerFactory.CreateLogger<ZooKeeperServer>(),
             tree: durable?.Recovered.Tree);
         try
         {
@@ -101,8 +113,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
-        var server = new ZkNetServer(config, core, listener, loggerFactory) { _durable = durable };
-        durable?.StartAutopurge(TimeProvider.System);
+        var server = new ZkNetServer(config, core, listener, loggerFactory, time) { _durable = durable };
+        durable?.StartAutopurge(time);
         core.Faulted += ex =>
         {
             // The core already refused to acknowledge anything after the failure; stop serving altogether, as
@@ -186,7 +198,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
                 continue;
             }
             socket.NoDelay = true;
-            var cnxn = new SocketServerCnxn(socket, Core, _logger);
+            var cnxn = new SocketServerCnxn(socket, Core, _logger, _limits);
             if (!_connections.TryAdd(cnxn, _config.MaxClientCnxns))
             {
                 // As ZooKeeper: too many connections from one address are closed straight away.

@@ -4,6 +4,7 @@ using ZkNet.Protocol;
 using ZkNet.Protocol.Framing;
 using ZkNet.Protocol.Jute;
 using ZkNet.Protocol.Records;
+using ZkNet.Server.Auth;
 using ZkNet.Server.Watches;
 
 namespace ZkNet.Server;
@@ -16,6 +17,7 @@ namespace ZkNet.Server;
 /// </summary>
 public abstract class ServerCnxn : IWatcher
 {
+    private const int MaxPooledBuffers = 256;
     private static readonly ConcurrentBag<FrameBuffer> BufferPool = [];
     private FrameBuffer? _staged;
     private bool _closeStaged;
@@ -54,6 +56,9 @@ public abstract class ServerCnxn : IWatcher
 
     /// <summary>The server-wide counters, set when the processor first sees this connection.</summary>
     internal ServerStats? ServerStats { get; set; }
+
+    /// <summary>skipACL: set by the processor when it first sees this connection, so watch delivery checks as requests do.</summary>
+    internal bool SkipAcl { get; set; }
 
     /// <summary>Called by the processor when it first stages output for this connection in a batch.</summary>
     internal Action<ServerCnxn>? OnFirstStage { get; set; }
@@ -102,6 +107,21 @@ public abstract class ServerCnxn : IWatcher
         StageReply(Xids.Notification, -1, ErrorCode.Ok, new WatcherEvent((int)type, (int)KeeperState.SyncConnected, path));
     }
 
+    /// <summary>
+    /// Delivers an event only when this connection's identities, as they are now (credentials added since the watch
+    /// was set count), may READ the node whose ACL is <paramref name="acl"/>: ZooKeeper's fix for CVE-2024-23944
+    /// checks every event of a triggered watch this way, so a persistent or recursive watch reveals no path below it
+    /// that the watcher could not read.
+    /// </summary>
+    public void Process(EventType type, string path, long zxid, IReadOnlyList<Acl> acl)
+    {
+        if (!AclChecker.Check(acl, Perms.Read, AuthInfo, SkipAcl))
+        {
+            return;
+        }
+        Process(type, path, zxid);
+    }
+
     /// <summary>Takes what was staged in this batch (processor thread).</summary>
     internal (FrameBuffer? Buffer, bool Close) TakeStaged()
     {
@@ -119,10 +139,20 @@ public abstract class ServerCnxn : IWatcher
     /// </summary>
     public abstract void Deliver(FrameBuffer buffer, bool close);
 
+    /// <summary>
+    /// Called on the processor thread as it takes one of this connection's client requests off the queue: the
+    /// transport counts its outstanding requests with it, to stop reading while too many are queued.
+    /// </summary>
+    protected internal virtual void OnRequestTaken()
+    {
+    }
+
     /// <summary>Returns a written buffer to the shared pool.</summary>
     public static void ReturnBuffer(FrameBuffer buffer)
     {
-        if (buffer.WrittenCount > 4 * 1024 * 1024)
+        // The pool keeps a bounded number of buffers: a burst of output (a flood of pipelined requests) must not pin
+        // its peak in memory after the connections that caused it have gone. The rest go back to the array pool.
+        if (buffer.WrittenCount > 4 * 1024 * 1024 || BufferPool.Count >= MaxPooledBuffers)
         {
             buffer.Dispose();
             return;

@@ -63,6 +63,24 @@ public sealed record ServerConfig
     /// <summary>globalOutstandingLimit: requests queued in the server before clients are throttled (default 1000).</summary>
     public int GlobalOutstandingLimit { get; init; } = 1000;
 
+    /// <summary>
+    /// nio.sessionlessCnxnTimeout (zookeeper.nio.sessionlessCnxnTimeout) in ms: a connection that has not sent its
+    /// ConnectRequest this long after it was accepted is closed (default 10000, as ZooKeeper); 0 or less never.
+    /// </summary>
+    public int SessionlessCnxnTimeout { get; init; } = 10_000;
+
+    /// <summary>
+    /// Requests of one connection queued for the request processor before ZkNet stops reading that connection
+    /// (default 1000). Not a ZooKeeper setting, so zoo.cfg does not set it.
+    /// </summary>
+    public int MaxOutstandingRequestsPerConnection { get; init; } = 1000;
+
+    /// <summary>
+    /// Reply bytes of one connection waiting to be sent (its client is not reading them) before ZkNet stops reading
+    /// that connection (default 1 MB). Not a ZooKeeper setting, so zoo.cfg does not set it.
+    /// </summary>
+    public long MaxQueuedOutputBytesPerConnection { get; init; } = 1024 * 1024;
+
     /// <summary>txnLogSizeLimitInKb: roll the txn log past this size; -1 (default) or less disables it.</summary>
     public long TxnLogSizeLimitInKb { get; init; } = -1;
 

@@ -35,6 +35,7 @@ internal sealed partial class ZooCfgBuilder
             "txnLogSizeLimitInKb" => _config with { TxnLogSizeLimitInKb = Long(entry, JavaNumbers.TryDecodeLong, -1) },
             "maxCnxns" => _config with { MaxCnxns = Int(entry, JavaNumbers.TryDecodeInt, 0) },
             "globalOutstandingLimit" => _config with { GlobalOutstandingLimit = Int(entry, JavaNumbers.TryParseInt, 1000) },
+            "nio.sessionlessCnxnTimeout" => _config with { SessionlessCnxnTimeout = Int(entry, JavaNumbers.TryDecodeInt, 10_000) },
             "jute.maxbuffer" => _config with { JuteMaxBuffer = MaxBuffer(entry) },
             "extendedTypesEnabled" => _config with { ExtendedTypesEnabled = TrueFalse(entry) },
             "enforceQuota" => _config with { EnforceQuota = TrueFalse(entry) },

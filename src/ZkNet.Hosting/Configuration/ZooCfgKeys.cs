@@ -25,7 +25,7 @@ public static class ZooCfgKeys
         "maxCnxns", "globalOutstandingLimit", "jute.maxbuffer", "extendedTypesEnabled", "znode.container.checkIntervalMs",
         "znode.container.maxPerMinute", "znode.container.maxNeverUsedIntervalMs", "fsync.warningthresholdms", "skipACL",
         "DigestAuthenticationProvider.superDigest", "digest.enabled", "datadir.autocreate", "snapshot.trust.empty",
-        "snapshot.compression.method", "enforceQuota",
+        "snapshot.compression.method", "enforceQuota", "nio.sessionlessCnxnTimeout",
     };
 
     /// <summary>Keys QuorumPeerConfig reads itself that ZkNet ignores, with the check ZooKeeper applies to their value.</summary>

@@ -16,28 +16,36 @@ namespace ZkNet.Hosting.Network;
 /// <summary>
 /// A client connection over a TCP socket: a reader loop that frames and decodes requests and submits them to the
 /// server, and a writer loop that sends what the server delivers, in order, coalescing whatever is queued into
-/// one send. A malformed frame closes this connection only.
+/// one send. A malformed frame closes this connection only. The reader pauses while the connection holds too much
+/// (SocketServerCnxn.Throttle.cs), and a connection that does not handshake in time is closed
+/// (SocketServerCnxn.Handshake.cs).
 /// </summary>
 internal sealed partial class SocketServerCnxn : ServerCnxn
 {
     private readonly Socket _socket;
     private readonly ZooKeeperServer _server;
     private readonly ILogger _logger;
+    private readonly ConnectionLimits _limits;
     private readonly Channel<(FrameBuffer Buffer, bool Close)> _outgoing =
         Channel.CreateUnbounded<(FrameBuffer, bool)>(new UnboundedChannelOptions { SingleReader = true });
     private int _closed;
 
-    public SocketServerCnxn(Socket socket, ZooKeeperServer server, ILogger logger)
+    public SocketServerCnxn(Socket socket, ZooKeeperServer server, ILogger logger, ConnectionLimits limits)
         : base((IPEndPoint)socket.RemoteEndPoint!)
     {
         _socket = socket;
         _server = server;
         _logger = logger;
+        _limits = limits;
     }
 
-    /// <summary>Runs both loops until the connection ends; never throws.</summary>
+    /// <summary>
+    /// Runs both loops until the connection ends; never throws. The handshake deadline is armed before the first
+    /// await, so it is running by the time the accept loop takes the next connection.
+    /// </summary>
     public async Task RunAsync()
     {
+        StartHandshakeDeadline();
         var writer = Task.Run(WriteLoopAsync);
         try
         {
@@ -72,8 +80,18 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
 
     public override void Deliver(FrameBuffer buffer, bool close)
     {
+        if (close && ClientNotReading)
+        {
+            // The client is not reading (its unsent replies hold its reader paused): the close would wait behind them
+            // forever. ZooKeeper, too, closes an expired session's connection without flushing it.
+            ReturnBuffer(buffer);
+            Close();
+            return;
+        }
+        CountQueued(buffer.WrittenCount);
         if (!_outgoing.Writer.TryWrite((buffer, close)))
         {
+            CountQueued(-buffer.WrittenCount);
             ReturnBuffer(buffer);
         }
     }
@@ -96,6 +114,10 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
                     first = false;
                     if (TryFourLetterWord(buffer.Slice(0, 4), out var word))
                     {
+                        if (!CompleteHandshake())
+                        {
+                            return;
+                        }
                         // ZooKeeper counts the word as a received packet (srvr on a fresh server says "Received: 1").
                         Stats.PacketsReceived++;
                         Interlocked.Increment(ref _server.Stats.PacketsReceived);
@@ -108,7 +130,16 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
                     Stats.PacketsReceived++;
                     Interlocked.Increment(ref _server.Stats.PacketsReceived);
                     var request = Decode(frame, connected);
+                    if (!connected && !CompleteHandshake())
+                    {
+                        return;
+                    }
                     connected = true;
+                    if (request.Kind == RequestKind.Client)
+                    {
+                        await WaitWhileThrottledAsync().ConfigureAwait(false);
+                        CountSubmitted();
+                    }
                     await _server.SubmitAsync(request).ConfigureAwait(false);
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -176,6 +207,7 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
                 }
                 foreach (var buffer in taken)
                 {
+                    CountQueued(-buffer.WrittenCount);
                     ReturnBuffer(buffer);
                 }
                 segments.Clear();
@@ -194,8 +226,14 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         finally
         {
             // Anything still queued is dropped with the connection.
+            foreach (var buffer in taken)
+            {
+                CountQueued(-buffer.WrittenCount);
+                ReturnBuffer(buffer);
+            }
             while (reader.TryRead(out var item))
             {
+                CountQueued(-item.Buffer.WrittenCount);
                 ReturnBuffer(item.Buffer);
             }
         }
@@ -208,8 +246,11 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         {
             return;
         }
-        // Ends the writer loop (nothing more will be sent) and, by closing the socket, the reader loop.
+        // Ends the writer loop (nothing more will be sent) and, by closing the socket, the reader loop; a reader
+        // paused by back-pressure is woken to see it.
         _outgoing.Writer.TryComplete();
+        _handshakeTimer?.Dispose();
+        ResumeIfDrained(force: true);
         try
         {
             _socket.Shutdown(SocketShutdown.Both);

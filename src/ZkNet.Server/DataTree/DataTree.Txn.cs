@@ -156,8 +156,8 @@ public sealed partial class DataTree
         Index(path, node);
         QuotaAfterCreate(path, parentPath, name, node.DataLength);
         stat = StatOf(node);
-        DataWatches.TriggerWatch(path, EventType.NodeCreated, zxid);
-        ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid);
+        DataWatches.TriggerWatch(path, EventType.NodeCreated, zxid, acl);
+        ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid, GetAcl(parent));
         return ErrorCode.Ok;
     }
 
@@ -198,13 +198,15 @@ public sealed partial class DataTree
         {
             return ErrorCode.NoNode;
         }
+        // Taken before the node's reference is released: the delete events are checked against it.
+        var acl = GetAcl(node);
         AclCache.RemoveUsage(node.AclRef);
         ApproximateDataSize -= path.Length + node.DataLength;
         Unindex(path, node);
         QuotaAfterDelete(path, parentPath, node.DataLength);
-        var fired = DataWatches.TriggerWatch(path, EventType.NodeDeleted, zxid);
-        ChildWatches.TriggerWatch(path, EventType.NodeDeleted, zxid, fired);
-        ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid);
+        var fired = DataWatches.TriggerWatch(path, EventType.NodeDeleted, zxid, acl);
+        ChildWatches.TriggerWatch(path, EventType.NodeDeleted, zxid, acl, fired);
+        ChildWatches.TriggerWatch(parentPath, EventType.NodeChildrenChanged, zxid, GetAcl(parent));
         return ErrorCode.Ok;
     }
 
@@ -229,7 +231,7 @@ public sealed partial class DataTree
             UpdateQuotaStat(quotaRoot, bytesDiff, 0);
         }
         stat = StatOf(node);
-        DataWatches.TriggerWatch(path, EventType.NodeDataChanged, zxid);
+        DataWatches.TriggerWatch(path, EventType.NodeDataChanged, zxid, GetAcl(node));
         return ErrorCode.Ok;
     }
 

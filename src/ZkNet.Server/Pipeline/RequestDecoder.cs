@@ -9,6 +9,8 @@ namespace ZkNet.Server.Pipeline;
 /// Turns one frame from a client into a <see cref="Request"/>. Runs on the connection's reader, off the processor
 /// thread. A record that does not decode becomes a request with <see cref="Request.DecodeError"/> set (answered
 /// MarshallingError, as ZooKeeper does); an unknown opcode keeps its number and no record (answered Unimplemented).
+/// An auth or SASL packet that does not decode is a protocol error instead: ZooKeeper reads those before its request
+/// pipeline, where the failure closes the connection without a reply.
 /// </summary>
 public static class RequestDecoder
 {
@@ -28,7 +30,8 @@ public static class RequestDecoder
     }
 
     /// <summary>Decodes a RequestHeader and the record its opcode calls for.</summary>
-    /// <exception cref="JuteException">The frame is too short to hold a RequestHeader.</exception>
+    /// <exception cref="JuteException">The frame is too short to hold a RequestHeader, or it is an auth or SASL
+    /// packet whose record does not decode.</exception>
     public static Request Decode(ServerCnxn cnxn, ReadOnlySpan<byte> frame)
     {
         var reader = new JuteReader(frame);
@@ -40,9 +43,16 @@ public static class RequestDecoder
         {
             record = DecodeBody(op, ref reader);
         }
-        catch (JuteException ex)
+        catch (JuteException ex) when (op is not (OpCode.Auth or OpCode.Sasl))
         {
             error = ex.Message;
+        }
+        if (op == OpCode.MultiRead && record is MultiRequest multiRead && multiRead.Ops.Any(o => o.Type is not (OpCode.GetData or OpCode.GetChildren)))
+        {
+            // ZooKeeper's FinalRequestProcessor fails a multiRead on its first op that is not a read ("Invalid type of
+            // op") and answers MarshallingError; nothing of the multiRead is applied.
+            record = null;
+            error = "multiRead holds an operation that is not getData or getChildren";
         }
         return new Request
         {

@@ -206,9 +206,10 @@ public sealed partial class ZooKeeperServer
     private void ProcessAuth(AuthPacket auth, ServerCnxn cnxn)
     {
         var ok = false;
-        if (auth.Scheme == DigestAuthenticationProvider.Scheme)
+        // Null digest credentials fail, as ZooKeeper's digest provider fails on them (and answers AuthFailed).
+        if (auth.Scheme == DigestAuthenticationProvider.Scheme && auth.Auth is not null)
         {
-            var digest = DigestAuthenticationProvider.GenerateDigest(System.Text.Encoding.UTF8.GetString(auth.Auth ?? []));
+            var digest = DigestAuthenticationProvider.GenerateDigest(System.Text.Encoding.UTF8.GetString(auth.Auth));
             ok = true;
             if (Options.SuperDigest is not null && digest == Options.SuperDigest)
             {

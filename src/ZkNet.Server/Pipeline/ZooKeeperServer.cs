@@ -140,6 +140,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                     if (request.Kind == RequestKind.Client)
                     {
                         Interlocked.Decrement(ref Stats.Outstanding);
+                        request.Cnxn?.OnRequestTaken();
                     }
                     count++;
                     try
@@ -206,6 +207,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         {
             cnxn.OnFirstStage = _onFirstStage;
             cnxn.ServerStats = Stats;
+            cnxn.SkipAcl = Options.SkipAcl;
         }
     }
 

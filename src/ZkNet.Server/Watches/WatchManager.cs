@@ -1,4 +1,5 @@
 using ZkNet.Protocol;
+using ZkNet.Protocol.Records;
 
 namespace ZkNet.Server.Watches;
 
@@ -63,10 +64,14 @@ public sealed class WatchManager
 
     /// <summary>
     /// Fires the watches for a change of <paramref name="type"/> at <paramref name="path"/>, skipping watchers in
-    /// <paramref name="suppress"/>; one-shot watches are removed. Returns the watchers that matched (fired or
-    /// suppressed), or null when none did, so a caller can suppress duplicates in a second manager.
+    /// <paramref name="suppress"/>; one-shot watches are removed. With <paramref name="acl"/> (the ACL of the node
+    /// the event names, or of the parent for NodeChildrenChanged) each watcher gets the event only if it may read
+    /// that node; a watch whose event was withheld is consumed all the same, as in ZooKeeper. Returns the watchers
+    /// that matched (delivered, withheld or suppressed), or null when none did, so a caller can suppress duplicates
+    /// in a second manager.
     /// </summary>
-    public HashSet<IWatcher>? TriggerWatch(string path, EventType type, long zxid, HashSet<IWatcher>? suppress = null)
+    public HashSet<IWatcher>? TriggerWatch(string path, EventType type, long zxid, IReadOnlyList<Acl>? acl = null,
+        HashSet<IWatcher>? suppress = null)
     {
         HashSet<IWatcher>? matched = null;
         var current = path;
@@ -115,9 +120,17 @@ public sealed class WatchManager
         }
         foreach (var watcher in matched)
         {
-            if (suppress is null || !suppress.Contains(watcher))
+            if (suppress is not null && suppress.Contains(watcher))
+            {
+                continue;
+            }
+            if (acl is null)
             {
                 watcher.Process(type, path, zxid);
+            }
+            else
+            {
+                watcher.Process(type, path, zxid, acl);
             }
         }
         return matched;

@@ -33,6 +33,7 @@ internal static class Cfg
         "txnLogSizeLimitInKb" => S(c.TxnLogSizeLimitInKb),
         "maxCnxns" => S(c.MaxCnxns),
         "globalOutstandingLimit" => S(c.GlobalOutstandingLimit),
+        "nio.sessionlessCnxnTimeout" => S(c.SessionlessCnxnTimeout),
         "jute.maxbuffer" => S(c.JuteMaxBuffer),
         "extendedTypesEnabled" => B(c.ExtendedTypesEnabled),
         "znode.container.checkIntervalMs" => S(c.ContainerCheckIntervalMs),

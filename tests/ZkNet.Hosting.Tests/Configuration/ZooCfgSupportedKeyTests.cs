@@ -36,6 +36,7 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("txnLogSizeLimitInKb", "8192", "8192")]
     [InlineData("maxCnxns", "500", "500")]
     [InlineData("globalOutstandingLimit", "2000", "2000")]
+    [InlineData("nio.sessionlessCnxnTimeout", "0x5dc", "1500")]
     [InlineData("jute.maxbuffer", "4194304", "4194304")]
     [InlineData("jute.maxbuffer", "0x400000", "4194304")]
     [InlineData("extendedTypesEnabled", "true", "true")]
@@ -70,7 +71,7 @@ public sealed class ZooCfgSupportedKeyTests
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
         Assert.Equal(11, ZooCfgKeys.Supported.Count);
-        Assert.Equal(21, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(22, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]

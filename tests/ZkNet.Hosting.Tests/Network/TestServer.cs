@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using ZkNet.Hosting.Configuration;
 
 namespace ZkNet.Hosting.Tests.Network;
@@ -7,4 +8,9 @@ internal static class TestServer
 {
     public static Task<ZkNetServer> StartAsync(ServerConfig? config = null) =>
         ZkNetServer.StartAsync((config ?? new ServerConfig()) with { ClientPort = 0, ClientPortAddress = "127.0.0.1", InMemory = true });
+
+    /// <summary>The same, on the clock <paramref name="time"/> (virtual time in tests).</summary>
+    public static Task<ZkNetServer> StartAsync(ServerConfig config, TimeProvider time) =>
+        ZkNetServer.StartAsync(config with { ClientPort = 0, ClientPortAddress = "127.0.0.1", InMemory = true }, NullLoggerFactory.Instance,
+            wrapTxnLog: null, time);
 }

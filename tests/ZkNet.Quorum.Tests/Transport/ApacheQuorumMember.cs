@@ -102,18 +102,21 @@ internal sealed class ApacheQuorumMember : IAsyncDisposable
     }
 
     /// <summary>Waits (bounded) until <c>srvr</c> reports <paramref name="mode"/>.</summary>
-    public async Task WaitForModeAsync(string mode, TimeSpan bound)
+    public Task WaitForModeAsync(string mode, TimeSpan bound) => WaitForSrvrAsync("Mode: " + mode, bound);
+
+    /// <summary>Waits (bounded) until the <c>srvr</c> answer contains <paramref name="text"/>.</summary>
+    public async Task WaitForSrvrAsync(string text, TimeSpan bound)
     {
         var deadline = DateTime.UtcNow + bound;
         while (DateTime.UtcNow < deadline)
         {
-            if ((await SrvrAsync())?.Contains("Mode: " + mode, StringComparison.Ordinal) == true)
+            if ((await SrvrAsync())?.Contains(text, StringComparison.Ordinal) == true)
             {
                 return;
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"member {Sid} never reported Mode: {mode}; srvr: {await SrvrAsync()}\n{Output[^Math.Min(Output.Length, 4000)..]}");
+        throw new TimeoutException($"member {Sid} never reported '{text}'; srvr: {await SrvrAsync()}\n{Output[^Math.Min(Output.Length, 4000)..]}");
     }
 
     public async ValueTask DisposeAsync()

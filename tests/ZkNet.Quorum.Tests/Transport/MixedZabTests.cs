@@ -81,6 +81,50 @@ public sealed class MixedZabTests
         await run.WaitAsync(Bound);
     }
 
+    [Fact]
+    public async Task Apache_ZooKeeper_followers_sync_with_a_ZkNet_leader_and_apply_what_it_commits()
+    {
+        var config = LoopbackElectionTests.Config(3);
+        await using var election = new ElectionMember(3, config);
+        var looking = election.Driver.LookForLeaderAsync(0, 0);
+        await using var one = ApacheQuorumMember.Start(1, config);
+        await using var two = ApacheQuorumMember.Start(2, config);
+        Assert.Equal(ServerState.Leading, (await looking.WaitAsync(Bound)).State);
+
+        var db = new MemoryZabDatabase();
+        var options = new ZabOptions { TickTime = 1000, InitLimit = 10, SyncLimit = 5 };
+        await using var leader = new LeaderDriver(new ZabLeader(3, config, db, options), config.Members[3].QuorumAddress, options);
+        var committed = new TaskCompletionSource<ZabTxn>(TaskCreationOptions.RunContinuationsAsynchronously);
+        leader.Committed += txn => committed.TrySetResult(txn);
+        leader.Start();
+        var epoch = await leader.Established.WaitAsync(Bound);
+        await one.WaitForModeAsync("follower", Bound);
+        await two.WaitForModeAsync("follower", Bound);
+
+        var zxid = Zxid.Make(epoch, 1);
+        var txn = new ZabTxn(zxid, Encode(new TxnHeader(0, 0, zxid, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), (int)OpCode.Create),
+            new CreateTxn("/from-zknet-leader", "hi"u8.ToArray(), Acl.OpenAclUnsafe, false, 1)));
+        Assert.True(leader.Propose(txn));
+        db.Append(txn);
+        leader.LocalDurable(zxid);
+
+        Assert.Equal(zxid, (await committed.Task.WaitAsync(Bound)).Zxid);
+        foreach (var follower in new[] { one, two })
+        {
+            await follower.WaitForSrvrAsync($"Zxid: 0x{zxid:x}", Bound);
+        }
+        Assert.Contains("Node count: 6", await one.SrvrAsync(), StringComparison.Ordinal);
+    }
+
+    private static byte[] Encode(TxnHeader header, IJuteRecord body)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new JuteWriter(output);
+        header.Serialize(writer);
+        body.Serialize(writer);
+        return output.WrittenSpan.ToArray();
+    }
+
     private static IJuteRecord? Decode(ZabTxn txn)
     {
         var reader = new JuteReader(txn.Data);
