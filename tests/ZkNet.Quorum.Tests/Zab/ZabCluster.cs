@@ -59,6 +59,12 @@ internal sealed partial class ZabCluster
 
     public List<string> Trace { get; } = [];
 
+    /// <summary>
+    /// When set, a connection is cut right after a packet it matches (learner sid, packet) reaches the learner: the
+    /// packets behind it are lost, as when a leader dies mid-sync.
+    /// </summary>
+    public Func<long, QuorumPacket, bool>? CutAfter { get; set; }
+
     /// <summary>Adds every quorum packet to <see cref="Trace"/> (for debugging a seed).</summary>
     public bool TracePackets { get; set; }
 
@@ -122,6 +128,20 @@ internal sealed partial class ZabCluster
             return live.All(m => m == leader || (m.Learner is { State: LearnerState.Broadcasting } && m.LeaderSid == leader.Sid))
                 && live.All(m => m.Db.LastProcessedZxid == leader.Db.LastProcessedZxid && !m.Db.HasUnflushed);
         }
+    }
+
+    /// <summary>As <see cref="Settled"/>, for the members <paramref name="sids"/> only (the others may be down or cut off).</summary>
+    public bool SettledAmong(params long[] sids)
+    {
+        var group = sids.Select(s => Members[s]).ToList();
+        var leaders = group.Where(m => m.Alive && m.Leader is { Phase: LeaderPhase.Broadcast }).ToList();
+        if (leaders.Count != 1 || leaders[0].Leader!.OutstandingCount > 0)
+        {
+            return false;
+        }
+        var leader = leaders[0];
+        return group.All(m => m.Alive && (m == leader || (m.Learner is { State: LearnerState.Broadcasting } && m.LeaderSid == leader.Sid)))
+            && group.All(m => m.Db.LastProcessedZxid == leader.Db.LastProcessedZxid && !m.Db.HasUnflushed);
     }
 
     public bool RunUntil(Func<bool> done, long limitMs)
@@ -226,6 +246,11 @@ internal sealed partial class ZabCluster
                     Trace.Add($"{Now} {connection.LeaderSide.Sid}=>{connection.LearnerSide.Sid} {packet.Type} 0x{packet.Zxid:x}");
                 }
                 connection.LearnerSide.OnLeaderPacket(connection, packet, snapshot);
+                if (CutAfter?.Invoke(connection.LearnerSide.Sid, packet) == true)
+                {
+                    CutAfter = null;
+                    Close(connection, $"cut after {packet.Type}");
+                }
             }
         }, (at, _seq++));
     }
