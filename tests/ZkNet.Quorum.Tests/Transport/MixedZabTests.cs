@@ -87,10 +87,10 @@ public sealed class MixedZabTests
     public async Task Apache_ZooKeeper_followers_sync_with_a_ZkNet_leader_and_apply_what_it_commits()
     {
         var config = LoopbackElectionTests.Config(3);
+        // ZkNet (sid 3) and Apache member 1 first: a quorum needs both, and the larger sid leads.
         await using var election = new ElectionMember(3, config);
         var looking = election.Driver.LookForLeaderAsync(0, 0);
         await using var one = ApacheQuorumMember.Start(1, config);
-        await using var two = ApacheQuorumMember.Start(2, config);
         Assert.Equal(ServerState.Leading, (await looking.WaitAsync(Bound)).State);
 
         var db = new MemoryZabDatabase();
@@ -101,6 +101,8 @@ public sealed class MixedZabTests
         leader.Start();
         var epoch = await leader.Established.WaitAsync(Bound);
         await one.WaitForModeAsync("follower", Bound);
+        // Apache member 2 joins the running ensemble: it learns the leader from the others and syncs with ZkNet.
+        await using var two = ApacheQuorumMember.Start(2, config);
         await two.WaitForModeAsync("follower", Bound);
 
         var zxid = Zxid.Make(epoch, 1);
