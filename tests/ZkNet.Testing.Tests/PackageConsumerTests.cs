@@ -10,7 +10,7 @@ namespace ZkNet.Testing.Tests;
 public sealed class PackageConsumerTests : IDisposable
 {
     /// <summary>The projects that ship as packages, in dependency order.</summary>
-    private static readonly string[] Packaged = ["ZkNet.Protocol", "ZkNet.Client", "ZkNet.Testing"];
+    private static readonly string[] Packaged = ["ZkNet.Protocol", "ZkNet.Client", "ZkNet.Recipes", "ZkNet.Testing"];
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(5);
 
@@ -57,6 +57,7 @@ public sealed class PackageConsumerTests : IDisposable
             """);
         var run = await RunAsync("dotnet", ["run", "--project", consumer, "-p:ZkNetVersion=" + version, "-nologo"], consumer);
         Assert.Contains("read: from a package", run, StringComparison.Ordinal);
+        Assert.Contains("lock held with fencing token ", run, StringComparison.Ordinal);
         Assert.Contains("consumer ok", run, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+using ZkNet.TestSupport;
+
+namespace ZkNet.Recipes.Tests.Infrastructure;
+
+/// <summary>
+/// Java/CuratorDriver.java, compiled with javac against Debian's Curator jars (once per distinct source text, cached
+/// in the temp folder) and run as a separate process that uses Curator's own recipes.
+/// </summary>
+public static class CuratorDriver
+{
+    /// <summary>The jars: ZooKeeper's client, Curator, and slf4j-simple so logging goes to stderr.</summary>
+    public static readonly string LibraryClassPath = string.Join(':',
+        "/usr/share/java/zookeeper.jar", "/usr/share/java/zookeeper-jute.jar", "/usr/share/java/curator-client.jar",
+        "/usr/share/java/curator-framework.jar", "/usr/share/java/curator-recipes.jar", "/usr/share/java/slf4j-simple.jar");
+
+    private static readonly SemaphoreSlim CompileGate = new(1, 1);
+    private static string? _classes;
+
+    /// <summary>Whether Java and Curator are installed (scripts/test.sh installs them).</summary>
+    public static bool Available => File.Exists("/usr/share/java/curator-recipes.jar") && File.Exists("/usr/bin/javac");
+
+    /// <summary>Starts the driver; the task completes with its output when it exits (killed after two minutes).</summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(string connectString, string kind, string path,
+        int iterations, string directory, string label, int maxLeases = 1)
+    {
+        var classes = await CompileAsync();
+        return await ExternalProcess.RunAsync("java",
+            ["-XX:TieredStopAtLevel=1", "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp", classes + ":" + LibraryClassPath,
+             "CuratorDriver", connectString, kind, path, iterations.ToString(System.Globalization.CultureInfo.InvariantCulture), directory, label,
+             maxLeases.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            TimeSpan.FromMinutes(2));
+    }
+
+    private static async Task<string> CompileAsync()
+    {
+        await CompileGate.WaitAsync();
+        try
+        {
+            if (_classes is not null)
+            {
+                return _classes;
+            }
+            var sources = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Java"), "*.java").Order(StringComparer.Ordinal).ToArray();
+            var text = new StringBuilder();
+            foreach (var source in sources)
+            {
+                text.Append(Path.GetFileName(source)).Append('\n').Append(await File.ReadAllTextAsync(source));
+            }
+            var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+            var target = Path.Combine(Path.GetTempPath(), "zknet-recipes-java", key);
+            if (!File.Exists(Path.Combine(target, "CuratorDriver.class")))
+            {
+                var scratch = target + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+                Directory.CreateDirectory(scratch);
+                var (exitCode, output, error) = await ExternalProcess.RunAsync("javac",
+                    ["-nowarn", "-encoding", "UTF-8", "-d", scratch, "-cp", LibraryClassPath, .. sources], TimeSpan.FromMinutes(2));
+                Assert.True(exitCode == 0, "javac failed:\n" + output + error);
+                try
+                {
+                    Directory.Move(scratch, target);
+                }
+                catch (IOException) when (File.Exists(Path.Combine(target, "CuratorDriver.class")))
+                {
+                    Directory.Delete(scratch, recursive: true);
+                }
+            }
+            _classes = target;
+            return target;
+        }
+        finally
+        {
+            CompileGate.Release();
+        }
+    }
+}
