@@ -10,10 +10,12 @@ namespace ZkNet.Recipes.Tests.Infrastructure;
 /// </summary>
 public static class CuratorDriver
 {
-    /// <summary>The jars: ZooKeeper's client, Curator, and slf4j-simple so logging goes to stderr.</summary>
+    /// <summary>The jars: ZooKeeper's client, Curator with its discovery extension and Jackson, and slf4j-simple so logging goes to stderr.</summary>
     public static readonly string LibraryClassPath = string.Join(':',
         "/usr/share/java/zookeeper.jar", "/usr/share/java/zookeeper-jute.jar", "/usr/share/java/curator-client.jar",
-        "/usr/share/java/curator-framework.jar", "/usr/share/java/curator-recipes.jar", "/usr/share/java/slf4j-simple.jar");
+        "/usr/share/java/curator-framework.jar", "/usr/share/java/curator-recipes.jar", "/usr/share/java/curator-x-discovery.jar",
+        "/usr/share/java/jackson-databind.jar", "/usr/share/java/jackson-core.jar", "/usr/share/java/jackson-annotations.jar",
+        "/usr/share/java/slf4j-simple.jar");
 
     private static readonly SemaphoreSlim CompileGate = new(1, 1);
     private static string? _classes;
