@@ -53,16 +53,6 @@ public sealed class DistributedBarrier(IZooKeeperClient client, string barrierPa
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for the barrier to be removed; returns whether it was.</summary>
-    public async Task<bool> WaitOnBarrierAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await WaitOnBarrierAsync(cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> WaitOnBarrierAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Waiting.CompletesWithinAsync(WaitOnBarrierAsync(cancellationToken), timeout, cancellationToken);
 }

@@ -322,9 +322,4 @@ public sealed class TreeCache : IAsyncDisposable, IWatcher
             }
         }
     }
-
-    private sealed class Unsubscriber(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
-    }
 }

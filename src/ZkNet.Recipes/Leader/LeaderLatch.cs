@@ -21,10 +21,9 @@ public sealed class LeaderLatch : IAsyncDisposable
     /// <summary>Curator's latch node name (LeaderLatch.LOCK_NAME).</summary>
     public const string LatchName = "latch-";
 
-    private static readonly StandardLockInternalsDriver Sorter = new();
-
     private readonly IZooKeeperClient _client;
     private readonly IRetryPolicy _retry;
+    private readonly LockInternals _queue;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _stateGate = new();
     private readonly List<Func<bool, ValueTask>> _listeners = [];
@@ -48,6 +47,8 @@ public sealed class LeaderLatch : IAsyncDisposable
         LatchPath = ZkPaths.Validate(latchPath, nameof(latchPath));
         Id = id;
         _retry = RecipeDefaults.RetryPolicy(retryPolicy);
+        // The latch's queue sorts and lists like a lock's; only what it does with its place differs.
+        _queue = new LockInternals(client, new StandardLockInternalsDriver(), LatchPath, LatchName, 1, _retry);
     }
 
     /// <summary>The election's path.</summary>
@@ -135,18 +136,9 @@ public sealed class LeaderLatch : IAsyncDisposable
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for leadership; returns whether this contender leads.</summary>
-    public async Task<bool> AwaitLeadershipAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await AwaitLeadershipAsync(cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return HasLeadership;
-        }
-    }
+    public async Task<bool> AwaitLeadershipAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        await Waiting.CompletesWithinAsync(AwaitLeadershipAsync(cancellationToken), timeout, cancellationToken).ConfigureAwait(false)
+        || HasLeadership;
 
     /// <summary>Every contender in queue order, the leader first (Curator's getParticipants).</summary>
     public async Task<IReadOnlyList<Participant>> GetParticipantsAsync(CancellationToken cancellationToken = default)
@@ -277,22 +269,8 @@ public sealed class LeaderLatch : IAsyncDisposable
         }
     }
 
-    private async Task<List<string>> SortedChildrenAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<string> children;
-        try
-        {
-            children = await RetryLoop.RunAsync(_retry, token => _client.GetChildrenAsync(LatchPath, cancellationToken: token),
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (NoNodeException)
-        {
-            return [];
-        }
-        var sorted = children.ToList();
-        sorted.Sort((a, b) => string.CompareOrdinal(Sorter.FixForSorting(a, LatchName), Sorter.FixForSorting(b, LatchName)));
-        return sorted;
-    }
+    private Task<List<string>> SortedChildrenAsync(CancellationToken cancellationToken) =>
+        _queue.GetSortedChildrenAsync(cancellationToken);
 
     private async Task DeleteOurNodeAsync()
     {
@@ -350,10 +328,5 @@ public sealed class LeaderLatch : IAsyncDisposable
                 // A failing listener must not keep the others from hearing, nor break the election.
             }
         }
-    }
-
-    private sealed class Unsubscriber(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using ZkNet.TestSupport;
 
 namespace ZkNet.Recipes.Tests.Infrastructure;
@@ -40,36 +38,8 @@ public static class CuratorDriver
         await CompileGate.WaitAsync();
         try
         {
-            if (_classes is not null)
-            {
-                return _classes;
-            }
-            var sources = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Java"), "*.java").Order(StringComparer.Ordinal).ToArray();
-            var text = new StringBuilder();
-            foreach (var source in sources)
-            {
-                text.Append(Path.GetFileName(source)).Append('\n').Append(await File.ReadAllTextAsync(source));
-            }
-            var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
-            var target = Path.Combine(Path.GetTempPath(), "zknet-recipes-java", key);
-            if (!File.Exists(Path.Combine(target, "CuratorDriver.class")))
-            {
-                var scratch = target + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-                Directory.CreateDirectory(scratch);
-                var (exitCode, output, error) = await ExternalProcess.RunAsync("javac",
-                    ["-nowarn", "-encoding", "UTF-8", "-d", scratch, "-cp", LibraryClassPath, .. sources], TimeSpan.FromMinutes(2));
-                Assert.True(exitCode == 0, "javac failed:\n" + output + error);
-                try
-                {
-                    Directory.Move(scratch, target);
-                }
-                catch (IOException) when (File.Exists(Path.Combine(target, "CuratorDriver.class")))
-                {
-                    Directory.Delete(scratch, recursive: true);
-                }
-            }
-            _classes = target;
-            return target;
+            return _classes ??= await JavaSources.CompileAsync(Path.Combine(AppContext.BaseDirectory, "Java"), LibraryClassPath,
+                "CuratorDriver", "zknet-recipes-java");
         }
         finally
         {
