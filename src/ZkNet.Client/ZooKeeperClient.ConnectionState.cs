@@ -29,11 +29,6 @@ public sealed partial class ZooKeeperClient
         });
     }
 
-    private ConnectionStateTracker CreateConnectionStateTracker()
-    {
-        var tracker = new ConnectionStateTracker(() => SessionTimeout > TimeSpan.Zero ? SessionTimeout : _options.SessionTimeout,
-            TimeProvider.System, _logger);
-        _watches.SetStateListener(tracker, listening: true);
-        return tracker;
-    }
+    private ConnectionStateTracker CreateConnectionStateTracker() =>
+        new(() => SessionTimeout > TimeSpan.Zero ? SessionTimeout : _options.SessionTimeout, TimeProvider.System, _logger);
 }

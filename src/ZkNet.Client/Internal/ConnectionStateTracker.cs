@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using ZkNet.Client.Watches;
 using ZkNet.Protocol;
 
 namespace ZkNet.Client.Internal;
@@ -9,8 +8,10 @@ namespace ZkNet.Client.Internal;
 /// Turns ZooKeeper's keeper states into Curator's connection states (ConnectionStateManager): Disconnected is
 /// Suspended, a session timeout spent disconnected or Expired is Lost, SyncConnected after either is Reconnected.
 /// Listeners run one at a time, in order, on a task of their own, so a slow listener delays only later listeners.
+/// The client reports each keeper state here as it posts it (not through the event dispatcher), so
+/// <see cref="Current"/> is already right when, say, ConnectAsync returns.
 /// </summary>
-internal sealed class ConnectionStateTracker : IWatcher
+internal sealed class ConnectionStateTracker
 {
     private readonly Lock _gate = new();
     private readonly Func<TimeSpan> _sessionTimeout;
@@ -57,15 +58,12 @@ internal sealed class ConnectionStateTracker : IWatcher
         return new Registration(this, listener);
     }
 
-    public ValueTask ProcessAsync(WatchedEvent watchedEvent)
+    /// <summary>Takes one keeper state change, as the client posts it.</summary>
+    public void OnKeeperState(KeeperState keeperState)
     {
-        if (!watchedEvent.IsStateChange)
-        {
-            return ValueTask.CompletedTask;
-        }
         lock (_gate)
         {
-            switch (watchedEvent.State)
+            switch (keeperState)
             {
                 case KeeperState.SyncConnected:
                     CancelLostTimer();
@@ -99,7 +97,6 @@ internal sealed class ConnectionStateTracker : IWatcher
                     break;
             }
         }
-        return ValueTask.CompletedTask;
     }
 
     private void OnSuspendedTooLong()

@@ -33,6 +33,33 @@ public static class CuratorDriver
             TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>
+    /// Starts the driver and returns once it is connected and about to contend (its ready node exists), with the task
+    /// of its whole run; fails the test if it ends before that.
+    /// </summary>
+    public static async Task<Task<(int ExitCode, string Out, string Error)>> StartContendingAsync(Client.IZooKeeperClient probe,
+        string connectString, string kind, string path, int iterations, string directory, string label = "curator", int maxLeases = 1)
+    {
+        Assert.True(Available, "Curator (libcurator-*-java) and javac are needed: scripts/test.sh installs them");
+        var run = RunAsync(connectString, kind, path, iterations, directory, label, maxLeases);
+        var ready = Waits.NodeExistsAsync(probe, path + "-ready-" + label);
+        if (await Task.WhenAny(run, ready).WaitAsync(TimeSpan.FromMinutes(2)) == run)
+        {
+            var (code, output, error) = await run;
+            Assert.Fail($"the Curator driver ended before contending ({code}):\n{output}\n{error}");
+        }
+        await ready;
+        return run;
+    }
+
+    /// <summary>Waits for the driver to end and checks it exited 0; returns what it printed.</summary>
+    public static async Task<string> FinishedCleanAsync(Task<(int ExitCode, string Out, string Error)> run)
+    {
+        var (exitCode, output, error) = await run.Bounded(TimeSpan.FromMinutes(2));
+        Assert.True(exitCode == 0, $"Curator driver exited {exitCode}:\n{output}\n{error}");
+        return output;
+    }
+
     private static async Task<string> CompileAsync()
     {
         await CompileGate.WaitAsync();

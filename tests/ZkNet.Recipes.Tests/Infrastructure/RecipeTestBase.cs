@@ -1,5 +1,4 @@
 using ZkNet.Client;
-using ZkNet.Client.Watches;
 using ZkNet.Testing;
 
 namespace ZkNet.Recipes.Tests.Infrastructure;
@@ -43,17 +42,6 @@ public abstract class RecipeTestBase : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Completes when <paramref name="path"/> exists (a watch, not polling).</summary>
-    protected static async Task WaitForNodeAsync(IZooKeeperClient client, string path)
-    {
-        while (true)
-        {
-            var watcher = new TaskWatcher();
-            if (await client.ExistsAsync(path, watcher).Bounded() is not null)
-            {
-                return;
-            }
-            await watcher.Triggered.Bounded();
-        }
-    }
+    /// <summary>Completes when <paramref name="path"/> exists.</summary>
+    protected static Task WaitForNodeAsync(IZooKeeperClient client, string path) => Waits.NodeExistsAsync(client, path);
 }

@@ -1,3 +1,6 @@
+using ZkNet.Client;
+using ZkNet.Client.Watches;
+
 namespace ZkNet.Recipes.Tests.Infrastructure;
 
 /// <summary>Every wait in these tests is bounded.</summary>
@@ -18,5 +21,19 @@ public static class Waits
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         token.Register(() => done.TrySetResult());
         return done.Task;
+    }
+
+    /// <summary>Completes when <paramref name="path"/> exists (a watch, not polling).</summary>
+    public static async Task NodeExistsAsync(IZooKeeperClient client, string path)
+    {
+        while (true)
+        {
+            var watcher = new TaskWatcher();
+            if (await client.ExistsAsync(path, watcher).Bounded() is not null)
+            {
+                return;
+            }
+            await watcher.Triggered.Bounded();
+        }
     }
 }

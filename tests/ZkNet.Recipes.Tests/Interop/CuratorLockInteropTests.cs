@@ -86,21 +86,10 @@ public sealed class CuratorLockInteropTests : RecipeTestBase
 
     private static CriticalSection NewSection() => new(Directory.CreateTempSubdirectory("zknet-curator-").FullName);
 
-    /// <summary>Starts the Curator side and returns once it is connected and about to contend.</summary>
     private async Task<Task<(int ExitCode, string Out, string Error)>> StartCuratorAsync(string kind, string path, CriticalSection section,
-        int maxLeases = 1)
-    {
-        Assert.True(CuratorDriver.Available, "Curator (libcurator-recipes-java) and javac are needed: scripts/test.sh installs them");
-        var curator = CuratorDriver.RunAsync(Server.ConnectString, kind, path, Rounds, section.Directory, "curator", maxLeases);
-        var watcher = await ConnectAsync();
-        var ready = WaitForNodeAsync(watcher, path + "-ready-curator");
-        if (await Task.WhenAny(curator, ready).WaitAsync(TimeSpan.FromMinutes(2)) == curator)
-        {
-            var (exitCode, output, error) = await curator;
-            Assert.Fail($"the Curator driver ended before contending ({exitCode}):\n{output}\n{error}");
-        }
-        return curator;
-    }
+        int maxLeases = 1) =>
+        await CuratorDriver.StartContendingAsync(await ConnectAsync(), Server.ConnectString, kind, path, Rounds, section.Directory,
+            maxLeases: maxLeases);
 
     /// <summary>Runs <paramref name="clients"/> .NET contenders, each with its own session, and returns their violations.</summary>
     private async Task<int> RunDotNetAsync(int clients, Func<IZooKeeperClient, string, Task> contend, CriticalSection section)
@@ -114,12 +103,8 @@ public sealed class CuratorLockInteropTests : RecipeTestBase
         return section.Violations;
     }
 
-    private static async Task AssertCuratorFinishedCleanAsync(Task<(int ExitCode, string Out, string Error)> curator)
-    {
-        var (exitCode, output, error) = await curator.Bounded(TimeSpan.FromMinutes(2));
-        Assert.True(exitCode == 0, $"Curator driver exited {exitCode}:\n{output}\n{error}");
-        Assert.Contains($"acquired={Rounds} violations=0", output, StringComparison.Ordinal);
-    }
+    private static async Task AssertCuratorFinishedCleanAsync(Task<(int ExitCode, string Out, string Error)> curator) =>
+        Assert.Contains($"acquired={Rounds} violations=0", await CuratorDriver.FinishedCleanAsync(curator), StringComparison.Ordinal);
 
     private static void AssertTookTurns(CriticalSection section, string a, string b, int total)
     {
