@@ -49,8 +49,12 @@ internal sealed class HoldMonitor : IDisposable
     /// <summary>Cancelled once the hold is lost.</summary>
     public CancellationToken Lost => _lost.Token;
 
-    /// <summary>Starts watching <paramref name="nodePath"/> on <paramref name="client"/>.</summary>
-    public static async Task<HoldMonitor> StartAsync(IZooKeeperClient client, string nodePath, bool suspendedIsLost)
+    /// <summary>
+    /// Starts watching <paramref name="nodePath"/> on <paramref name="client"/>. The watch request is pipelined, not
+    /// awaited: the holder need not wait a round trip for it, and a node deleted before it arrives is reported as
+    /// missing by its answer.
+    /// </summary>
+    public static HoldMonitor Start(IZooKeeperClient client, string nodePath, bool suspendedIsLost)
     {
         var monitor = new HoldMonitor(client, nodePath, suspendedIsLost);
         var watcher = Watcher.Create(e =>
@@ -62,18 +66,14 @@ internal sealed class HoldMonitor : IDisposable
                 monitor.Cancel();
             }
         });
-        try
+        _ = client.ExistsAsync(nodePath, watcher).ContinueWith(static (exists, state) =>
         {
-            if (await client.ExistsAsync(nodePath, watcher).ConfigureAwait(false) is null)
+            // Gone already, or could not even look: the hold cannot be vouched for.
+            if (exists.IsFaulted || exists.IsCanceled || exists.Result is null)
             {
-                monitor.Cancel();
+                ((HoldMonitor)state!).Cancel();
             }
-        }
-        catch (Exception)
-        {
-            // Could not even look: the hold cannot be vouched for.
-            monitor.Cancel();
-        }
+        }, monitor, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return monitor;
     }
 

@@ -175,7 +175,7 @@ public sealed class InterProcessMutex
         {
             return false;
         }
-        var monitor = await HoldMonitor.StartAsync(_client, node.Path, Options.SuspendedIsLost).ConfigureAwait(false);
+        var monitor = HoldMonitor.Start(_client, node.Path, Options.SuspendedIsLost);
         lock (_gate)
         {
             _hold = new Hold(owner, node, monitor);

@@ -118,7 +118,7 @@ public sealed class InterProcessSemaphoreV2
                 }
                 if (children.Count <= MaxLeases)
                 {
-                    var monitor = await HoldMonitor.StartAsync(_client, ours.Path, _options.SuspendedIsLost).ConfigureAwait(false);
+                    var monitor = HoldMonitor.Start(_client, ours.Path, _options.SuspendedIsLost);
                     return new Lease(ours.Path, ours.Stat.Czxid, monitor, () => DeleteAsync(ours.Path));
                 }
                 var remaining = Remaining(deadline);
