@@ -148,9 +148,12 @@ public sealed partial class ZooKeeperClient
         }
     }
 
-    /// <summary>Posts a state change to every watcher it reaches, in order with node events.</summary>
-    private void PostState(KeeperState state) =>
+    /// <summary>Posts a state change to every watcher it reaches, in order with node events, and to the connection-state tracker.</summary>
+    private void PostState(KeeperState state)
+    {
+        _connectionStates.OnKeeperState(state);
         _dispatcher.Post(new WatchedEvent(EventType.None, state, null), _watches.MaterializeState());
+    }
 
     private void SetState(ClientState state)
     {

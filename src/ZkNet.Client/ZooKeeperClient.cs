@@ -19,7 +19,7 @@ namespace ZkNet.Client;
 /// var (data, stat) = await zk.GetDataAsync("/app");
 /// </code>
 /// </example>
-public sealed partial class ZooKeeperClient : IAsyncDisposable
+public sealed partial class ZooKeeperClient : IZooKeeperClient
 {
     private readonly ZooKeeperClientOptions _options;
     private readonly ILogger _logger;
@@ -48,6 +48,7 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
     private long _lastZxid;
     private bool _seenReadWriteServer;
     private int _xid;
+    private readonly ConnectionStateTracker _connectionStates;
 
     /// <summary>Creates a client; nothing happens on the network until <see cref="OpenAsync"/>.</summary>
     /// <param name="options">The settings; <see cref="ZooKeeperClientOptions.ConnectString"/> is parsed here.</param>
@@ -72,6 +73,7 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
         _hosts = new HostProvider(connectString.Hosts, options.ShuffleHosts, random, options.MaxReconnectDelay);
         _auth = [.. options.Auth];
         _dispatcher = new EventDispatcher(_logger);
+        _connectionStates = CreateConnectionStateTracker();
     }
 
     /// <summary>The settings this client was created with.</summary>

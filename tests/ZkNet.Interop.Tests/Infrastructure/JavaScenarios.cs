@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ZkNet.Interop.Tests.Infrastructure;
 
 /// <summary>
@@ -45,35 +42,8 @@ public static class JavaScenarios
             {
                 return _classes;
             }
-            var sourceDir = Path.Combine(AppContext.BaseDirectory, "Scenarios", "java");
-            var sources = Directory.GetFiles(sourceDir, "*.java").Order(StringComparer.Ordinal).ToArray();
-            var hash = new StringBuilder();
-            foreach (var source in sources)
-            {
-                hash.Append(Path.GetFileName(source)).Append('\n').Append(await File.ReadAllTextAsync(source));
-            }
-            var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(hash.ToString())))[..16];
-            var target = Path.Combine(Path.GetTempPath(), "zknet-interop-java", key);
-            if (!File.Exists(Path.Combine(target, "ZkScenarios.class")))
-            {
-                var scratch = target + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
-                Directory.CreateDirectory(scratch);
-                var outcome = await ExternalProcess.RunAsync("javac",
-                    ["-nowarn", "-encoding", "UTF-8", "-d", scratch, "-cp", LibraryClassPath, .. sources], TimeSpan.FromSeconds(120));
-                if (outcome.ExitCode != 0)
-                {
-                    throw new Xunit.Sdk.XunitException("javac failed:\n" + outcome.Describe());
-                }
-                try
-                {
-                    Directory.Move(scratch, target);
-                }
-                catch (IOException) when (File.Exists(Path.Combine(target, "ZkScenarios.class")))
-                {
-                    // Another test run compiled the same sources first.
-                    Directory.Delete(scratch, recursive: true);
-                }
-            }
+            var target = await ZkNet.TestSupport.JavaSources.CompileAsync(Path.Combine(AppContext.BaseDirectory, "Scenarios", "java"),
+                LibraryClassPath, "ZkScenarios", "zknet-interop-java");
             _classes = target;
             return target;
         }

@@ -1,0 +1,39 @@
+using ZkNet.Client;
+using ZkNet.Client.Watches;
+
+namespace ZkNet.Recipes.Tests.Infrastructure;
+
+/// <summary>Every wait in these tests is bounded.</summary>
+public static class Waits
+{
+    /// <summary>The default bound on a single wait.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Awaits <paramref name="task"/> for at most <see cref="Timeout"/> (or <paramref name="timeout"/>).</summary>
+    public static Task<T> Bounded<T>(this Task<T> task, TimeSpan? timeout = null) => task.WaitAsync(timeout ?? Timeout);
+
+    /// <summary>Awaits <paramref name="task"/> for at most <see cref="Timeout"/> (or <paramref name="timeout"/>).</summary>
+    public static Task Bounded(this Task task, TimeSpan? timeout = null) => task.WaitAsync(timeout ?? Timeout);
+
+    /// <summary>Completes when <paramref name="token"/> is cancelled.</summary>
+    public static Task WhenCancelled(this CancellationToken token)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        token.Register(() => done.TrySetResult());
+        return done.Task;
+    }
+
+    /// <summary>Completes when <paramref name="path"/> exists (a watch, not polling).</summary>
+    public static async Task NodeExistsAsync(IZooKeeperClient client, string path)
+    {
+        while (true)
+        {
+            var watcher = new TaskWatcher();
+            if (await client.ExistsAsync(path, watcher).Bounded() is not null)
+            {
+                return;
+            }
+            await watcher.Triggered.Bounded();
+        }
+    }
+}
