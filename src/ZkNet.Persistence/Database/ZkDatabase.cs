@@ -82,6 +82,17 @@ public static partial class ZkDatabase
         return new RecoveredDatabase(tree, sessions, snapshotZxid, replayed);
     }
 
+    /// <summary>
+    /// Builds a tree and its sessions from the snapshot a leader streamed after SNAP (a learner's sync), checking its
+    /// signature; quotas are recounted as after any snapshot load.
+    /// </summary>
+    public static (Tree Tree, Dictionary<long, int> Sessions) ReadSyncSnapshot(byte[] snapshot, bool extendedTypesEnabled)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        using var reader = SnapshotReader.ForSyncStream(new MemoryStream(snapshot, writable: false));
+        return ReadSnapshot(reader, extendedTypesEnabled);
+    }
+
     /// <summary>A logged multi reaches the server's tree as typed operations.</summary>
     private static Protocol.Jute.IJuteRecord ForServer(Protocol.Jute.IJuteRecord record) =>
         record is MultiTxn multi ? MultiOps.FromMultiTxn(multi) : record;

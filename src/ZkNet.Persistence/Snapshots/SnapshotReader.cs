@@ -18,12 +18,19 @@ public sealed class SnapshotReader : IDisposable
 
     private readonly Stream _stream;
     private readonly CheckedJuteInput _input;
+    private readonly bool _syncStream;
     private Stage _stage = Stage.Sessions;
     private bool _rootSeen;
 
     /// <summary>Reads a snapshot from <paramref name="stream"/>, decompressing as <paramref name="compression"/> says.</summary>
     public SnapshotReader(Stream stream, SnapshotCompression compression, string name = "(stream)", int maxLength = DefaultMaxLength)
+        : this(stream, compression, name, maxLength, syncStream: false)
     {
+    }
+
+    private SnapshotReader(Stream stream, SnapshotCompression compression, string name, int maxLength, bool syncStream)
+    {
+        _syncStream = syncStream;
         Name = name;
         _stream = compression switch
         {
@@ -34,6 +41,11 @@ public sealed class SnapshotReader : IDisposable
         // Only an uncompressed, seekable stream says up front how many bytes the snapshot holds.
         Length = compression == SnapshotCompression.None && stream.CanSeek ? stream.Length : null;
         _input = new CheckedJuteInput(_stream, name, maxLength);
+        if (syncStream)
+        {
+            Header = FileHeader.ForSnapshot();
+            return;
+        }
         try
         {
             Header = new FileHeader(_input.ReadInt(), _input.ReadInt(), _input.ReadLong());
@@ -69,6 +81,17 @@ public sealed class SnapshotReader : IDisposable
 
     /// <summary>Bytes of the (uncompressed) snapshot read so far.</summary>
     public long BytesRead => _input.Consumed;
+
+    /// <summary>
+    /// Reads the snapshot a leader streams to a learner after a SNAP packet: the same sessions, ACL cache and nodes,
+    /// but no file header, no checksum seals and no digest; it ends with the "BenWasHere" signature
+    /// (docs/quorum-protocol.md §4.5).
+    /// </summary>
+    public static SnapshotReader ForSyncStream(Stream stream, string name = "(sync)", int maxLength = DefaultMaxLength) =>
+        new(stream, SnapshotCompression.None, name, maxLength, syncStream: true);
+
+    /// <summary>The signature that ends a sync stream.</summary>
+    public const string SyncSignature = "BenWasHere";
 
     /// <summary>Opens a snapshot file, choosing the decompression from its name (snapshot.&lt;zxid&gt;[.gz|.snappy]).</summary>
     public static SnapshotReader Open(string path, int maxLength = DefaultMaxLength)
@@ -170,6 +193,15 @@ public sealed class SnapshotReader : IDisposable
         }
         Expect(Stage.Trailer);
         _stage = Stage.Done;
+        if (_syncStream)
+        {
+            var signature = _input.ReadString();
+            if (signature != SyncSignature)
+            {
+                throw _input.Corrupt($"missing signature after the synced snapshot (read '{signature}')");
+            }
+            return null;
+        }
         CheckSeal();
         if (_input.AtEnd)
         {

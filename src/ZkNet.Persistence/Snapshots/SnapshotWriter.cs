@@ -19,6 +19,7 @@ public sealed class SnapshotWriter : IDisposable
     private readonly string? _tempPath;
     private readonly string? _finalPath;
     private readonly bool _fsync;
+    private readonly bool _syncStream;
     private Stage _stage = Stage.Sessions;
     private bool _disposed;
     private long _syncedUpTo;
@@ -37,8 +38,9 @@ public sealed class SnapshotWriter : IDisposable
     }
 
     private SnapshotWriter(FileStream? file, Stream output, SnapshotCompression compression, bool leaveOpen,
-        string? tempPath, string? finalPath, bool fsync)
+        string? tempPath, string? finalPath, bool fsync, bool syncStream = false)
     {
+        _syncStream = syncStream;
         _file = file;
         _tempPath = tempPath;
         _finalPath = finalPath;
@@ -50,6 +52,10 @@ public sealed class SnapshotWriter : IDisposable
             _ => leaveOpen ? new NonClosingStream(output) : output,
         };
         _output = new CheckedJuteOutput(_stream);
+        if (syncStream)
+        {
+            return;
+        }
         var header = FileHeader.ForSnapshot();
         var writer = _output.Writer;
         writer.WriteInt(header.Magic);
@@ -64,6 +70,13 @@ public sealed class SnapshotWriter : IDisposable
         Nodes,
         Done,
     }
+
+    /// <summary>
+    /// Writes the snapshot a leader streams to a learner after a SNAP packet: no file header, no seals, no digest,
+    /// and the "BenWasHere" signature at the end (docs/quorum-protocol.md §4.5).
+    /// </summary>
+    public static SnapshotWriter ForSyncStream(Stream output, bool leaveOpen = true) =>
+        new(null, output, SnapshotCompression.None, leaveOpen, null, null, fsync: false, syncStream: true);
 
     /// <summary>
     /// Starts snapshot.&lt;zxid&gt;[.gz|.snappy] in <paramref name="snapDir"/>; the zxid is the last one applied when
@@ -166,6 +179,16 @@ public sealed class SnapshotWriter : IDisposable
         }
         var writer = _output.Writer;
         writer.WriteString("/");
+        if (_syncStream)
+        {
+            writer.WriteString(SnapshotReader.SyncSignature);
+            _output.Flush();
+            _stage = Stage.Done;
+            _stream.Dispose();
+            _disposed = true;
+            _output.Dispose();
+            return null;
+        }
         WriteSeal();
         if (digest is { } d)
         {

@@ -79,6 +79,9 @@ public sealed class MixedZabTests
         var text = System.Text.Encoding.ASCII.GetString(db.LoadedSnapshot);
         Assert.Contains("/before-19", text, StringComparison.Ordinal);
         Assert.EndsWith(QuorumPacketStream.SnapshotSignature, text, StringComparison.Ordinal);
+        // ZkNet's persistence loads Apache's sync stream into a tree.
+        var (tree, _) = ZkNet.Persistence.Database.ZkDatabase.ReadSyncSnapshot(db.LoadedSnapshot, extendedTypesEnabled: false);
+        Assert.Equal(100, tree.GetNode("/before-19")!.Data!.Length);
         await stop.CancelAsync();
         await run.WaitAsync(Bound);
     }

@@ -39,6 +39,27 @@ public sealed class QuorumPacketStreamTests
     }
 
     [Fact]
+    public async Task A_snapshot_streamed_by_ZkNets_writer_is_read_whole_after_its_SNAP_packet()
+    {
+        using var body = new MemoryStream();
+        var writer = ZkNet.Persistence.Snapshots.SnapshotWriter.ForSyncStream(body);
+        writer.WriteSessions([new(5, 4000)]);
+        writer.WriteAclCache([new(1, Acl.OpenAclUnsafe)]);
+        writer.WriteNode("/", null, -1, default);
+        writer.WriteNode("/a", [1, 2], 1, default);
+        writer.Complete(null);
+        var bytes = QuorumPacketStream.Encode(new QuorumPacket(QuorumPacketType.Snap, 7)).Concat(body.ToArray())
+            .Concat(QuorumPacketStream.Encode(new QuorumPacket(QuorumPacketType.NewLeader, 0x100000000))).ToArray();
+        using var stream = new MemoryStream(bytes);
+
+        var (_, snapshot) = await QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None);
+        var (next, _) = await QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None);
+
+        Assert.Equal(body.ToArray(), snapshot);
+        Assert.Equal(QuorumPacketType.NewLeader, next.Type);
+    }
+
+    [Fact]
     public async Task A_snapshot_follows_its_SNAP_packet_and_must_end_with_the_signature()
     {
         var snap = QuorumPacketStream.Encode(new QuorumPacket(QuorumPacketType.Snap, 0x100000002));

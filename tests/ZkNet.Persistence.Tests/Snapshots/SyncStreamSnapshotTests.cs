@@ -1,0 +1,54 @@
+using ZkNet.Persistence;
+using ZkNet.Persistence.Database;
+using ZkNet.Persistence.Snapshots;
+using ZkNet.Protocol.Records;
+
+namespace ZkNet.Persistence.Tests.Snapshots;
+
+/// <summary>
+/// The snapshot a leader streams to a learner after SNAP: the file snapshot's sessions, ACL cache and nodes without
+/// header, seals or digest, ending with "BenWasHere" (docs/quorum-protocol.md §4.5).
+/// </summary>
+public sealed class SyncStreamSnapshotTests
+{
+    [Fact]
+    public void A_tree_streamed_for_a_sync_reads_back_whole_with_its_sessions()
+    {
+        var bytes = Write();
+
+        var (tree, sessions) = ZkDatabase.ReadSyncSnapshot(bytes, extendedTypesEnabled: false);
+
+        Assert.Equal(30_000, sessions[0x0100000000000001]);
+        var node = tree.GetNode("/app/config");
+        Assert.NotNull(node);
+        Assert.Equal("v1"u8.ToArray(), node.Data);
+        Assert.Equal(7, node.Version);
+        Assert.Equal(Acl.OpenAclUnsafe, tree.GetAcl(node));
+        // No file header: the stream starts with the session count.
+        Assert.Equal([0, 0, 0, 1], bytes[..4]);
+        Assert.EndsWith("BenWasHere", System.Text.Encoding.ASCII.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stream_without_the_signature_is_refused()
+    {
+        var bytes = Write();
+        bytes[^1] = (byte)'X';
+
+        Assert.Throws<SnapshotCorruptException>(() => ZkDatabase.ReadSyncSnapshot(bytes, extendedTypesEnabled: false));
+        Assert.ThrowsAny<Exception>(() => ZkDatabase.ReadSyncSnapshot(bytes[..^12], extendedTypesEnabled: false));
+    }
+
+    private static byte[] Write()
+    {
+        using var output = new MemoryStream();
+        var writer = SnapshotWriter.ForSyncStream(output);
+        writer.WriteSessions([new(0x0100000000000001, 30_000)]);
+        writer.WriteAclCache([new(1, Acl.OpenAclUnsafe)]);
+        writer.WriteNode("/", null, -1, new StatPersisted(0, 0, 0, 0, 0, 2, 0, 0, 0x100000002));
+        writer.WriteNode("/app", null, 1, new StatPersisted(0x100000001, 0x100000001, 1000, 1000, 0, 1, 0, 0, 0x100000002));
+        writer.WriteNode("/app/config", "v1"u8.ToArray(), 1, new StatPersisted(0x100000002, 0x100000009, 1001, 2000, 7, 0, 0, 0, 0x100000002));
+        writer.Complete(null);
+        return output.ToArray();
+    }
+}
