@@ -169,12 +169,17 @@ public sealed partial class ZooKeeperServer
         {
             return;
         }
-        // Copy out: a released read can itself release nothing, but keep the list free for nested use.
-        var released = _released.ToArray();
-        _released.Clear();
-        foreach (var request in released)
+        // A released read never applies a txn, so it cannot add to the list while it is walked.
+        try
         {
-            ExecuteNonTxn(request, request.Cnxn!);
+            foreach (var request in _released)
+            {
+                ExecuteNonTxn(request, request.Cnxn!);
+            }
+        }
+        finally
+        {
+            _released.Clear();
         }
     }
 
