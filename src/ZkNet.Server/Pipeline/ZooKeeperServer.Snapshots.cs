@@ -33,7 +33,20 @@ public sealed partial class ZooKeeperServer
         {
             return;
         }
-        var snapshot = BeginSnapshot();
+        WriteSnapshotTo(_snapshotStore);
+        SnapshotsTaken++;
+    }
+
+    /// <summary>
+    /// Writes a complete snapshot of the committed state to <paramref name="store"/> at once and returns its zxid: an
+    /// ensemble leader serializes its tree this way for a learner it synchronises by SNAP. Call it on the processor
+    /// thread or while the server is not processing (the walk copies each node under its monitor, so the result is
+    /// fuzzy like any snapshot).
+    /// </summary>
+    public long WriteSnapshotTo(ISnapshotStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var snapshot = BeginSnapshot(store);
         snapshot.Walk();
         if (snapshot.Failure is { } failure)
         {
@@ -41,7 +54,7 @@ public sealed partial class ZooKeeperServer
         }
         snapshot.Sink!.Complete();
         snapshot.Sink.Dispose();
-        SnapshotsTaken++;
+        return snapshot.Zxid;
     }
 
     /// <summary>
@@ -82,13 +95,13 @@ public sealed partial class ZooKeeperServer
     /// Captures, on the processor thread, what must be consistent as of the snapshot's zxid: the zxid, the sessions
     /// and the ACL cache. The nodes are then walked by <see cref="SnapshotInProgress.Walk"/>.
     /// </summary>
-    private SnapshotInProgress BeginSnapshot()
+    private SnapshotInProgress BeginSnapshot(ISnapshotStore? store = null)
     {
         var zxid = Tree.LastProcessedZxid;
         var sessions = _committedSessions.ToList();
         var acls = Tree.AclCache.Entries.ToList();
         LogSnapshotStarted(zxid);
-        return new SnapshotInProgress(this, zxid, sessions, acls);
+        return new SnapshotInProgress(this, store ?? _snapshotStore!, zxid, sessions, acls);
     }
 
     /// <summary>
@@ -153,7 +166,7 @@ public sealed partial class ZooKeeperServer
     /// the file writes. The result is fuzzy, as ZooKeeper's: nodes changed during the walk may appear in either
     /// state, and replaying the txns after <see cref="Zxid"/> (idempotent) brings them to the right one.
     /// </summary>
-    private sealed class SnapshotInProgress(ZooKeeperServer server, long zxid,
+    private sealed class SnapshotInProgress(ZooKeeperServer server, ISnapshotStore store, long zxid,
         List<KeyValuePair<long, int>> sessions, List<KeyValuePair<long, IReadOnlyList<Acl>>> acls)
     {
         private volatile bool _cancelled;
@@ -179,7 +192,7 @@ public sealed partial class ZooKeeperServer
         {
             try
             {
-                Sink = server._snapshotStore!.Begin(Zxid);
+                Sink = store.Begin(Zxid);
                 Sink.WriteSessions(sessions);
                 Sink.WriteAclCache(acls);
                 WriteNodes(Sink);

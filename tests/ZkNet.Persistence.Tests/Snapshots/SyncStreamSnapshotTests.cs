@@ -39,6 +39,27 @@ public sealed class SyncStreamSnapshotTests
         Assert.ThrowsAny<Exception>(() => ZkDatabase.ReadSyncSnapshot(bytes[..^12], extendedTypesEnabled: false));
     }
 
+    [Fact]
+    public void A_servers_tree_streamed_for_a_sync_loads_as_the_same_tree()
+    {
+        var tree = new ZkNet.Server.DataTree.DataTree(extendedTypesEnabled: false);
+        tree.ProcessTxn(new TxnHeader(0x0100000000000001, 0, 0x100000001, 1000, (int)Protocol.OpCode.CreateSession), new CreateSessionTxn(30_000));
+        tree.ProcessTxn(new TxnHeader(0, 1, 0x100000002, 1001, (int)Protocol.OpCode.Create), new CreateTxn("/app", "x"u8.ToArray(), Acl.OpenAclUnsafe, false, 1));
+        tree.ProcessTxn(new TxnHeader(0x0100000000000001, 2, 0x100000003, 1002, (int)Protocol.OpCode.Create), new CreateTxn("/app/e", null, [new Acl(Protocol.Perms.All, new Id("digest", "u:h"))], true, 1));
+        var server = new ZkNet.Server.Pipeline.ZooKeeperServer(new ZkNet.Server.ZooKeeperServerOptions(), tree: tree);
+        server.RestoreSessions([new(0x0100000000000001, 30_000)]);
+        var store = new SyncSnapshotStore();
+
+        var zxid = server.WriteSnapshotTo(store);
+        var (loaded, sessions) = ZkDatabase.ReadSyncSnapshot(store.Bytes, extendedTypesEnabled: false);
+
+        Assert.Equal(0x100000003, zxid);
+        Assert.Equal(30_000, sessions[0x0100000000000001]);
+        Assert.Equal("x"u8.ToArray(), loaded.GetNode("/app")!.Data);
+        Assert.Equal(0x0100000000000001, loaded.GetNode("/app/e")!.EphemeralOwner);
+        Assert.Equal(tree.GetAcl(tree.GetNode("/app/e")!), loaded.GetAcl(loaded.GetNode("/app/e")!));
+    }
+
     private static byte[] Write()
     {
         using var output = new MemoryStream();
