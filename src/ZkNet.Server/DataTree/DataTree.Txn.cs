@@ -91,7 +91,7 @@ public sealed partial class DataTree
     private List<ProcessTxnResult> ApplyMulti(MultiOps multi, long sessionId, long zxid, long time)
     {
         var results = new List<ProcessTxnResult>(multi.Ops.Count);
-        var failed = multi.Ops.Any(op => op.Type == (int)OpCode.Error);
+        var failed = multi.Failed;
         var afterFailure = false;
         foreach (var op in multi.Ops)
         {

@@ -34,13 +34,13 @@ public sealed partial class ZooKeeperServer
     public int PendingProposals => _proposals.Count;
 
     /// <summary>
-    /// The one proposal path: a txn built by Prep joins the outstanding changes (unless it is an error, which
-    /// changes nothing), goes to this batch's log append, and waits for its commit. Nothing of it is visible to
-    /// any client before it is applied.
+    /// The one proposal path: a txn built by Prep joins the outstanding changes (unless it is an error or a failed
+    /// multi, which change nothing), goes to this batch's log append, and waits for its commit. Nothing of it is
+    /// visible to any client before it is applied.
     /// </summary>
-    private void Propose(Proposal proposal, bool changesState, bool ordered)
+    private void Propose(Proposal proposal, bool ordered)
     {
-        if (changesState)
+        if (proposal.Header.Type != (int)OpCode.Error && proposal.Body is not MultiOps { Failed: true })
         {
             _pending.Add(_view.Values, proposal.Zxid);
         }

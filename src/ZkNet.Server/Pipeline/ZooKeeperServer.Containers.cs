@@ -52,7 +52,7 @@ public sealed partial class ZooKeeperServer
                 continue;
             }
             var header = new TxnHeader(0, 0, NextZxid(), wallNow, type);
-            Propose(new Proposal(header, txn!, null, null), changesState: true, ordered: false);
+            Propose(new Proposal(header, txn!, null, null), ordered: false);
         }
     }
 }

@@ -38,8 +38,9 @@ public sealed partial class ZooKeeperServer
             ProposeWrite(request, cnxn, session);
             return;
         }
-        if (request.Op is OpCode.Auth && request.DecodeError is null)
+        if (request.Op is OpCode.Auth)
         {
+            // (A malformed auth packet never gets here: RequestDecoder refuses it and the connection closes.)
             // ZooKeeper answers auth ahead of its request pipeline (the client keeps a separate queue for it).
             ProcessAuth((AuthPacket)request.Record!, cnxn);
             return;
@@ -134,8 +135,7 @@ public sealed partial class ZooKeeperServer
         }
         else if (request.Op == OpCode.Multi)
         {
-            var multi = PrepMulti((MultiRequest)request.Record!, cnxn.AuthInfo, sessionId);
-            body = multi;
+            body = PrepMulti((MultiRequest)request.Record!, cnxn.AuthInfo, sessionId);
             type = (int)OpCode.Multi;
         }
         else
@@ -143,9 +143,8 @@ public sealed partial class ZooKeeperServer
             var err = PrepTxn(request.Op, request.Record, cnxn.AuthInfo, sessionId, out type, out var txn);
             (type, body) = err == ErrorCode.Ok ? (type, txn!) : ((int)OpCode.Error, new ErrorTxn((int)err));
         }
-        var changesState = type != (int)OpCode.Error && !(body is MultiOps ops && ops.Ops.Any(op => op.Type == (int)OpCode.Error));
         var header = new TxnHeader(sessionId, request.Xid, zxid, WallNow(), type);
-        Propose(new Proposal(header, body, request, cnxn), changesState, ordered: true);
+        Propose(new Proposal(header, body, request, cnxn), ordered: true);
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed partial class ZooKeeperServer
             var session = Sessions.AddSession(sessionId, timeout, MonotonicNow());
             Bind(session, cnxn, timeout);
             var header = new TxnHeader(sessionId, 0, NextZxid(), WallNow(), (int)OpCode.CreateSession);
-            Propose(new Proposal(header, new CreateSessionTxn(timeout), request, cnxn), changesState: false, ordered: true);
+            Propose(new Proposal(header, new CreateSessionTxn(timeout), request, cnxn), ordered: true);
             return;
         }
         var existing = Sessions.Get(connect.SessionId);
@@ -115,7 +115,7 @@ public sealed partial class ZooKeeperServer
     {
         session.IsClosing = true;
         var header = new TxnHeader(session.Id, 0, NextZxid(), WallNow(), (int)OpCode.CloseSession);
-        Propose(new Proposal(header, PrepCloseSession(session.Id), null, null), changesState: true, ordered: false);
+        Propose(new Proposal(header, PrepCloseSession(session.Id), null, null), ordered: false);
     }
 
     private long NextZxid() => _zxids.Next();

@@ -11,6 +11,9 @@ namespace ZkNet.Server.Txn;
 /// <param name="Ops">Each operation's txn type and record.</param>
 public sealed record MultiOps(IReadOnlyList<TxnOp> Ops) : IJuteRecord
 {
+    /// <summary>True when Prep failed the multi: its operations hold an error, and nothing of it is applied.</summary>
+    public bool Failed => Ops.Any(op => op.Type == (int)Protocol.OpCode.Error);
+
     /// <inheritdoc />
     public void Serialize(JuteWriter writer)
     {
