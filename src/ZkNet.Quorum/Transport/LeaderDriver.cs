@@ -59,7 +59,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
             _leader.Start(Now, this);
         }
         _tasks.Add(Task.Run(AcceptLoopAsync));
-        _tasks.Add(Task.Run(TickLoopAsync));
+        _tasks.Add(Task.Run(() => QuorumPacketStream.TickLoopAsync(TimeSpan.FromMilliseconds(Math.Max(10, _options.TickTime / 2)), _time, OnTick, _stop.Token)));
     }
 
     /// <summary>Proposes a txn (its zxid must follow the last one proposed); false when the leader stepped down instead.</summary>
@@ -160,7 +160,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
             var stream = new NetworkStream(socket, ownsSocket: false);
             lock (_tasks)
             {
-                _tasks.Add(Task.Run(() => SendLoopAsync(stream, channel.Reader)));
+                _tasks.Add(Task.Run(() => QuorumPacketStream.SendLoopAsync(stream, channel.Reader, CancellationToken.None)));
                 _tasks.Add(Task.Run(() => ReceiveLoopAsync(handle, socket, stream)));
             }
         }
@@ -191,43 +191,11 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
         socket.Dispose();
     }
 
-    private static async Task SendLoopAsync(Stream stream, ChannelReader<(QuorumPacket Packet, byte[]? Snapshot)> reader)
+    private void OnTick()
     {
-        try
+        lock (_gate)
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var item))
-                {
-                    await stream.WriteAsync(QuorumPacketStream.Encode(item.Packet)).ConfigureAwait(false);
-                    if (item.Snapshot is { } snapshot)
-                    {
-                        await stream.WriteAsync(snapshot).ConfigureAwait(false);
-                    }
-                }
-                await stream.FlushAsync().ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-        {
-        }
-    }
-
-    private async Task TickLoopAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(10, _options.TickTime / 2)), _time, _stop.Token).ConfigureAwait(false);
-                lock (_gate)
-                {
-                    _leader.OnTimer(Now, this);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
+            _leader.OnTimer(Now, this);
         }
     }
 }

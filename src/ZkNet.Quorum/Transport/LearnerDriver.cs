@@ -19,7 +19,7 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     private readonly ZabOptions _options;
     private readonly TimeProvider _time;
     private readonly object _gate = new();
-    private readonly Channel<QuorumPacket> _outgoing = Channel.CreateUnbounded<QuorumPacket>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(QuorumPacket, byte[]?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, byte[]?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<long> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _quit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
@@ -55,8 +55,14 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
         _socket = socket;
         var stream = new NetworkStream(socket, ownsSocket: false);
         var buffered = new BufferedStream(stream, 65536);
-        var sender = Task.Run(() => SendLoopAsync(stream, token), CancellationToken.None);
-        var ticker = Task.Run(() => TickLoopAsync(token), CancellationToken.None);
+        var sender = Task.Run(async () =>
+        {
+            if (!await QuorumPacketStream.SendLoopAsync(stream, _outgoing.Reader, token).ConfigureAwait(false))
+            {
+                ((ILearnerOutput)this).Quit("cannot write to the leader");
+            }
+        }, CancellationToken.None);
+        var ticker = Task.Run(() => QuorumPacketStream.TickLoopAsync(HalfTick, _time, OnTick, token), CancellationToken.None);
         lock (_gate)
         {
             _learner.Start(Now, this);
@@ -96,7 +102,7 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    void ILearnerOutput.Send(QuorumPacket packet) => _outgoing.Writer.TryWrite(packet);
+    void ILearnerOutput.Send(QuorumPacket packet) => _outgoing.Writer.TryWrite((packet, null));
 
     /// <inheritdoc />
     void ILearnerOutput.Serving(long epoch) => _serving.TrySetResult(epoch);
@@ -150,48 +156,26 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
                 {
                     return null;
                 }
-                await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
             }
         }
         return null;
     }
 
-    private async Task SendLoopAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var reader = _outgoing.Reader;
-        try
-        {
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var packet))
-                {
-                    var bytes = QuorumPacketStream.Encode(packet);
-                    await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                }
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            ((ILearnerOutput)this).Quit("cannot write to the leader: " + ex.Message);
-        }
-    }
+    private TimeSpan HalfTick => TimeSpan.FromMilliseconds(Math.Max(10, _options.TickTime / 2));
 
-    private async Task TickLoopAsync(CancellationToken cancellationToken)
+    private void OnTick()
     {
-        try
+        lock (_gate)
         {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(10, _options.TickTime / 2)), _time, cancellationToken).ConfigureAwait(false);
-                lock (_gate)
-                {
-                    _learner.OnTimer(Now, this);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
+            _learner.OnTimer(Now, this);
         }
     }
 }

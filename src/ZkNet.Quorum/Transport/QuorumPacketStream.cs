@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Threading.Channels;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Jute;
 using ZkNet.Protocol.Records;
@@ -21,6 +22,54 @@ public static class QuorumPacketStream
         var output = new ArrayBufferWriter<byte>(64 + (packet.Data?.Length ?? 0));
         packet.Serialize(new JuteWriter(output));
         return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes what <paramref name="queue"/> yields (a SNAP's snapshot right behind its packet), flushing whenever the
+    /// queue runs empty, as ZooKeeper's sender threads do. Returns false when the stream failed.
+    /// </summary>
+    public static async Task<bool> SendLoopAsync(Stream stream, ChannelReader<(QuorumPacket Packet, byte[]? Snapshot)> queue,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(queue);
+        try
+        {
+            while (await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (queue.TryRead(out var item))
+                {
+                    await stream.WriteAsync(Encode(item.Packet), cancellationToken).ConfigureAwait(false);
+                    if (item.Snapshot is { } snapshot)
+                    {
+                        await stream.WriteAsync(snapshot, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            return cancellationToken.IsCancellationRequested;
+        }
+    }
+
+    /// <summary>Calls <paramref name="tick"/> every <paramref name="interval"/> until cancelled (a role's timers).</summary>
+    public static async Task TickLoopAsync(TimeSpan interval, TimeProvider time, Action tick, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tick);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+                tick();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>
