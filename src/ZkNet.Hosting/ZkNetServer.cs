@@ -25,13 +25,17 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     private readonly List<Task> _connectionTasks = [];
     private readonly ServerConfig _config;
     private readonly ConnectionLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
     private Task? _acceptLoop;
     private DurableState? _durable;
 
     private ZkNetServer(ServerConfig config, ZooKeeperServer core, Socket listener, ILoggerFactory loggerFactory, TimeProvider time)
     {
         _config = config;
-        Core = core;
+        _core = core;
+        _time = time;
+        _loggerFactory = loggerFactory;
         _listener = listener;
         _logger = loggerFactory.CreateLogger<ZkNetServer>();
         _limits = new ConnectionLimits(Math.Max(1, config.MaxOutstandingRequestsPerConnection), config.GlobalOutstandingLimit,
@@ -39,8 +43,10 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         core.Connections = _connections;
     }
 
-    /// <summary>The request pipeline.</summary>
-    public ZooKeeperServer Core { get; }
+    /// <summary>The request pipeline (an ensemble member gets a new one for each role).</summary>
+    public ZooKeeperServer Core { get => Volatile.Read(ref _core); private set => Volatile.Write(ref _core, value); }
+
+    private ZooKeeperServer _core;
 
     /// <summary>Where clients connect.</summary>
     public IPEndPoint ClientEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
@@ -81,6 +87,11 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         cancellationToken.ThrowIfCancellationRequested();
         loggerFactory ??= NullLoggerFactory.Instance;
+        var ensemble = EnsembleConfig.Read(config);
+        if (ensemble.IsDistributed)
+        {
+            return Task.FromResult(StartEnsembleMember(config, ensemble, loggerFactory, time));
+        }
         var durable = config.InMemory ? null : DurableState.Open(config, loggerFactory.CreateLogger("ZkNet.Persistence"));
         ITxnLog? txnLog = durable?.TxnLog;
         if (txnLog is not null && wrapTxnLog is not null)
@@ -99,6 +110,27 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
+        Socket listener;
+        try
+        {
+            listener = BindClientPort(config);
+        }
+        catch
+        {
+            durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        var server = new ZkNetServer(config, core, listener, loggerFactory, time) { _durable = durable };
+        durable?.StartAutopurge(time);
+        core.Faulted += server.OnCoreFaulted;
+        core.Start();
+        server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
+        server.LogStarted(server.ConnectString, config.TickTime);
+        return Task.FromResult(server);
+    }
+
+    private static Socket BindClientPort(ServerConfig config)
+    {
         var address = IPAddress.Parse(config.ClientPortAddress is "" or "0.0.0.0" ? "0.0.0.0" : ResolveAddress(config.ClientPortAddress));
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -106,28 +138,25 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Bind(new IPEndPoint(address, config.ClientPort));
             listener.Listen(1024);
+            return listener;
         }
         catch
         {
             listener.Dispose();
-            durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
-        var server = new ZkNetServer(config, core, listener, loggerFactory, time) { _durable = durable };
-        durable?.StartAutopurge(time);
-        core.Faulted += ex =>
-        {
-            // The core already refused to acknowledge anything after the failure; stop serving altogether, as
-            // ZooKeeper does when its sync thread fails.
-            server.Fault = ex;
-            server.LogFaulted(ex.Message);
-            _ = server.DisposeAsync().AsTask().ContinueWith(t => server.LogShutdownFailed(t.Exception!), CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        };
-        core.Start();
-        server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
-        server.LogStarted(server.ConnectString, config.TickTime);
-        return Task.FromResult(server);
+    }
+
+    /// <summary>
+    /// The core failed (its log can no longer be written): it already refused to acknowledge anything after the
+    /// failure; stop serving altogether, as ZooKeeper does when its sync thread fails.
+    /// </summary>
+    private void OnCoreFaulted(Exception ex)
+    {
+        Fault = ex;
+        LogFaulted(ex.Message);
+        _ = DisposeAsync().AsTask().ContinueWith(t => LogShutdownFailed(t.Exception!), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     /// <summary>Maps zoo.cfg settings onto the core's options.</summary>
@@ -198,7 +227,12 @@ public sealed partial class ZkNetServer : IAsyncDisposable
                 continue;
             }
             socket.NoDelay = true;
-            var cnxn = new SocketServerCnxn(socket, Core, _logger, _limits);
+            SocketServerCnxn cnxn;
+            lock (_connections)
+            {
+                // (Under the lock a core switch takes, so a connection is never added to a core being retired.)
+                cnxn = new SocketServerCnxn(socket, Core, _logger, _limits);
+            }
             if (!_connections.TryAdd(cnxn, _config.MaxClientCnxns))
             {
                 // As ZooKeeper: too many connections from one address are closed straight away.
@@ -243,6 +277,11 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         try
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
+            if (_peer is not null)
+            {
+                await _peer.DisposeAsync().ConfigureAwait(false);
+            }
+            await _switching.WaitAsync().ConfigureAwait(false);
             _listener.Dispose();
             if (_acceptLoop is not null)
             {

@@ -3,21 +3,23 @@ using ZkNet.TestSupport;
 namespace ZkNet.Cli.Tests;
 
 /// <summary>
-/// A zoo.cfg that describes a replicated ensemble never starts a standalone server silently (members that each
-/// ran alone would diverge): it is refused with a message saying why, and a malformed server line gets ZooKeeper's
-/// reason.
+/// A zoo.cfg that describes a replicated ensemble starts an ensemble member, never a standalone server; one that
+/// cannot (no myid in the data directory, a myid with no server line, a malformed server line) is refused with a
+/// message saying what to fix.
 /// </summary>
 public sealed class EnsembleRefusalTests
 {
+    private const string ThreeServers = "server.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:3889\nserver.3=127.0.0.1:2890:3890\n";
+
     [Theory]
-    [InlineData("server.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:3889\nserver.3=127.0.0.1:2890:3890\n", "3 voting members")]
-    [InlineData("server.1=127.0.0.1:2888:3888\nstandaloneEnabled=false\n", "standaloneEnabled=false")]
-    public async Task A_config_naming_an_ensemble_is_refused_instead_of_running_standalone(string servers, string reason)
+    [InlineData(ThreeServers, null, "myid is missing")]
+    [InlineData("server.1=127.0.0.1:2888:3888\nstandaloneEnabled=false\n", null, "myid is missing")]
+    [InlineData(ThreeServers, "7", "myid 7 in")]
+    public async Task An_ensemble_member_that_does_not_know_who_it_is_is_refused(string servers, string? myid, string reason)
     {
-        var (exitCode, error) = await ServeAsync(servers);
+        var (exitCode, error) = await ServeAsync(servers, myid);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("configures a replicated ensemble", error, StringComparison.Ordinal);
         Assert.Contains(reason, error, StringComparison.Ordinal);
     }
 
@@ -30,10 +32,14 @@ public sealed class EnsembleRefusalTests
         Assert.Contains("Missing election port for server: 1", error, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Error)> ServeAsync(string servers)
+    private static async Task<(int ExitCode, string Error)> ServeAsync(string servers, string? myid = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "zknet-ensemble-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(Path.Combine(directory, "data"));
+        if (myid is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "data", "myid"), myid + "\n");
+        }
         try
         {
             var cfg = Path.Combine(directory, "zoo.cfg");

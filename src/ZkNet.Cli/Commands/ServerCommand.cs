@@ -58,14 +58,7 @@ internal static class ServerCommand
         }
         if (ensemble.IsDistributed)
         {
-            // Members of one ensemble that each ran standalone would accept writes independently and silently
-            // diverge; refusing is the only safe answer until ZkNet's replicated mode is wired to the server.
-            await Console.Error.WriteLineAsync(
-                $"zknet server: {configPath} configures a replicated ensemble ({ensemble.Participants} voting members in its server.N lines" +
-                (ensemble.StandaloneEnabled ? "" : ", standaloneEnabled=false") +
-                "); this ZkNet build does not yet run as a member of an ensemble and will not start standalone in its place. " +
-                "Remove the server.N lines to run one standalone server (docs/ensemble.md).").ConfigureAwait(false);
-            return 2;
+            logger.LogInformation("Starting as a member of an ensemble of {Count} servers ({Participants} voting)", ensemble.Servers.Count, ensemble.Participants);
         }
         if (ensemble.Servers.Count == 1)
         {
@@ -90,6 +83,11 @@ internal static class ServerCommand
         try
         {
             server = await ZkNetServer.StartAsync(config, loggerFactory, stop.Token).ConfigureAwait(false);
+        }
+        catch (ConfigException ex)
+        {
+            await Console.Error.WriteLineAsync($"zknet server: invalid config {configPath}: {ex.Message}").ConfigureAwait(false);
+            return 2;
         }
         catch (System.Net.Sockets.SocketException ex)
         {

@@ -30,6 +30,9 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         Channel.CreateUnbounded<(FrameBuffer, bool)>(new UnboundedChannelOptions { SingleReader = true });
     private int _closed;
 
+    /// <summary>The pipeline this connection submits to.</summary>
+    internal ZooKeeperServer Server => _server;
+
     public SocketServerCnxn(Socket socket, ZooKeeperServer server, ILogger logger, ConnectionLimits limits)
         : base((IPEndPoint)socket.RemoteEndPoint!)
     {

@@ -18,6 +18,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     private readonly HostPort _address;
     private readonly ZabOptions _options;
     private readonly TimeProvider _time;
+    private readonly Action<Action> _run;
     private readonly object _gate = new();
     private readonly Dictionary<long, Channel<(QuorumPacket Packet, byte[]? Snapshot)>> _outgoing = [];
     private readonly Dictionary<long, Socket> _sockets = [];
@@ -28,13 +29,24 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     private TcpListener? _listener;
     private long _nextHandle;
 
-    /// <summary>Drives <paramref name="leader"/> on <paramref name="address"/>.</summary>
-    public LeaderDriver(ZabLeader leader, HostPort address, ZabOptions options, TimeProvider? time = null)
+    /// <summary>
+    /// Drives <paramref name="leader"/> on <paramref name="address"/>. Every input reaches the leader through
+    /// <paramref name="executor"/>, one at a time (a server posts them to its processor thread, so the protocol and
+    /// the server share one view of the state); by default each runs under the driver's lock.
+    /// </summary>
+    public LeaderDriver(ZabLeader leader, HostPort address, ZabOptions options, TimeProvider? time = null, Action<Action>? executor = null)
     {
         _leader = leader;
         _address = address;
         _options = options;
         _time = time ?? TimeProvider.System;
+        _run = executor ?? (action =>
+        {
+            lock (_gate)
+            {
+                action();
+            }
+        });
     }
 
     /// <summary>Completes with the epoch once a quorum has acknowledged NEWLEADER.</summary>
@@ -43,26 +55,34 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     /// <summary>Completes with the reason once the leader steps down.</summary>
     public Task<string> SteppedDown => _stepDown.Task;
 
-    /// <summary>Raised (under the driver's lock) for each committed txn, in zxid order.</summary>
+    /// <summary>Raised (on the executor) for each committed txn, in zxid order.</summary>
     public event Action<ZabTxn>? Committed;
 
-    /// <summary>Raised (under the driver's lock) for each request, revalidation and ping reply a learner forwards.</summary>
-    public event Action<long, QuorumPacket>? Forwarded;
+    /// <summary>
+    /// Raised (on the executor) for each request, revalidation and ping reply a learner forwards, with the learner's
+    /// connection handle (for <see cref="Send"/>) and its server id.
+    /// </summary>
+    public event Action<long, long, QuorumPacket>? Forwarded;
+
+    /// <summary>Raised (on the executor) when the epoch is established, before any learner request is taken.</summary>
+    public event Action<long>? EpochEstablished;
 
     /// <summary>Binds the quorum port and starts leading.</summary>
     public void Start()
     {
         _listener = new TcpListener(IPAddress.Parse(_address.Host), _address.Port);
+        // A member that led before binds the port again; connections of its last term may linger in TIME_WAIT.
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Start();
-        lock (_gate)
-        {
-            _leader.Start(Now, this);
-        }
+        _run(() => _leader.Start(Now, this));
         _tasks.Add(Task.Run(AcceptLoopAsync));
         _tasks.Add(Task.Run(() => QuorumPacketStream.TickLoopAsync(TimeSpan.FromMilliseconds(Math.Max(10, _options.TickTime / 2)), _time, OnTick, _stop.Token)));
     }
 
-    /// <summary>Proposes a txn (its zxid must follow the last one proposed); false when the leader stepped down instead.</summary>
+    /// <summary>
+    /// Proposes a txn (its zxid must follow the last one proposed); false when the leader stepped down instead. Call
+    /// it on the executor.
+    /// </summary>
     public bool Propose(ZabTxn txn)
     {
         lock (_gate)
@@ -71,14 +91,11 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
         }
     }
 
-    /// <summary>The leader's own log is durable up to <paramref name="zxid"/>.</summary>
-    public void LocalDurable(long zxid)
-    {
-        lock (_gate)
-        {
-            _leader.LocalDurable(zxid, this);
-        }
-    }
+    /// <summary>The leader's own log is durable up to <paramref name="zxid"/> (from any thread).</summary>
+    public void LocalDurable(long zxid) => _run(() => _leader.LocalDurable(zxid, this));
+
+    /// <summary>Sends a packet to a learner (answers to its SYNC and REVALIDATE); call it on the executor.</summary>
+    public void Send(long handle, QuorumPacket packet) => ((ILeaderOutput)this).Send(handle, packet, null);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -102,29 +119,39 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
 
     void ILeaderOutput.Send(long handle, QuorumPacket packet, byte[]? snapshot)
     {
-        if (_outgoing.TryGetValue(handle, out var channel))
+        lock (_gate)
         {
-            channel.Writer.TryWrite((packet, snapshot));
+            if (_outgoing.TryGetValue(handle, out var channel))
+            {
+                channel.Writer.TryWrite((packet, snapshot));
+            }
         }
     }
 
     void ILeaderOutput.Close(long handle, string reason)
     {
-        if (_sockets.Remove(handle, out var socket))
+        lock (_gate)
         {
-            socket.Dispose();
-        }
-        if (_outgoing.Remove(handle, out var channel))
-        {
-            channel.Writer.TryComplete();
+            if (_sockets.Remove(handle, out var socket))
+            {
+                socket.Dispose();
+            }
+            if (_outgoing.Remove(handle, out var channel))
+            {
+                channel.Writer.TryComplete();
+            }
         }
     }
 
-    void ILeaderOutput.Established(long epoch) => _established.TrySetResult(epoch);
+    void ILeaderOutput.Established(long epoch)
+    {
+        EpochEstablished?.Invoke(epoch);
+        _established.TrySetResult(epoch);
+    }
 
     void ILeaderOutput.Committed(ZabTxn txn) => Committed?.Invoke(txn);
 
-    void ILeaderOutput.Forwarded(long handle, long sid, QuorumPacket packet) => Forwarded?.Invoke(sid, packet);
+    void ILeaderOutput.Forwarded(long handle, long sid, QuorumPacket packet) => Forwarded?.Invoke(handle, sid, packet);
 
     void ILeaderOutput.StepDown(string reason)
     {
@@ -155,8 +182,8 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
                 handle = ++_nextHandle;
                 _sockets[handle] = socket;
                 _outgoing[handle] = channel;
-                _leader.LearnerConnected(handle, Now);
             }
+            _run(() => _leader.LearnerConnected(handle, Now));
             var stream = new NetworkStream(socket, ownsSocket: false);
             lock (_tasks)
             {
@@ -174,28 +201,19 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var (packet, _) = await QuorumPacketStream.ReadAsync(buffered, 64 * 1024 * 1024, _stop.Token).ConfigureAwait(false);
-                lock (_gate)
-                {
-                    _leader.Receive(handle, packet, Now, this);
-                }
+                _run(() => _leader.Receive(handle, packet, Now, this));
             }
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or InvalidDataException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
         }
-        lock (_gate)
+        _run(() =>
         {
             _leader.LearnerClosed(handle);
             ((ILeaderOutput)this).Close(handle, "connection closed");
-        }
+        });
         socket.Dispose();
     }
 
-    private void OnTick()
-    {
-        lock (_gate)
-        {
-            _leader.OnTimer(Now, this);
-        }
-    }
+    private void OnTick() => _run(() => _leader.OnTimer(Now, this));
 }

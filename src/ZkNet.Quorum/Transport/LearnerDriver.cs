@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
+using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
 using ZkNet.Quorum.Configuration;
 using ZkNet.Quorum.Zab;
@@ -18,6 +19,7 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     private readonly IZabDatabase _db;
     private readonly ZabOptions _options;
     private readonly TimeProvider _time;
+    private readonly Action<Action> _run;
     private readonly object _gate = new();
     private readonly Channel<(QuorumPacket, byte[]?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, byte[]?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<long> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,14 +28,34 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     private Socket? _socket;
     private long _reportedDurable;
 
-    /// <summary>Drives <paramref name="learner"/>, whose database is <paramref name="db"/>.</summary>
-    public LearnerDriver(ZabLearner learner, IZabDatabase db, ZabOptions options, TimeProvider? time = null)
+    /// <summary>
+    /// Drives <paramref name="learner"/>, whose database is <paramref name="db"/>. Every input reaches the learner
+    /// through <paramref name="executor"/>, one at a time (a server posts them to its processor thread); by default
+    /// each runs under the driver's lock.
+    /// </summary>
+    public LearnerDriver(ZabLearner learner, IZabDatabase db, ZabOptions options, TimeProvider? time = null, Action<Action>? executor = null)
     {
         _learner = learner;
         _db = db;
         _options = options;
         _time = time ?? TimeProvider.System;
+        _run = executor ?? (action =>
+        {
+            lock (_gate)
+            {
+                action();
+            }
+        });
     }
+
+    /// <summary>Raised (on the executor) when synchronisation is over, before any later packet is taken.</summary>
+    public event Action<long>? ServingStarted;
+
+    /// <summary>Raised (on the executor) for the leader's answers to forwarded requests: SYNC and REVALIDATE.</summary>
+    public event Action<QuorumPacket>? Answered;
+
+    /// <summary>Lists the sessions touched since the last ping reply (on the executor); none when unset.</summary>
+    public Func<byte[]>? SessionTouches { get; set; }
 
     /// <summary>Completes with the epoch once the learner serves.</summary>
     public Task<long> Serving => _serving.Task;
@@ -63,20 +85,21 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
             }
         }, CancellationToken.None);
         var ticker = Task.Run(() => QuorumPacketStream.TickLoopAsync(HalfTick, _time, OnTick, token), CancellationToken.None);
-        lock (_gate)
-        {
-            _learner.Start(Now, this);
-        }
+        _run(() => _learner.Start(Now, this));
         try
         {
             while (!token.IsCancellationRequested && !_quit.Task.IsCompleted)
             {
                 var (packet, snapshot) = await QuorumPacketStream.ReadAsync(buffered, 64 * 1024 * 1024, token).ConfigureAwait(false);
-                lock (_gate)
+                _run(() =>
                 {
                     _learner.Receive(packet, snapshot, Now, this);
+                    if (packet.Type is QuorumPacketType.Sync or QuorumPacketType.Revalidate && _learner.State == LearnerState.Broadcasting)
+                    {
+                        Answered?.Invoke(packet);
+                    }
                     ReportDurability();
-                }
+                });
             }
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or InvalidDataException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -93,19 +116,23 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     }
 
     /// <summary>Tells the learner its log is durable up to <paramref name="zxid"/> (from the host's sync stage).</summary>
-    public void LocalDurable(long zxid)
-    {
-        lock (_gate)
-        {
-            _learner.LocalDurable(zxid, this);
-        }
-    }
+    public void LocalDurable(long zxid) => _run(() => _learner.LocalDurable(zxid, this));
+
+    /// <summary>Sends a packet to the leader (a forwarded request, a revalidation).</summary>
+    public void SendToLeader(QuorumPacket packet) => _outgoing.Writer.TryWrite((packet, null));
 
     /// <inheritdoc />
     void ILearnerOutput.Send(QuorumPacket packet) => _outgoing.Writer.TryWrite((packet, null));
 
     /// <inheritdoc />
-    void ILearnerOutput.Serving(long epoch) => _serving.TrySetResult(epoch);
+    void ILearnerOutput.Serving(long epoch)
+    {
+        ServingStarted?.Invoke(epoch);
+        _serving.TrySetResult(epoch);
+    }
+
+    /// <inheritdoc />
+    byte[] ILearnerOutput.SessionTouches() => SessionTouches?.Invoke() ?? [];
 
     /// <inheritdoc />
     void ILearnerOutput.Quit(string reason)
@@ -171,11 +198,5 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
 
     private TimeSpan HalfTick => TimeSpan.FromMilliseconds(Math.Max(10, _options.TickTime / 2));
 
-    private void OnTick()
-    {
-        lock (_gate)
-        {
-            _learner.OnTimer(Now, this);
-        }
-    }
+    private void OnTick() => _run(() => _learner.OnTimer(Now, this));
 }

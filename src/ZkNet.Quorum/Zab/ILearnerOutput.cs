@@ -11,6 +11,9 @@ public interface ILearnerOutput
     /// <summary>Synchronisation is over: serve clients.</summary>
     void Serving(long epoch);
 
+    /// <summary>The sessions the member's clients touched since the last ping reply: repeated { sessionId (8), timeout (4) }.</summary>
+    byte[] SessionTouches() => [];
+
     /// <summary>Following is over (the leader is gone, a protocol error); the member goes back to election.</summary>
     void Quit(string reason);
 }

@@ -66,10 +66,10 @@ public sealed partial class ZabLearner
         if (packet.Type == QuorumPacketType.Ping)
         {
             // Only a serving learner answers (ZooKeeper's sync loop ignores pings). The reply echoes the zxid and
-            // lists the sessions our clients touched (none known here: an empty buffer).
+            // lists the sessions our clients touched (an empty buffer when none).
             if (State == LearnerState.Broadcasting)
             {
-                output.Send(new QuorumPacket(QuorumPacketType.Ping, packet.Zxid, []));
+                output.Send(new QuorumPacket(QuorumPacketType.Ping, packet.Zxid, output.SessionTouches()));
             }
             return;
         }

@@ -1,4 +1,5 @@
 using ZkNet.Protocol;
+using ZkNet.Protocol.Records;
 
 namespace ZkNet.Server.Pipeline;
 
@@ -28,4 +29,18 @@ public sealed class Request
 
     /// <summary>When the request was read (Stopwatch ticks), for latency statistics.</summary>
     public long ReceivedTimestamp { get; init; }
+
+    /// <summary>
+    /// The session of a request a learner forwarded to this leader (a local request's session is its connection's).
+    /// </summary>
+    public long SessionId { get; init; }
+
+    /// <summary>The auth ids a forwarded request carries (a local request's are its connection's).</summary>
+    public IReadOnlyList<Id>? AuthInfo { get; init; }
+
+    /// <summary>The learner connection a forwarded request came from (0 for a local request).</summary>
+    public long Learner { get; init; }
+
+    /// <summary>The work of a <see cref="RequestKind.Run"/> item.</summary>
+    public Action? Action { get; init; }
 }

@@ -66,6 +66,37 @@ public static class RequestDecoder
         };
     }
 
+    /// <summary>
+    /// Decodes a request a learner forwarded (ZooKeeper's REQUEST packet): the record bytes of <paramref name="op"/>,
+    /// or, for createSession, the 4-byte session timeout. A record that does not decode is answered as from a client.
+    /// </summary>
+    public static Request DecodeForwarded(long learner, long sessionId, int cxid, OpCode op, ReadOnlySpan<byte> body, IReadOnlyList<Id>? authInfo)
+    {
+        object? record = null;
+        string? error = null;
+        try
+        {
+            var reader = new JuteReader(body);
+            record = op == OpCode.CreateSession ? reader.ReadInt() : DecodeBody(op, ref reader);
+        }
+        catch (JuteException ex)
+        {
+            error = ex.Message;
+        }
+        return new Request
+        {
+            Kind = RequestKind.Client,
+            Learner = learner,
+            SessionId = sessionId,
+            Xid = cxid,
+            Op = op,
+            Record = record,
+            DecodeError = error,
+            AuthInfo = authInfo,
+            ReceivedTimestamp = Stopwatch.GetTimestamp(),
+        };
+    }
+
     private static object? DecodeBody(OpCode op, ref JuteReader reader) => op switch
     {
         OpCode.Create or OpCode.Create2 or OpCode.CreateContainer => CreateRequest.Deserialize(ref reader),

@@ -17,4 +17,6 @@ public enum RequestKind
     SnapshotWalked,
     /// <summary>The commit policy released txns: the processor applies them.</summary>
     Committed,
+    /// <summary>Work posted to the processor thread (an ensemble member's protocol inputs).</summary>
+    Run,
 }

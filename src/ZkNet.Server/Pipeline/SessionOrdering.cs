@@ -14,30 +14,33 @@ internal sealed class SessionOrdering
     /// <summary>True when the session has a write in flight or a request waiting.</summary>
     public bool IsBusy(long sessionId) => _bySession.ContainsKey(sessionId);
 
-    /// <summary>Notes a write of the session proposed at <paramref name="zxid"/>.</summary>
-    public void AddWrite(long sessionId, long zxid) => QueueOf(sessionId).Enqueue(new Entry(zxid, null));
+    /// <summary>
+    /// Notes a write of the session in flight: proposed here, or forwarded to the leader (whose zxid is not known
+    /// yet), or a sync waiting for the leader.
+    /// </summary>
+    public void AddWrite(long sessionId, Request write) => QueueOf(sessionId).Enqueue(new Entry(write, IsWrite: true));
 
     /// <summary>Parks a request behind the session's writes in flight.</summary>
-    public void AddWaiting(long sessionId, Request request) => QueueOf(sessionId).Enqueue(new Entry(0, request));
+    public void AddWaiting(long sessionId, Request request) => QueueOf(sessionId).Enqueue(new Entry(request, IsWrite: false));
 
     /// <summary>
-    /// The session's write at <paramref name="zxid"/> was applied: the requests queued behind it, up to the next
-    /// write in flight, may now run, in order.
+    /// The session's write <paramref name="write"/> was applied (answered): the requests queued behind it, up to the
+    /// next write in flight, may now run, in order.
     /// </summary>
-    public void Applied(long sessionId, long zxid, List<Request> released)
+    public void Applied(long sessionId, Request write, List<Request> released)
     {
         if (!_bySession.TryGetValue(sessionId, out var queue))
         {
             return;
         }
-        if (queue.TryPeek(out var head) && head.Request is null && head.Zxid == zxid)
+        if (queue.TryPeek(out var head) && head.IsWrite && head.Request == write)
         {
             queue.Dequeue();
         }
-        while (queue.TryPeek(out head) && head.Request is { } waiting)
+        while (queue.TryPeek(out head) && !head.IsWrite)
         {
             queue.Dequeue();
-            released.Add(waiting);
+            released.Add(head.Request);
         }
         if (queue.Count == 0)
         {
@@ -59,6 +62,6 @@ internal sealed class SessionOrdering
         return queue;
     }
 
-    /// <summary>A write in flight (<see cref="Request"/> null) or a request waiting.</summary>
-    private readonly record struct Entry(long Zxid, Request? Request);
+    /// <summary>A write in flight or a request waiting behind one.</summary>
+    private readonly record struct Entry(Request Request, bool IsWrite);
 }

@@ -47,11 +47,15 @@ public sealed partial class ZooKeeperServer
         _view.Clear();
         _proposals.Enqueue(proposal);
         _batchTxns.Add(new LoggedTxn(proposal.Header, proposal.Body));
-        if (ordered)
+        if (ordered && proposal.Request is { } request)
         {
-            _ordering.AddWrite(proposal.Header.ClientId, proposal.Zxid);
+            _ordering.AddWrite(proposal.Header.ClientId, request);
         }
-        if (_txnLog is null)
+        if (Role == ServerRole.Leading)
+        {
+            _replication!.Propose(proposal.Header, proposal.Body);
+        }
+        else if (_txnLog is null)
         {
             // In-memory mode: nothing to wait for, a proposal commits as soon as it is made.
             Volatile.Write(ref _committedZxid, proposal.Zxid);
@@ -72,6 +76,10 @@ public sealed partial class ZooKeeperServer
         {
             _proposals.Dequeue();
             ApplyProposal(proposal);
+        }
+        if (_syncBarriers.Count > 0)
+        {
+            ReleaseLearnerSyncs();
         }
     }
 
@@ -96,7 +104,7 @@ public sealed partial class ZooKeeperServer
             {
                 RecordLatency(request, cnxn, header.Zxid);
             }
-            _ordering.Applied(header.ClientId, header.Zxid, _released);
+            _ordering.Applied(header.ClientId, request, _released);
             RunReleased();
         }
     }

@@ -33,9 +33,15 @@ public sealed partial class ZooKeeperServer
             return;
         }
         Sessions.Touch(session.Id, MonotonicNow());
+        NoteTouch(session);
+        if (IsLearner && (IsTxnOp(request.Op) || request.Op is OpCode.CloseSession or OpCode.Sync))
+        {
+            ForwardRequest(request, cnxn, session);
+            return;
+        }
         if (IsTxnOp(request.Op) || request.Op == OpCode.CloseSession)
         {
-            ProposeWrite(request, cnxn, session);
+            ProposeWrite(request, cnxn, session, cnxn.AuthInfo);
             return;
         }
         if (request.Op is OpCode.Auth)
@@ -105,9 +111,10 @@ public sealed partial class ZooKeeperServer
 
     /// <summary>
     /// Prep for a client write: validate, take the next zxid, build the txn (or the error txn ZooKeeper logs for a
-    /// failed write) and propose it. The reply is staged when the txn is applied.
+    /// failed write) and propose it. The reply is staged when the txn is applied, on <paramref name="cnxn"/>, or
+    /// (null: a learner forwarded the request) by the learner that forwarded it.
     /// </summary>
-    private void ProposeWrite(Request request, ServerCnxn cnxn, Sessions.Session session)
+    private void ProposeWrite(Request request, ServerCnxn? cnxn, Sessions.Session session, IReadOnlyList<Id> authInfo)
     {
         var zxid = NextZxid();
         var sessionId = session.Id;
@@ -128,23 +135,23 @@ public sealed partial class ZooKeeperServer
             // MarshallingError, logged as an error txn at its own zxid; the connection stays open.
             if (request.DecodeError is not null)
             {
-                LogMalformedRequest(request.Op.ToString(), cnxn.Remote.ToString(), request.DecodeError);
+                LogMalformedRequest(request.Op.ToString(), cnxn?.Remote.ToString() ?? "a learner", request.DecodeError);
             }
             type = (int)OpCode.Error;
             body = new ErrorTxn((int)ErrorCode.MarshallingError);
         }
         else if (request.Op == OpCode.Multi)
         {
-            body = PrepMulti((MultiRequest)request.Record!, cnxn.AuthInfo, sessionId);
+            body = PrepMulti((MultiRequest)request.Record!, authInfo, sessionId);
             type = (int)OpCode.Multi;
         }
         else
         {
-            var err = PrepTxn(request.Op, request.Record, cnxn.AuthInfo, sessionId, out type, out var txn);
+            var err = PrepTxn(request.Op, request.Record, authInfo, sessionId, out type, out var txn);
             (type, body) = err == ErrorCode.Ok ? (type, txn!) : ((int)OpCode.Error, new ErrorTxn((int)err));
         }
         var header = new TxnHeader(sessionId, request.Xid, zxid, WallNow(), type);
-        Propose(new Proposal(header, body, request, cnxn), ordered: true);
+        Propose(new Proposal(header, body, request, cnxn), ordered: cnxn is not null);
     }
 
     /// <summary>

@@ -22,6 +22,16 @@ public sealed partial class ZooKeeperServer
         cnxn.StageClose();
     }
 
+    /// <summary>The role as srvr and mntr name it.</summary>
+    public string ModeName => Role switch
+    {
+        ServerRole.Leading => "leader",
+        ServerRole.Following => "follower",
+        ServerRole.Observing => "observer",
+        ServerRole.Looking => "looking",
+        _ => "standalone",
+    };
+
     private string Answer(string word)
     {
         var sb = new StringBuilder();
@@ -30,6 +40,9 @@ public sealed partial class ZooKeeperServer
         {
             case "ruok":
                 return "imok";
+            case "srvr" or "stat" or "mntr" or "cons" or "wchs" or "wchc" or "wchp" or "dump" or "crst" or "srst" when !_serving:
+                // ZooKeeper's answer from a member that is electing or synchronising.
+                return "This ZooKeeper instance is not currently serving requests\n";
             case "srvr":
                 AppendServerSummary(sb, withClients: false);
                 break;
@@ -136,7 +149,7 @@ public sealed partial class ZooKeeperServer
         sb.Append(inv, $"Connections: {connections.Count}\n");
         sb.Append(inv, $"Outstanding: {Math.Max(0, Interlocked.Read(ref Stats.Outstanding))}\n");
         sb.Append(inv, $"Zxid: 0x{Tree.LastProcessedZxid:x}\n");
-        sb.Append("Mode: standalone\n");
+        sb.Append("Mode: ").Append(ModeName).Append('\n');
         sb.Append(inv, $"Node count: {ReportedNodeCount}\n");
     }
 
@@ -174,7 +187,7 @@ public sealed partial class ZooKeeperServer
         var avg = Stats.LatencyCount == 0 ? 0.0 : (double)Stats.TotalLatency / Stats.LatencyCount;
         void Line(string key, object value) => sb.Append(key).Append('\t').Append(Convert.ToString(value, inv)).Append('\n');
         Line("zk_version", FourLetterWordNames.Version);
-        Line("zk_server_state", "standalone");
+        Line("zk_server_state", ModeName);
         Line("zk_ephemerals_count", Tree.EphemeralCount);
         Line("zk_num_alive_connections", Connections?.Snapshot().Count ?? 0);
         Line("zk_avg_latency", avg.ToString("0.0###", inv));

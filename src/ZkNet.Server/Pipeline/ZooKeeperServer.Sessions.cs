@@ -16,6 +16,13 @@ public sealed partial class ZooKeeperServer
     {
         var cnxn = request.Cnxn!;
         Attach(cnxn);
+        if (!_serving)
+        {
+            // An ensemble member between leaders: ZooKeeper closes the connection ("ZooKeeperServer not running")
+            // and the client tries another server.
+            cnxn.StageClose();
+            return;
+        }
         if (request.Record is not ConnectRequest connect)
         {
             LogBadHandshake(cnxn.Remote.ToString(), request.DecodeError ?? "not a ConnectRequest");
@@ -37,6 +44,11 @@ public sealed partial class ZooKeeperServer
             var sessionId = Sessions.NextSessionId();
             var session = Sessions.AddSession(sessionId, timeout, MonotonicNow());
             Bind(session, cnxn, timeout);
+            if (IsLearner)
+            {
+                ForwardCreateSession(request, sessionId, timeout);
+                return;
+            }
             var header = new TxnHeader(sessionId, 0, NextZxid(), WallNow(), (int)OpCode.CreateSession);
             Propose(new Proposal(header, new CreateSessionTxn(timeout), request, cnxn), ordered: true);
             return;
@@ -60,6 +72,7 @@ public sealed partial class ZooKeeperServer
         }
         existing.TimeoutMs = timeout;
         Sessions.Touch(existing.Id, MonotonicNow());
+        NoteTouch(existing);
         Bind(existing, cnxn, timeout);
         cnxn.StageRecord(new ConnectResponse(0, timeout, existing.Id, expected, false) { HasReadOnlyFlag = connect.HasReadOnlyFlag });
     }
@@ -99,6 +112,11 @@ public sealed partial class ZooKeeperServer
 
     private void ProcessTick()
     {
+        if (Role is not (ServerRole.Standalone or ServerRole.Leading))
+        {
+            // Expiry and reaping are the leader's: a learner's sessions live while its leader says so.
+            return;
+        }
         foreach (var session in Sessions.PollExpired(MonotonicNow()))
         {
             LogSessionExpired(session.Id, session.TimeoutMs);

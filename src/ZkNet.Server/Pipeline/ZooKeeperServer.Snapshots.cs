@@ -63,8 +63,9 @@ public sealed partial class ZooKeeperServer
     /// </summary>
     private void MaybeStartSnapshot(int txnsInBatch)
     {
-        if (_snapshotStore is null || _snapshot is not null)
+        if (_snapshotStore is null || _snapshot is not null || !_serving)
         {
+            // (A member synchronising with its leader snapshots when the sync says so, not on its own.)
             return;
         }
         _txnsSinceSnapshot += txnsInBatch;

@@ -56,7 +56,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
     public ZooKeeperServerOptions Options { get; }
 
     /// <summary>The tree (processor thread only, except for racy statistics).</summary>
-    public Tree Tree { get; }
+    public Tree Tree { get; private set; }
 
     /// <summary>The sessions (processor thread only).</summary>
     public SessionTracker Sessions { get; }
@@ -133,6 +133,8 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         {
             while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
             {
+                t_processing = this;
+                RunPosted();
                 ApplyCommitted();
                 var count = 0;
                 while (count < Options.MaxBatchSize && reader.TryRead(out var request))
@@ -155,7 +157,9 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                         request.Cnxn?.StageReply(request.Xid, _zxids.Last, Protocol.ErrorCode.SystemError, null);
                     }
                 }
+                RunPosted();
                 EndBatch();
+                t_processing = null;
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -194,6 +198,9 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                 break;
             case RequestKind.Committed:
                 // Nothing to do here: every batch applies what has been committed.
+                break;
+            case RequestKind.Run:
+                RunPosted();
                 break;
             default:
                 throw new UnreachableException();
@@ -275,11 +282,19 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                 Faulted?.Invoke(ex);
                 return;
             }
+            var durable = group[^1].Header.Zxid;
+            Volatile.Write(ref _durableZxid, durable);
+            group.Clear();
+            if (_replication is not null)
+            {
+                // In an ensemble a durable txn is only this member's ack; the protocol decides the commit.
+                _replication.LocalDurable(durable);
+                continue;
+            }
             // The standalone commit policy: a txn commits once the log holding it is durable.
-            Volatile.Write(ref _committedZxid, group[^1].Header.Zxid);
+            Volatile.Write(ref _committedZxid, durable);
             // When the queue is full the processor is busy and applies the commit at the end of its batch anyway.
             _requests.Writer.TryWrite(CommitWake);
-            group.Clear();
         }
     }
 

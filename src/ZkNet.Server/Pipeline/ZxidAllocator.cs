@@ -29,6 +29,9 @@ public sealed class ZxidAllocator
     /// <summary>Starts a new epoch: the next zxid is (<paramref name="epoch"/> &lt;&lt; 32) + 1.</summary>
     public void StartEpoch(int epoch) => Interlocked.Exchange(ref _last, Make(epoch, 0));
 
+    /// <summary>Follows zxids made elsewhere (a learner applies its leader's): the last one is <paramref name="zxid"/>.</summary>
+    public void Reset(long zxid) => Interlocked.Exchange(ref _last, zxid);
+
     /// <summary>Builds a zxid from an epoch and a counter.</summary>
     public static long Make(int epoch, uint counter) => ((long)epoch << 32) | counter;
 

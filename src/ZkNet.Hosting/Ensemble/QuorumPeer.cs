@@ -1,0 +1,203 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using ZkNet.Hosting.Configuration;
+using ZkNet.Hosting.Persistence;
+using ZkNet.Quorum.Configuration;
+using ZkNet.Quorum.Election;
+using ZkNet.Quorum.Transport;
+using ZkNet.Quorum.Zab;
+using ZkNet.Server.Pipeline;
+
+namespace ZkNet.Hosting.Ensemble;
+
+/// <summary>
+/// An ensemble member's life (ZooKeeper's QuorumPeer.run): recover the database from disk, elect a leader, lead or
+/// follow until that ends, and start again. Each role gets a fresh server over a fresh recovery, so nothing a role
+/// held only in memory (an unflushed proposal, a txn a new leader truncated) survives it. The election keeps
+/// answering other members throughout. While electing or synchronising, clients are refused.
+/// </summary>
+internal sealed partial class QuorumPeer : IAsyncDisposable
+{
+    private readonly ZkNetServer _server;
+    private readonly ServerConfig _config;
+    private readonly QuorumMaj _quorum;
+    private readonly long _myId;
+    private readonly ZabOptions _zab;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly QuorumCnxManager _transport;
+    private readonly ElectionDriver _election;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _electionLoop = Task.CompletedTask;
+    private Task _roleLoop = Task.CompletedTask;
+
+    public QuorumPeer(ZkNetServer server, ServerConfig config, EnsembleConfig ensemble, long myId, ILoggerFactory loggers, TimeProvider time)
+    {
+        _server = server;
+        _config = config;
+        _myId = myId;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<QuorumPeer>();
+        _time = time;
+        _quorum = new QuorumMaj(ensemble.Servers);
+        _zab = new ZabOptions
+        {
+            TickTime = config.TickTime,
+            InitLimit = IntSetting(config, "initLimit", 10),
+            SyncLimit = IntSetting(config, "syncLimit", 5),
+        };
+        var peers = ensemble.Servers.Where(s => s.Id != myId).ToDictionary(s => s.Id, s => s.ElectionAddress);
+        _transport = new QuorumCnxManager(myId, Me.ElectionAddress, peers, TimeSpan.FromMilliseconds(IntSetting(config, "cnxTimeout", 5000)),
+            loggers.CreateLogger<QuorumCnxManager>());
+        _election = new ElectionDriver(new FastLeaderElection(myId, _quorum), _transport, time);
+    }
+
+    /// <summary>This member's server line.</summary>
+    public QuorumServer Me => _quorum.Members[_myId];
+
+    /// <summary>The server id of the leader this member last followed or led (0 before the first election ends).</summary>
+    public long LeaderId { get; private set; }
+
+    /// <summary>Binds the election port and starts the member's loop.</summary>
+    public void Start()
+    {
+        _transport.Start();
+        _electionLoop = Task.Run(() => _election.RunAsync(_stop.Token));
+        _roleLoop = Task.Run(RunAsync);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _roleLoop.ConfigureAwait(false);
+        await _electionLoop.ConfigureAwait(false);
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await RunRoleAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A role that fails (a disk error while syncing, a protocol bug) ends like any other: back to
+                // election after a pause, so a persistent fault does not spin.
+                LogRoleFailed(ex);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(_zab.TickTime), _time, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: recover, elect, serve in the elected role until it ends, then refuse clients again.</summary>
+    private async Task RunRoleAsync()
+    {
+        var durable = DurableState.Open(_config, _loggers.CreateLogger("ZkNet.Persistence"));
+        ZooKeeperServer? core = null;
+        try
+        {
+            core = new ZooKeeperServer(ZkNetServer.ToOptions(_config) with { ServerId = _myId }, durable.TxnLog, _time,
+                _loggers.CreateLogger<ZooKeeperServer>(), durable.Recovered.Tree);
+            var replication = new ZabReplication(core);
+            core.PrepareForEnsemble(replication, durable.Recovered.Tree.LastProcessedZxid);
+            core.RestoreSessions(durable.Recovered.Sessions);
+            core.SnapshotStore = durable.Snapshots;
+            if (durable.Recovered.SnapshotZxid < 0 && durable.Recovered.TxnsReplayed == 0)
+            {
+                // An empty member writes its empty snapshot first, as ZooKeeper does: logs without any snapshot
+                // would later look like lost data.
+                core.TakeSnapshotNow();
+            }
+            var db = new ServerZabDatabase(core, durable, _config, _loggers.CreateLogger<ServerZabDatabase>());
+            LogLooking(db.LastLoggedZxid, db.CurrentEpoch);
+            var (vote, state) = await _election.LookForLeaderAsync(db.LastLoggedZxid, db.CurrentEpoch).WaitAsync(_stop.Token).ConfigureAwait(false);
+            LeaderId = vote.Leader;
+            await _server.SwitchCoreAsync(core, durable).ConfigureAwait(false);
+            // The server owns both now; they are disposed when the next switch replaces them.
+            (core, durable) = (null, null);
+            var serving = _server.Core;
+            string reason = state == ServerState.Leading
+                ? await LeadAsync(serving, db, replication).ConfigureAwait(false)
+                : await FollowAsync(serving, db, replication, vote.Leader, state == ServerState.Observing).ConfigureAwait(false);
+            LogRoleEnded(state.ToString(), reason);
+        }
+        finally
+        {
+            if (core is not null)
+            {
+                await core.DisposeAsync().ConfigureAwait(false);
+            }
+            if (durable is not null)
+            {
+                await durable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        if (!_stop.IsCancellationRequested)
+        {
+            await _server.SwitchCoreAsync(_server.CreateLookingCore(), null).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> LeadAsync(ZooKeeperServer core, ServerZabDatabase db, ZabReplication replication)
+    {
+        LogLeading(db.AcceptedEpoch);
+        var leader = new ZabLeader(_myId, _quorum, db, _zab);
+        var driver = new LeaderDriver(leader, Me.QuorumAddress, _zab, _time, core.Post);
+        await using (driver.ConfigureAwait(false))
+        {
+            replication.Attach(driver);
+            driver.Start();
+            return await driver.SteppedDown.WaitAsync(_stop.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> FollowAsync(ZooKeeperServer core, ServerZabDatabase db, ZabReplication replication, long leaderId, bool observer)
+    {
+        var leaderAddress = _quorum.Members[leaderId].QuorumAddress;
+        LogFollowing(observer ? "Observing" : "Following", leaderId, leaderAddress.ToString());
+        var learner = new ZabLearner(_myId, observer, db, _zab);
+        var driver = new LearnerDriver(learner, db, _zab, _time, core.Post);
+        await using (driver.ConfigureAwait(false))
+        {
+            replication.Attach(driver, observer);
+            await driver.RunAsync(leaderAddress, _stop.Token).ConfigureAwait(false);
+            return driver.Quit.IsCompleted ? await driver.Quit.ConfigureAwait(false) : "stopped";
+        }
+    }
+
+    private static int IntSetting(ServerConfig config, string key, int fallback) =>
+        config.Raw.TryGetValue(key, out var text) && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : fallback;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LOOKING: last logged zxid 0x{Zxid:x}, current epoch {Epoch}")]
+    private partial void LogLooking(long zxid, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LEADING: accepted epoch {Epoch}")]
+    private partial void LogLeading(long epoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Role}: leader is server {LeaderId} at {Address}")]
+    private partial void LogFollowing(string role, long leaderId, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Role} ended: {Reason}")]
+    private partial void LogRoleEnded(string role, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The member's role failed; electing again")]
+    private partial void LogRoleFailed(Exception ex);
+}

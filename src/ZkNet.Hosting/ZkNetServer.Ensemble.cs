@@ -1,0 +1,103 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using ZkNet.Hosting.Configuration;
+using ZkNet.Hosting.Ensemble;
+using ZkNet.Hosting.Persistence;
+using ZkNet.Persistence.DataDir;
+using ZkNet.Server.Pipeline;
+
+namespace ZkNet.Hosting;
+
+/// <summary>
+/// The client port of an ensemble member: one listener for the process, and one request pipeline per role that the
+/// member's <see cref="QuorumPeer"/> swaps in (a fresh recovery each time); between roles a pipeline that refuses
+/// clients, as a ZooKeeper member does while it elects.
+/// </summary>
+public sealed partial class ZkNetServer
+{
+    private readonly SemaphoreSlim _switching = new(1, 1);
+    private QuorumPeer? _peer;
+
+    /// <summary>This member's server id in its ensemble, or 0 when standalone.</summary>
+    public long MyId { get; private set; }
+
+    /// <summary>The leader this member last led or followed (0 standalone or before the first election ends).</summary>
+    public long LeaderId => _peer?.LeaderId ?? 0;
+
+    private static ZkNetServer StartEnsembleMember(ServerConfig config, EnsembleConfig ensemble, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        if (config.InMemory)
+        {
+            throw new ConfigException("dataDir", null, "an ensemble member needs a dataDir (with its myid file)");
+        }
+        var dataDir = Path.GetFullPath(config.DataDir);
+        var myId = EpochFiles.ReadMyId(dataDir)
+            ?? throw new ConfigException("dataDir", null, $"{Path.Combine(dataDir, EpochFiles.MyIdFile)} is missing: write this member's server id (N of its server.N line) there");
+        if (ensemble.Servers.All(s => s.Id != myId))
+        {
+            throw new ConfigException("dataDir", null, $"myid {myId} in {dataDir} has no server.{myId} line in the config");
+        }
+        var listener = BindClientPort(config);
+        var server = new ZkNetServer(config, NewLookingCore(config, myId, time, loggerFactory), listener, loggerFactory, time) { MyId = myId };
+        server.Core.Start();
+        server._peer = new QuorumPeer(server, config, ensemble, myId, loggerFactory, time);
+        try
+        {
+            server._peer.Start();
+        }
+        catch (SocketException)
+        {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
+        server.LogStarted(server.ConnectString, config.TickTime);
+        return server;
+    }
+
+    /// <summary>A pipeline that refuses clients, for a member between roles.</summary>
+    internal ZooKeeperServer CreateLookingCore() => NewLookingCore(_config, MyId, _time, _loggerFactory);
+
+    private static ZooKeeperServer NewLookingCore(ServerConfig config, long myId, TimeProvider time, ILoggerFactory loggers)
+    {
+        var core = new ZooKeeperServer(ToOptions(config) with { ServerId = myId }, null, time, loggers.CreateLogger<ZooKeeperServer>());
+        core.PrepareForEnsemble(null, 0);
+        return core;
+    }
+
+    /// <summary>
+    /// Puts <paramref name="next"/> (and the durable state it runs on) in place of the current pipeline: new
+    /// connections go to it, the old one's connections close (their clients reconnect, here or elsewhere), and the
+    /// old pipeline and its log are disposed. A member between roles passes a refusing pipeline and no state.
+    /// </summary>
+    internal async Task SwitchCoreAsync(ZooKeeperServer next, DurableState? durable)
+    {
+        await _switching.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var old = Core;
+            var oldDurable = _durable;
+            next.Connections = _connections;
+            next.Faulted += OnCoreFaulted;
+            next.Start();
+            lock (_connections)
+            {
+                Core = next;
+                _durable = durable;
+            }
+            foreach (var cnxn in _connections.All.Where(c => c.Server == old))
+            {
+                cnxn.Close();
+            }
+            await old.DisposeAsync().ConfigureAwait(false);
+            if (oldDurable is not null)
+            {
+                await oldDurable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _switching.Release();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using ZkNet.Protocol.Jute;
+using ZkNet.Protocol.Records;
+using ZkNet.Server.Sessions;
+using Tree = ZkNet.Server.DataTree.DataTree;
+
+namespace ZkNet.Server.Pipeline;
+
+/// <summary>
+/// The ensemble side of the server. The replication protocol's inputs are posted to the processor thread, so ZAB,
+/// Prep and the commit applier share one thread and one view of the tree. A leader proposes through
+/// <see cref="IReplication.Propose"/> and commits when told; a learner forwards writes and applies what its leader
+/// proposes and commits.
+/// </summary>
+public sealed partial class ZooKeeperServer
+{
+    [ThreadStatic]
+    private static ZooKeeperServer? t_processing;
+
+    private readonly ConcurrentQueue<Action> _posted = new();
+    private IReplication? _replication;
+    private volatile bool _serving = true;
+    private long _durableZxid;
+
+    /// <summary>The role; standalone unless <see cref="PrepareForEnsemble"/> was called.</summary>
+    public ServerRole Role { get; private set; } = ServerRole.Standalone;
+
+    /// <summary>True while clients are served (always standalone; an ensemble member once synchronised).</summary>
+    public bool IsServing => _serving;
+
+    /// <summary>The last zxid the local log holds durably.</summary>
+    public long DurableZxid => Volatile.Read(ref _durableZxid);
+
+    /// <summary>
+    /// Makes this server an ensemble member's, before <see cref="Start"/>: it refuses clients until
+    /// <see cref="StartServing"/>, proposes through <paramref name="replication"/> (null for a member that is only
+    /// looking for a leader), and reports durability instead of committing on it. <paramref name="durableZxid"/>
+    /// is the last zxid its log already holds.
+    /// </summary>
+    public void PrepareForEnsemble(IReplication? replication, long durableZxid)
+    {
+        _replication = replication;
+        _durableZxid = durableZxid;
+        Role = ServerRole.Looking;
+        _serving = false;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the processor thread: at once when called there, else queued ahead of the
+    /// next batch. Work posted to a stopped server is dropped.
+    /// </summary>
+    public void Post(Action action)
+    {
+        if (t_processing == this)
+        {
+            action();
+            return;
+        }
+        _posted.Enqueue(action);
+        // A full queue means the processor is busy: it runs posted work at the start and end of every batch.
+        _requests.Writer.TryWrite(RunWake);
+    }
+
+    /// <summary>Synchronised: serve clients in <paramref name="role"/>; a leader proposes from (epoch &lt;&lt; 32) + 1.</summary>
+    public void StartServing(ServerRole role, long epoch)
+    {
+        if (role == ServerRole.Leading)
+        {
+            _zxids.StartEpoch((int)epoch);
+        }
+        Role = role;
+        _serving = true;
+    }
+
+    /// <summary>Learner: a txn the leader proposed (or informed of) goes to the log and waits for its commit.</summary>
+    public void AppendFromLeader(TxnHeader header, IJuteRecord body)
+    {
+        var request = MatchForwarded(header);
+        _proposals.Enqueue(new Proposal(header, body, request, request?.Cnxn));
+        _batchTxns.Add(new LoggedTxn(header, body));
+        _zxids.Reset(header.Zxid);
+    }
+
+    /// <summary>Every txn up to <paramref name="zxid"/> is committed: they are applied at the end of this batch.</summary>
+    public void CommitUpTo(long zxid)
+    {
+        if (zxid > Volatile.Read(ref _committedZxid))
+        {
+            Volatile.Write(ref _committedZxid, zxid);
+        }
+    }
+
+    /// <summary>Applies a committed txn straight to the state (a learner's SNAP or TRUNC sync, before serving).</summary>
+    public void ApplyDirect(TxnHeader header, IJuteRecord body)
+    {
+        ApplyTxn(header, body, null);
+        _zxids.Reset(header.Zxid);
+        Volatile.Write(ref _committedZxid, header.Zxid);
+    }
+
+    /// <summary>Replaces the state (a learner loaded its leader's snapshot or truncated its log), before serving.</summary>
+    public void ResetState(Tree tree, IReadOnlyDictionary<long, int> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(sessions);
+        Tree = tree;
+        foreach (var session in Sessions.Sessions.ToList())
+        {
+            Sessions.Remove(session.Id);
+        }
+        _committedSessions.Clear();
+        RestoreSessions(sessions);
+        _zxids.Reset(tree.LastProcessedZxid);
+        Volatile.Write(ref _committedZxid, tree.LastProcessedZxid);
+    }
+
+    /// <summary>Sets the durable zxid the protocol reports (after a snapshot is persisted or the log truncated).</summary>
+    public void SetDurableZxid(long zxid) => Volatile.Write(ref _durableZxid, zxid);
+
+    /// <summary>Leader: a learner's ping reported a client's activity on a session.</summary>
+    public void TouchSession(long sessionId, int timeoutMs)
+    {
+        _ = timeoutMs;
+        Sessions.Touch(sessionId, MonotonicNow());
+    }
+
+    /// <summary>Leader: a learner asks whether a session a client brings to it is alive (REVALIDATE); touches it.</summary>
+    public bool RevalidateSession(long sessionId) => Sessions.Touch(sessionId, MonotonicNow());
+
+    private static readonly Request RunWake = new() { Kind = RequestKind.Run };
+
+    private void RunPosted()
+    {
+        while (_posted.TryDequeue(out var action))
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One protocol input that fails must not stop the processor; the protocol notices what is missing.
+                LogPostedFailed(ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Work posted by the replication protocol failed")]
+    private partial void LogPostedFailed(Exception ex);
+}

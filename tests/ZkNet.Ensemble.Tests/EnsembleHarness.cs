@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using ZkNet.Client;
+using ZkNet.Hosting;
+using ZkNet.Hosting.Configuration;
+using ZkNet.Server.Pipeline;
+using ZkNet.TestSupport;
+
+namespace ZkNet.Ensemble.Tests;
+
+/// <summary>
+/// A ZkNet ensemble in this process: each member a real <see cref="ZkNetServer"/> started from its own zoo.cfg text
+/// (server.N lines, a dataDir with its myid), on loopback ports, exactly as `zknet server` starts one. Members can
+/// be stopped and started again on the same data directory.
+/// </summary>
+internal sealed class EnsembleHarness : IAsyncDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "zknet-ensemble-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly Dictionary<long, int> _clientPorts = [];
+    private readonly Dictionary<long, ZkNetServer> _running = [];
+    private readonly string _serverLines;
+
+    /// <summary>Lays out <paramref name="members"/> members (ids 1..n) with tickTime <paramref name="tickTime"/>.</summary>
+    public EnsembleHarness(int members, int tickTime = 200)
+    {
+        TickTime = tickTime;
+        var lines = new StringBuilder();
+        for (var id = 1L; id <= members; id++)
+        {
+            _clientPorts[id] = FreePort.Next();
+            lines.Append(CultureInfo.InvariantCulture, $"server.{id}=127.0.0.1:{FreePort.Next()}:{FreePort.Next()}\n");
+            Directory.CreateDirectory(DataDir(id));
+            File.WriteAllText(Path.Combine(DataDir(id), "myid"), id.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+        _serverLines = lines.ToString();
+    }
+
+    public int TickTime { get; }
+
+    public IEnumerable<long> Ids => _clientPorts.Keys;
+
+    public string DataDir(long id) => Path.Combine(_root, "member" + id.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>host:port of every member, for a client that may move between them.</summary>
+    public string ConnectString => string.Join(",", _clientPorts.Values.Select(p => "127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture)));
+
+    public string ConnectStringOf(long id) => "127.0.0.1:" + _clientPorts[id].ToString(CultureInfo.InvariantCulture);
+
+    public ZkNetServer Member(long id) => _running[id];
+
+    public async Task StartAsync(long id)
+    {
+        var config = ZooCfgParser.Parse(
+            $"tickTime={TickTime}\ninitLimit=10\nsyncLimit=5\ndataDir={DataDir(id)}\nclientPort={_clientPorts[id]}\nclientPortAddress=127.0.0.1\n{_serverLines}",
+            _root);
+        _running[id] = await ZkNetServer.StartAsync(config);
+    }
+
+    public async Task StartAllAsync()
+    {
+        foreach (var id in Ids)
+        {
+            await StartAsync(id);
+        }
+    }
+
+    public async Task StopAsync(long id)
+    {
+        if (_running.Remove(id, out var server))
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded) until the running members agree: exactly one leads, every other running member serves as
+    /// its follower. Returns the leader's id.
+    /// </summary>
+    public async Task<long> WaitForQuorumAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var leaders = _running.Where(m => m.Value.Core is { Role: ServerRole.Leading, IsServing: true }).Select(m => m.Key).ToList();
+            var followers = _running.Values.Count(m => m.Core is { Role: ServerRole.Following, IsServing: true } && leaders.Count == 1 && m.LeaderId == leaders[0]);
+            if (leaders.Count == 1 && followers == _running.Count - 1)
+            {
+                return leaders[0];
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                var states = string.Join(", ", _running.Select(m => $"{m.Key}: {m.Value.Core.ModeName} serving={m.Value.Core.IsServing} leader={m.Value.LeaderId}"));
+                throw new TimeoutException("the ensemble did not settle on one leader: " + states);
+            }
+            // A condition over several members' state, polled: no single event says "the ensemble agrees".
+            await Task.Delay(20);
+        }
+    }
+
+    public static async Task<ZooKeeperClient> ConnectAsync(string connectString, TimeSpan? sessionTimeout = null) =>
+        await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions
+        {
+            ConnectString = connectString,
+            SessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(10),
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _running.Keys.ToList())
+        {
+            await StopAsync(id);
+        }
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
