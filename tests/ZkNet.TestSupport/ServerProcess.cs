@@ -121,7 +121,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             }
             start.ArgumentList.Add("-cp");
             start.ArgumentList.Add(ZooKeeperClassPath);
-            start.ArgumentList.Add("org.apache.zookeeper.server.ZooKeeperServerMain");
+            start.ArgumentList.Add(options.QuorumMember ? "org.apache.zookeeper.server.quorum.QuorumPeerMain" : "org.apache.zookeeper.server.ZooKeeperServerMain");
             start.ArgumentList.Add(cfgPath);
         }
         start.RedirectStandardOutput = true;

@@ -36,4 +36,10 @@ public sealed record ServerStartOptions
 
     /// <summary>How long to wait for the server to serve.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs Apache ZooKeeper as an ensemble member (QuorumPeerMain, which reads the config's server.N lines and the
+    /// dataDir's myid) instead of a standalone server (ZooKeeperServerMain). ZkNet decides from the config alone.
+    /// </summary>
+    public bool QuorumMember { get; init; }
 }

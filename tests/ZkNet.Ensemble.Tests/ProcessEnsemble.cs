@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using ZkNet.Client;
+using ZkNet.TestSupport;
+
+namespace ZkNet.Ensemble.Tests;
+
+/// <summary>
+/// An ensemble of real server processes on loopback, each member a ZkNet (`zknet server`) or an Apache ZooKeeper 3.8
+/// (QuorumPeerMain) process with its own zoo.cfg and myid: members can be killed (SIGKILL), paused (SIGSTOP),
+/// resumed and started again on their data. Everything started is stopped by process id on dispose.
+/// </summary>
+internal sealed class ProcessEnsemble : IAsyncDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "zknet-processes-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly ServerKind[] _kinds;
+    private readonly Dictionary<long, int> _clientPorts = [];
+    private readonly Dictionary<long, ServerProcess> _running = [];
+    private readonly Dictionary<string, string> _shared;
+
+    /// <summary>Member i+1 runs <paramref name="kinds"/>[i].</summary>
+    public ProcessEnsemble(params ServerKind[] kinds)
+    {
+        _kinds = kinds;
+        _shared = new Dictionary<string, string>
+        {
+            // A tick of one second: a loaded CI machine must not make a healthy leader miss syncLimit.
+            ["tickTime"] = "1000",
+            ["initLimit"] = "10",
+            ["syncLimit"] = "5",
+        };
+        for (var id = 1L; id <= kinds.Length; id++)
+        {
+            _clientPorts[id] = FreePort.Next();
+            _shared[$"server.{id}"] = $"127.0.0.1:{FreePort.Next()}:{FreePort.Next()}";
+            var data = Path.Combine(MemberDir(id), "data");
+            Directory.CreateDirectory(data);
+            File.WriteAllText(Path.Combine(data, "myid"), id.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+    }
+
+    public IEnumerable<long> Ids => _clientPorts.Keys;
+
+    public IEnumerable<long> Running => _running.Keys;
+
+    public ServerKind KindOf(long id) => _kinds[id - 1];
+
+    public string ConnectString => string.Join(",", _clientPorts.Values.Select(p => "127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture)));
+
+    public string ConnectStringOf(long id) => "127.0.0.1:" + _clientPorts[id].ToString(CultureInfo.InvariantCulture);
+
+    public string OutputOf(long id) => _running.TryGetValue(id, out var process) ? process.Output : "";
+
+    public async Task StartAsync(long id)
+    {
+        _running[id] = await ServerProcess.StartAsync(KindOf(id), new ServerStartOptions
+        {
+            Directory = MemberDir(id),
+            Port = _clientPorts[id],
+            Config = _shared,
+            QuorumMember = true,
+            WaitUntilServing = false,
+        });
+    }
+
+    public async Task StartAllAsync()
+    {
+        foreach (var id in Ids)
+        {
+            await StartAsync(id);
+        }
+    }
+
+    /// <summary>SIGKILL: the member dies without flushing or closing anything.</summary>
+    public async Task KillAsync(long id)
+    {
+        if (_running.Remove(id, out var process))
+        {
+            await process.KillAsync();
+            await process.DisposeAsync();
+        }
+    }
+
+    /// <summary>SIGSTOP or SIGCONT: the member freezes (a long GC pause, a stalled VM) or carries on.</summary>
+    public async Task SignalAsync(long id, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _running[id].ProcessId.ToString(CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>The member's mode as srvr reports it ("leader", "follower", ...), or null while it does not serve.</summary>
+    public async Task<string?> ModeAsync(long id)
+    {
+        try
+        {
+            var srvr = await _running[id].FourLetterWordAsync("srvr", TimeSpan.FromSeconds(3));
+            var line = srvr.Split('\n').FirstOrDefault(l => l.StartsWith("Mode: ", StringComparison.Ordinal));
+            return line?["Mode: ".Length..].Trim();
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded) until the members in <paramref name="members"/> (default: all running) serve with exactly one
+    /// leader among them; returns its id. Members that are paused are left out by the caller.
+    /// </summary>
+    public async Task<long> WaitForQuorumAsync(IReadOnlyCollection<long>? members = null, TimeSpan? timeout = null)
+    {
+        members ??= [.. _running.Keys];
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        var modes = new Dictionary<long, string?>();
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var id in members)
+            {
+                modes[id] = await ModeAsync(id);
+            }
+            var leaders = modes.Where(m => m.Value == "leader").Select(m => m.Key).ToList();
+            if (leaders.Count == 1 && modes.Values.All(m => m is "leader" or "follower" or "observer"))
+            {
+                return leaders[0];
+            }
+            // Modes of several processes, polled over 4lw: there is no event to wait on across processes.
+            await Task.Delay(200);
+        }
+        var report = string.Join("\n", members.Select(id => $"--- member {id} ({KindOf(id)}): {modes.GetValueOrDefault(id) ?? "not serving"}\n{Tail(OutputOf(id))}"));
+        throw new TimeoutException("the ensemble did not settle on one leader:\n" + report);
+    }
+
+    public static async Task<ZooKeeperClient> ConnectAsync(string connectString) =>
+        await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions
+        {
+            ConnectString = connectString,
+            SessionTimeout = TimeSpan.FromSeconds(20),
+            ConnectTimeout = TimeSpan.FromSeconds(60),
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _running.Keys.ToList())
+        {
+            await KillAsync(id);
+        }
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string MemberDir(long id) => Path.Combine(_root, "member" + id.ToString(CultureInfo.InvariantCulture));
+
+    private static string Tail(string output) => output.Length <= 4000 ? output : output[^4000..];
+}
