@@ -162,6 +162,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         await using (driver.ConfigureAwait(false))
         {
             replication.Attach(driver);
+            driver.EpochEstablished += _election.UpdatePeerEpoch;
             driver.Start();
             return await driver.SteppedDown.WaitAsync(_stop.Token).ConfigureAwait(false);
         }
@@ -176,6 +177,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         await using (driver.ConfigureAwait(false))
         {
             replication.Attach(driver, observer);
+            driver.ServingStarted += _election.UpdatePeerEpoch;
             await driver.RunAsync(leaderAddress, _stop.Token).ConfigureAwait(false);
             return driver.Quit.IsCompleted ? await driver.Quit.ConfigureAwait(false) : "stopped";
         }

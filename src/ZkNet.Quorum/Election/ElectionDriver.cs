@@ -37,6 +37,19 @@ public sealed class ElectionDriver : IElectionOutput
         }
     }
 
+    /// <summary>
+    /// The member took a new epoch (it wrote currentEpoch as leader or learner): the vote it reports to members that
+    /// look for a leader carries it, as ZooKeeper's updateElectionVote does, so a joining member sees the same vote
+    /// from the leader and its followers.
+    /// </summary>
+    public void UpdatePeerEpoch(long epoch)
+    {
+        lock (_gate)
+        {
+            _election.UpdatePeerEpoch(epoch);
+        }
+    }
+
     /// <summary>Feeds notifications and timer expiries to the election until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
