@@ -74,12 +74,13 @@ public sealed class FailoverTests : IAsyncLifetime
     {
         var leader = await _ensemble.WaitForQuorumAsync();
         var follower = _ensemble.Ids.First(id => id != leader);
-        var timeout = TimeSpan.FromMilliseconds(1000);
+        // The longest timeout the harness allows (20 ticks): a loaded machine must not look like a dead client.
+        var timeout = TimeSpan.FromMilliseconds(4000);
         await using var client = await EnsembleHarness.ConnectAsync(_ensemble.ConnectStringOf(follower), timeout);
         await client.CreateAsync("/alive", null, Acl.OpenAclUnsafe, CreateMode.Ephemeral);
 
         // Only pings reach the follower for several session timeouts; the leader hears of them through its pings.
-        await Task.Delay(timeout * 4);
+        await Task.Delay(timeout * 2.5);
 
         await using var onLeader = await EnsembleHarness.ConnectAsync(_ensemble.ConnectStringOf(leader));
         Assert.Equal(client.SessionId, (await onLeader.ExistsAsync("/alive"))?.EphemeralOwner);

@@ -18,6 +18,7 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
     private readonly Dictionary<long, int> _clientPorts = [];
     private readonly Dictionary<long, ServerProcess> _running = [];
     private readonly Dictionary<string, string> _shared;
+    private readonly Dictionary<long, string> _gone = [];
 
     /// <summary>Member i+1 runs <paramref name="kinds"/>[i].</summary>
     public ProcessEnsemble(params ServerKind[] kinds)
@@ -78,6 +79,7 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         if (_running.Remove(id, out var process))
         {
             await process.KillAsync();
+            _gone[id] = process.Output;
             await process.DisposeAsync();
         }
     }
@@ -127,9 +129,18 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
             // Modes of several processes, polled over 4lw: there is no event to wait on across processes.
             await Task.Delay(200);
         }
-        var report = string.Join("\n", members.Select(id => $"--- member {id} ({KindOf(id)}): {modes.GetValueOrDefault(id) ?? "not serving"}\n{Tail(OutputOf(id))}"));
+        var report = string.Join("\n", members.Select(id => $"--- member {id} ({KindOf(id)}): {modes.GetValueOrDefault(id) ?? "not serving"}\n{Tail(Quiet(OutputOf(id)))}"));
         throw new TimeoutException("the ensemble did not settle on one leader:\n" + report);
     }
+
+    /// <summary>Every running member's recent output (four-letter-word chatter left out), for failure messages.</summary>
+    public string Report() =>
+        string.Join("\n", _running.Keys.Select(id => $"--- member {id} ({KindOf(id)})\n{Tail(Quiet(OutputOf(id)))}")
+            .Concat(_gone.Select(g => $"--- member {g.Key} ({KindOf(g.Key)}), killed\n{Tail(Quiet(g.Value))}")));
+
+    private static string Quiet(string output) =>
+        string.Join("\n", output.Split('\n').Where(l => !l.Contains("Processing srvr command", StringComparison.Ordinal)));
+
 
     public static async Task<ZooKeeperClient> ConnectAsync(string connectString) =>
         await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions

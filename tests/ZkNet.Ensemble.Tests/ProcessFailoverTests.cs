@@ -32,11 +32,11 @@ public sealed class ProcessFailoverTests
         await ensemble.WaitForQuorumAsync();
         foreach (var id in survivors)
         {
-            await AssertHoldsAsync(ensemble.ConnectStringOf(id), acked);
+            await AssertHoldsAsync(ensemble, id, acked);
         }
         await ensemble.StartAsync(leader);
         await ensemble.WaitForQuorumAsync();
-        await AssertHoldsAsync(ensemble.ConnectStringOf(leader), acked);
+        await AssertHoldsAsync(ensemble, leader, acked);
     }
 
     [Fact]
@@ -80,12 +80,14 @@ public sealed class ProcessFailoverTests
         }
     }
 
-    internal static async Task AssertHoldsAsync(string connectString, AcknowledgedWrites acked)
+    internal static async Task AssertHoldsAsync(ProcessEnsemble ensemble, long id, AcknowledgedWrites acked)
     {
-        await using var reader = await ProcessEnsemble.ConnectAsync(connectString);
+        await using var reader = await ProcessEnsemble.ConnectAsync(ensemble.ConnectStringOf(id));
         await reader.SyncAsync("/acked");
-        var present = (await reader.GetChildrenAsync("/acked")).Select(c => "/acked/" + c).ToHashSet(StringComparer.Ordinal);
+        var children = await reader.GetChildrenAsync("/acked").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+        var present = (children ?? []).Select(c => "/acked/" + c).ToHashSet(StringComparer.Ordinal);
         var missing = acked.Paths.Where(p => !present.Contains(p)).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} acknowledged writes missing on {connectString}: {string.Join(", ", missing.Take(10))}");
+        Assert.True(children is not null && missing.Count == 0,
+            $"{(children is null ? "/acked itself" : missing.Count + " acknowledged writes")} missing on member {id}: {string.Join(", ", missing.Take(10))}\n{ensemble.Report()}");
     }
 }

@@ -128,6 +128,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
             LogLooking(db.LastLoggedZxid, db.CurrentEpoch);
             var (vote, state) = await _election.LookForLeaderAsync(db.LastLoggedZxid, db.CurrentEpoch).WaitAsync(_stop.Token).ConfigureAwait(false);
             LeaderId = vote.Leader;
+            LogElected(state.ToString(), vote.Leader, vote.Zxid, vote.PeerEpoch);
             await _server.SwitchCoreAsync(core, durable).ConfigureAwait(false);
             // The server owns both now; they are disposed when the next switch replaces them.
             (core, durable) = (null, null);
@@ -190,6 +191,9 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LOOKING: last logged zxid 0x{Zxid:x}, current epoch {Epoch}")]
     private partial void LogLooking(long zxid, long epoch);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Election over: {State}, leader is server {Leader} (zxid 0x{Zxid:x}, epoch {Epoch})")]
+    private partial void LogElected(string state, long leader, long zxid, long epoch);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LEADING: accepted epoch {Epoch}")]
     private partial void LogLeading(long epoch);
