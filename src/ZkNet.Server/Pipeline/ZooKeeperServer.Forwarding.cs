@@ -90,6 +90,9 @@ public sealed partial class ZooKeeperServer
         {
             return;
         }
+        // The commits that preceded SYNC on the leader's stream are applied (and their watch events staged) before
+        // the sync's reply, so the client sees them first.
+        ApplyCommitted();
         Attach(cnxn);
         ExecuteNonTxn(sync, cnxn);
         _ordering.Applied(cnxn.SessionId, sync, _released);
