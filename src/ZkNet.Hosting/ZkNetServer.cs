@@ -81,7 +81,18 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         cancellationToken.ThrowIfCancellationRequested();
         loggerFactory ??= NullLoggerFactory.Instance;
-        var durable = config.InMemory ? null : DurableState.Open(config, loggerFactory.CreateLogger("ZkNet.Persistence"));
+        // The port first: a port in use must be reported before the data directory is locked or written.
+        var listener = ClientListener.Bind("clientPort", config.ClientPortAddress, config.ClientPort, config.ClientPortListenBacklog);
+        DurableState? durable;
+        try
+        {
+            durable = config.InMemory ? null : DurableState.Open(config, loggerFactory.CreateLogger("ZkNet.Persistence"));
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
         ITxnLog? txnLog = durable?.TxnLog;
         if (txnLog is not null && wrapTxnLog is not null)
         {
@@ -96,19 +107,6 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         catch
         {
             // The startup snapshot failed (e.g. a full disk): release the log before reporting it.
-            durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw;
-        }
-        var address = IPAddress.Parse(config.ClientPortAddress is "" or "0.0.0.0" ? "0.0.0.0" : ResolveAddress(config.ClientPortAddress));
-        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(new IPEndPoint(address, config.ClientPort));
-            listener.Listen(1024);
-        }
-        catch
-        {
             listener.Dispose();
             durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
@@ -126,7 +124,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         };
         core.Start();
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
-        server.LogStarted(server.ConnectString, config.TickTime);
+        server.LogStarted(BuildInfo.ServerVersion, server.ConnectString, config.TickTime);
         return Task.FromResult(server);
     }
 
@@ -174,11 +172,6 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             return 0;
         }
     }
-
-    private static string ResolveAddress(string host) =>
-        IPAddress.TryParse(host, out var ip) ? ip.ToString()
-        : host == "localhost" ? "127.0.0.1"
-        : Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork).ToString();
 
     private async Task AcceptLoopAsync()
     {
@@ -290,8 +283,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} connections had not finished 10 s after the shutdown closed them; stopping anyway")]
     private partial void LogConnectionsLingering(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ZkNet serving clients on {Endpoint} (tickTime {TickTime} ms)")]
-    private partial void LogStarted(string endpoint, int tickTime);
+    [LoggerMessage(Level = LogLevel.Information, Message = "ZkNet {Version} serving clients on {Endpoint} (tickTime {TickTime} ms)")]
+    private partial void LogStarted(string version, string endpoint, int tickTime);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Stopping the server: the txn log can no longer be written ({Reason}). No write after the failure was acknowledged; restart once the disk is fixed, recovery keeps every acknowledged txn")]
     private partial void LogFaulted(string reason);

@@ -91,9 +91,10 @@ internal static class ServerCommand
         {
             server = await ZkNetServer.StartAsync(config, loggerFactory, stop.Token).ConfigureAwait(false);
         }
-        catch (System.Net.Sockets.SocketException ex)
+        catch (ZkNet.Hosting.Startup.StartupException ex)
         {
-            logger.LogCritical("Cannot bind {Address}:{Port}: {Message}", config.ClientPortAddress, config.ClientPort, ex.Message);
+            // Already one line naming the directory or port and the fix; nothing was written.
+            await Console.Error.WriteLineAsync("zknet server: " + ex.Message).ConfigureAwait(false);
             return 1;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
