@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ZkNet.Hosting.Configuration;
 using ZkNet.Hosting.Network;
 using ZkNet.Hosting.Persistence;
+using ZkNet.Hosting.Security;
+using ZkNet.Protocol.Records;
 using ZkNet.Server;
 using ZkNet.Server.Pipeline;
 
@@ -84,13 +86,16 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         // The port first: a port in use must be reported before the data directory is locked or written.
         var listener = ClientListener.Bind("clientPort", config.ClientPortAddress, config.ClientPort, config.ClientPortListenBacklog);
         DurableState? durable;
+        (Socket? Listener, TlsServerContext? Context) secure = default;
         try
         {
+            secure = BindSecure(config);
             durable = config.InMemory ? null : DurableState.Open(config, loggerFactory.CreateLogger("ZkNet.Persistence"));
         }
         catch
         {
             listener.Dispose();
+            secure.Listener?.Dispose();
             throw;
         }
         ITxnLog? txnLog = durable?.TxnLog;
@@ -108,10 +113,14 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         {
             // The startup snapshot failed (e.g. a full disk): release the log before reporting it.
             listener.Dispose();
+            secure.Listener?.Dispose();
             durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
-        var server = new ZkNetServer(config, core, listener, loggerFactory, time) { _durable = durable };
+        var server = new ZkNetServer(config, core, listener, loggerFactory, time)
+        {
+            _durable = durable, _secureListener = secure.Listener, _tlsContext = secure.Context,
+        };
         durable?.StartAutopurge(time);
         core.Faulted += ex =>
         {
@@ -124,6 +133,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         };
         core.Start();
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
+        server.StartSecure();
         server.LogStarted(BuildInfo.ServerVersion, server.ConnectString, config.TickTime);
         return Task.FromResult(server);
     }
@@ -149,7 +159,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         ConfLines =
         [
             new("clientPort", config.ClientPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("secureClientPort", "-1"),
+            new("secureClientPort", config.Tls.SecureClientPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-1"),
             new("dataDir", Path.Combine(Path.GetFullPath(config.DataDir), "version-2")),
             new("dataLogDir", Path.Combine(Path.GetFullPath(config.DataLogDir ?? config.DataDir), "version-2")),
             new("tickTime", config.TickTime.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -173,39 +183,35 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         }
     }
 
-    private async Task AcceptLoopAsync()
+    private Task AcceptLoopAsync() => AcceptLoop.RunAsync(_listener, socket =>
     {
-        while (!_stopping.IsCancellationRequested)
+        if (UnifiedPort)
         {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                if (_stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                continue;
-            }
-            socket.NoDelay = true;
-            var cnxn = new SocketServerCnxn(socket, Core, _logger, _limits);
-            if (!_connections.TryAdd(cnxn, _config.MaxClientCnxns))
-            {
-                // As ZooKeeper: too many connections from one address are closed straight away.
-                Interlocked.Increment(ref Core.Stats.RejectedConnections);
-                LogTooManyConnections(cnxn.Remote.Address, _config.MaxClientCnxns);
-                socket.Dispose();
-                continue;
-            }
-            var task = RunConnectionAsync(cnxn);
-            lock (_connectionTasks)
-            {
-                _connectionTasks.RemoveAll(t => t.IsCompleted);
-                _connectionTasks.Add(task);
-            }
+            _ = AdmitTlsAsync(socket, sniff: true);
+            return;
+        }
+        Admit(socket, null, []);
+    }, _stopping.Token);
+
+    /// <summary>Starts serving an accepted connection (over <paramref name="tls"/> when given, holding <paramref name="identities"/> besides its ip).</summary>
+    private void Admit(Socket socket, Stream? tls, IReadOnlyList<Id> identities)
+    {
+        var cnxn = new SocketServerCnxn(socket, Core, _logger, _limits, tls);
+        cnxn.AuthInfo.AddRange(identities);
+        if (!_connections.TryAdd(cnxn, _config.MaxClientCnxns))
+        {
+            // As ZooKeeper: too many connections from one address are closed straight away.
+            Interlocked.Increment(ref Core.Stats.RejectedConnections);
+            LogTooManyConnections(cnxn.Remote.Address, _config.MaxClientCnxns);
+            tls?.Dispose();
+            socket.Dispose();
+            return;
+        }
+        var task = RunConnectionAsync(cnxn);
+        lock (_connectionTasks)
+        {
+            _connectionTasks.RemoveAll(t => t.IsCompleted);
+            _connectionTasks.Add(task);
         }
     }
 
@@ -241,6 +247,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             {
                 await _acceptLoop.ConfigureAwait(false);
             }
+            await StopSecureAsync().ConfigureAwait(false);
             foreach (var cnxn in _connections.All)
             {
                 cnxn.Close();

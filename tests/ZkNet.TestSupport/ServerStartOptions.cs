@@ -12,6 +12,9 @@ public sealed record ServerStartOptions
     /// </summary>
     public IReadOnlyDictionary<string, string>? SystemProperties { get; init; }
 
+    /// <summary>Jars added to Apache ZooKeeper's class path, e.g. the netty jars its Netty connection factory needs (ignored for ZkNet).</summary>
+    public IReadOnlyList<string>? ExtraClassPath { get; init; }
+
     /// <summary>Extra JVM options for Apache ZooKeeper (ignored for ZkNet).</summary>
     public IReadOnlyList<string>? JvmOptions { get; init; }
 
