@@ -149,6 +149,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         SuperDigest = config.SuperDigest,
         SkipAcl = config.SkipAcl,
         EnforceQuota = config.EnforceQuota,
+        SaslUsers = config.Sasl.Users,
+        EnforcedAuthSchemes = config.Sasl.EnforcedSchemes,
         ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
         ContainerMaxPerMinute = config.ContainerMaxPerMinute,
         FourLetterWordWhitelist = config.FourLetterWordWhitelist,

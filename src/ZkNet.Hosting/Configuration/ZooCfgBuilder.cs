@@ -16,7 +16,7 @@ internal sealed partial class ZooCfgBuilder
     public void Apply(ConfigEntry entry)
     {
         _raw[entry.Key] = entry.Value;
-        if (TryApplyTls(entry))
+        if (TryApplyTls(entry) || TryApplySasl(entry))
         {
             return;
         }
@@ -69,6 +69,7 @@ internal sealed partial class ZooCfgBuilder
             throw new ConfigException("clientPort", portEntry.Line, $"port out of range: {clientPort}");
         }
         var tls = BuildTls();
+        var sasl = BuildSasl();
         if (config.TickTime <= 0)
         {
             // ZooKeeper refuses 0 ("not set") and, through the session timeout check below, any negative tickTime.
@@ -82,6 +83,7 @@ internal sealed partial class ZooCfgBuilder
         return config with
         {
             Tls = tls,
+            Sasl = sasl,
             Raw = _raw,
             UnknownKeys = _unknown,
             IgnoredKeys = _ignored,

@@ -79,7 +79,7 @@ public static class ZooCfgKeys
         "electionPortBindRetry", "observer.reconnectDelayMs", "observer.election.DelayMs", "observer.syncEnabled",
         "superUser", "authProvider",
         "kerberos.removeHostFromPrincipal", "kerberos.removeRealmFromPrincipal", "ensembleAuthName",
-        "sessionRequireClientSASLAuth", "allowSaslFailedClients", "enforce.auth.enabled", "enforce.auth.schemes",
+        "allowSaslFailedClients",
         "readonlymode.enabled", "jute.maxbuffer.extrasize", "db.autocreate", "nio.numSelectorThreads", "nio.numWorkerThreads",
         "commitProcessor.numWorkerThreads", "commitProcessor.maxReadBatchSize", "commitProcessor.maxCommitBatchSize",
         "messageTracker.BufferSize", "messageTracker.Enabled",

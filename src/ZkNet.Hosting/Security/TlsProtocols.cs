@@ -9,6 +9,7 @@ namespace ZkNet.Hosting.Security;
 public static class TlsProtocols
 {
     /// <summary>The protocols to offer: ssl.enabledProtocols, else ssl.protocol, else TLS 1.3 and 1.2.</summary>
+    /// <exception cref="StartupException">A protocol other than TLSv1.2 and TLSv1.3 is named.</exception>
     public static SslProtocols Parse(TlsSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -20,7 +21,12 @@ public static class TlsProtocols
         var protocols = SslProtocols.None;
         foreach (var name in names)
         {
-            protocols |= name == "TLSv1.2" ? SslProtocols.Tls12 : SslProtocols.Tls13;
+            protocols |= name switch
+            {
+                "TLSv1.2" => SslProtocols.Tls12,
+                "TLSv1.3" or "TLS" => SslProtocols.Tls13,
+                _ => throw new StartupException($"ssl protocol '{name}' is not supported: choose TLSv1.2 or TLSv1.3 (older ones are insecure)"),
+            };
         }
         return protocols;
     }

@@ -33,6 +33,10 @@ public sealed partial class ZooKeeperServer
             return;
         }
         Sessions.Touch(session.Id, MonotonicNow());
+        if (!EnforceAuthentication(request, cnxn))
+        {
+            return;
+        }
         if (IsTxnOp(request.Op) || request.Op == OpCode.CloseSession)
         {
             ProposeWrite(request, cnxn, session);
@@ -80,8 +84,7 @@ public sealed partial class ZooKeeperServer
                 cnxn.StageReply(Xids.Ping, Tree.LastProcessedZxid, ErrorCode.Ok, null);
                 return Tree.LastProcessedZxid;
             case OpCode.Sasl:
-                // No SASL is configured: answer with an empty token, as a ZooKeeper server without a SASL login does.
-                cnxn.StageReply(request.Xid, 0, ErrorCode.Ok, new SetSaslResponse(null));
+                ProcessSasl(request, cnxn);
                 return 0;
             default:
                 if (!IsReadOp(request.Op))

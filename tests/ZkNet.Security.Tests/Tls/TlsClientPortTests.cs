@@ -23,7 +23,7 @@ public abstract class TlsClientPortTests(SecureServerFixture server)
     [Fact]
     public async Task The_Java_client_over_TLS_reads_writes_and_is_known_by_its_certificate_subject()
     {
-        var (code, lines, error) = await JavaTlsClient.RunAsync(Certs, server.SecurePort, "client.p12", Node("java"));
+        var (code, lines, error) = await JavaClient.RunAsync(Certs, server.SecurePort, "client.p12", Node("java"));
 
         Assert.True(code == 0, $"exit {code}: {error}");
         Assert.Equal(["connected", "data hello", "whoami ip 127.0.0.1", $"whoami x509 {TestCertificates.ClientSubject}"],
@@ -55,7 +55,7 @@ public abstract class TlsClientPortTests(SecureServerFixture server)
         await using var plain = await Clients.ConnectAsync(server.Server.Port, tls: null);
         await Assert.ThrowsAsync<NoAuthException>(() => plain.GetDataAsync(path));
 
-        var (code, lines, error) = await JavaTlsClient.RunAsync(Certs, server.SecurePort, "admin.p12", Node("admin"), path);
+        var (code, lines, error) = await JavaClient.RunAsync(Certs, server.SecurePort, "admin.p12", Node("admin"), path);
 
         Assert.True(code == 0, $"exit {code}: {error}");
         Assert.Contains($"whoami x509 {TestCertificates.AdminSubject}", lines);
@@ -93,7 +93,7 @@ public abstract class TlsClientPortTests(SecureServerFixture server)
     [Fact]
     public async Task A_client_certificate_from_an_untrusted_CA_is_refused_when_clientAuth_is_need()
     {
-        var java = await JavaTlsClient.RunAsync(Certs, server.SecurePort, "rogue.p12", Node("rogue"));
+        var java = await JavaClient.RunAsync(Certs, server.SecurePort, "rogue.p12", Node("rogue"));
 
         Assert.Equal(3, java.ExitCode);
         Assert.Equal(["noconnect"], java.Lines);
@@ -103,7 +103,7 @@ public abstract class TlsClientPortTests(SecureServerFixture server)
     [Fact]
     public async Task A_client_without_a_certificate_is_refused_when_clientAuth_is_need()
     {
-        var java = await JavaTlsClient.RunAsync(Certs, server.SecurePort, clientStore: null, Node("anon"));
+        var java = await JavaClient.RunAsync(Certs, server.SecurePort, clientStore: null, Node("anon"));
 
         Assert.Equal(3, java.ExitCode);
         await Assert.ThrowsAnyAsync<Exception>(() => Clients.ConnectAsync(server.SecurePort, Clients.Tls(Certs, null), TimeSpan.FromSeconds(3)));

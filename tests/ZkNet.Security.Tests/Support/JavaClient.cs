@@ -2,8 +2,11 @@ using ZkNet.TestSupport;
 
 namespace ZkNet.Security.Tests.Support;
 
-/// <summary>The real Java client over TLS (Netty client socket, zookeeper.client.secure=true), running Java/TlsProbe.java.</summary>
-public static class JavaTlsClient
+/// <summary>
+/// The real Java client: over TLS (Netty client socket, zookeeper.client.secure=true) running Java/TlsProbe.java, or
+/// with a JAAS file for SASL DIGEST-MD5 running Java/SaslProbe.java.
+/// </summary>
+public static class JavaClient
 {
     private static readonly string ClassPath = string.Join(':',
         ["/usr/share/java/zookeeper.jar", "/usr/share/java/zookeeper-jute.jar", "/usr/share/java/slf4j-simple.jar", .. SecureServer.NettyJars]);
@@ -36,7 +39,21 @@ public static class JavaTlsClient
         return (code, output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), error);
     }
 
-    private static async Task<string> CompileAsync()
+    /// <summary>
+    /// Runs Java/SaslProbe.java on the plain port with <paramref name="jaasFile"/> as the client's JAAS file: it waits
+    /// for the SASL outcome, then creates <paramref name="node"/> readable by sasl:<paramref name="user"/> only.
+    /// </summary>
+    public static async Task<(int ExitCode, string[] Lines, string Error)> RunSaslAsync(int port, string jaasFile, string node, string user)
+    {
+        var classes = await CompileAsync();
+        var (code, output, error) = await ExternalProcess.RunAsync("java",
+            ["-XX:TieredStopAtLevel=1", "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+             $"-Djava.security.auth.login.config={jaasFile}", "-cp", classes + ":" + ClassPath, "SaslProbe", $"127.0.0.1:{port}", node, user],
+            TimeSpan.FromSeconds(60));
+        return (code, output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), error);
+    }
+
+    internal static async Task<string> CompileAsync()
     {
         await CompileLock.WaitAsync();
         try
