@@ -13,8 +13,13 @@ internal static class ServerCommand
         string? configPath = null;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--config" or "-c" && i + 1 < args.Length)
+            if (args[i] is "--config" or "-c")
             {
+                if (i + 1 >= args.Length)
+                {
+                    await Console.Error.WriteLineAsync($"zknet server: {args[i]} needs a file: the zoo.cfg to run with").ConfigureAwait(false);
+                    return 2;
+                }
                 configPath = args[++i];
             }
             else if (i == 0 && !args[i].StartsWith('-'))
