@@ -107,6 +107,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var start = kind == ServerKind.ZkNet
             ? new ProcessStartInfo("dotnet") { ArgumentList = { RepositoryPaths.ZkNetDll, "server", "--config", cfgPath } }
             : new ProcessStartInfo("java");
+        foreach (var argument in kind == ServerKind.ZkNet ? options.ServerArguments ?? [] : [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in options.Environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         if (kind == ServerKind.ApacheZooKeeper)
         {
             start.ArgumentList.Add("-Xmx512m");

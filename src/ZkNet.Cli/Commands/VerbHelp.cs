@@ -9,7 +9,7 @@ namespace ZkNet.Cli.Commands;
 internal static class VerbHelp
 {
     public const string Usage = """
-        usage: zknet server [--config zoo.cfg]   run a standalone server (default: 127.0.0.1:2181, data in ./zknet-data)
+        usage: zknet server [--config zoo.cfg] [--log-level LEVEL] [--log-format text|json|systemd]   run a standalone server (default: 127.0.0.1:2181, data in ./zknet-data; ZKNET_LOG_LEVEL, ZKNET_LOG_FORMAT)
                zknet cli -server host:port[/chroot] [-timeout ms] [-r] [-client-configuration FILE] [cmd args...]   zkCli's commands (interactive without a command)
                zknet lock [--server host:port] PATH -- COMMAND [ARGS]    run COMMAND holding the mutex at PATH (Curator's layout)
                zknet elect [--server host:port] PATH -- COMMAND [ARGS]   run COMMAND while leader of the election at PATH
