@@ -40,6 +40,17 @@ public sealed class TestCertificates
     {
         var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "zknet-certs-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(dir);
+        // Shared by every test class of the run, so removed when the test process ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                System.IO.Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
         var certs = new TestCertificates(dir);
         await File.WriteAllTextAsync(certs.Path("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
         await certs.CaAsync("ca", "/CN=ZkNet Test CA");
