@@ -2,7 +2,16 @@ using ZkNet.Cli.Commands;
 using ZkNet.Cli.Coordination;
 using ZkNet.Cli.Shell;
 
-// zknet VERB [options]. Verbs: server, cli, lock, elect, snapshot, log, purge.
+// zknet VERB [options]. Verbs: server, cli, lock, elect, snapshot, log, purge; zknet VERB --help; zknet --version.
+if (VerbHelp.TryAnswer(args, Console.Out))
+{
+    return 0;
+}
+if (args is ["--version" or "version"])
+{
+    Console.Out.WriteLine(VerbHelp.Version);
+    return 0;
+}
 return args.Length == 0 || args[0] is "-h" or "--help" or "help"
     ? Usage()
     : args[0] switch
@@ -23,14 +32,6 @@ static int Usage(string? error = null)
     {
         Console.Error.WriteLine("zknet: " + error);
     }
-    Console.Error.WriteLine("""
-        usage: zknet server [--config zoo.cfg]   run a standalone server (default: 127.0.0.1:2181, data in ./zknet-data)
-               zknet cli -server host:port[/chroot] [cmd args...]   zkCli's commands (interactive without a command)
-               zknet lock [--server host:port] PATH -- COMMAND [ARGS]    run COMMAND holding the mutex at PATH (Curator's layout)
-               zknet elect [--server host:port] PATH -- COMMAND [ARGS]   run COMMAND while leader of the election at PATH
-               zknet snapshot dump|summary FILE [--json]   read a snapshot file (ZooKeeper's format)
-               zknet log dump FILE [--json]                read a txn log file
-               zknet purge DATADIR [DATALOGDIR] -n COUNT   delete all but the COUNT newest snapshots and their logs
-        """);
+    Console.Error.WriteLine(VerbHelp.Usage);
     return error is null ? 0 : 2;
 }

@@ -38,7 +38,7 @@ public sealed partial class ZooKeeperClient
             {
                 Log.Connecting(_logger, host, port, SessionId);
                 var (opened, response) = await ClientConnection.OpenAsync(this, host, port, BuildConnectRequest(),
-                    ConnectAttemptTimeout(), _options.MaxPacketLength, token).ConfigureAwait(false);
+                    ConnectAttemptTimeout(), _options.MaxPacketLength, _options.Tls, token).ConfigureAwait(false);
                 connection = opened;
                 if (response.TimeOut <= 0)
                 {

@@ -36,6 +36,12 @@ public sealed record ZooKeeperClientOptions
     /// </summary>
     public bool ShuffleHosts { get; init; } = true;
 
+    /// <summary>
+    /// TLS for every connection (the servers' secureClientPort, or a port with client.portUnification); null
+    /// connects in plain text. Default: null.
+    /// </summary>
+    public ZooKeeperTlsOptions? Tls { get; init; }
+
     /// <summary>Seed for the host shuffle and reconnect jitter; null draws one at random. Default: null.</summary>
     public int? RandomSeed { get; init; }
 

@@ -2,8 +2,10 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using ZkNet.Hosting.Configuration;
 using ZkNet.Hosting.Ensemble;
+using ZkNet.Hosting.Network;
 using ZkNet.Hosting.Persistence;
 using ZkNet.Persistence.DataDir;
+using ZkNet.Server;
 using ZkNet.Server.Pipeline;
 
 namespace ZkNet.Hosting;
@@ -37,7 +39,7 @@ public sealed partial class ZkNetServer
         {
             throw new ConfigException("dataDir", null, $"myid {myId} in {dataDir} has no server.{myId} line in the config");
         }
-        var listener = BindClientPort(config);
+        var listener = ClientListener.Bind("clientPort", config.ClientPortAddress, config.ClientPort, config.ClientPortListenBacklog);
         var server = new ZkNetServer(config, NewLookingCore(config, myId, time, loggerFactory), listener, loggerFactory, time) { MyId = myId };
         server.Core.Start();
         server._peer = new QuorumPeer(server, config, ensemble, myId, loggerFactory, time);
@@ -51,7 +53,7 @@ public sealed partial class ZkNetServer
             throw;
         }
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
-        server.LogStarted(server.ConnectString, config.TickTime);
+        server.LogStarted(BuildInfo.ServerVersion, server.ConnectString, config.TickTime);
         return server;
     }
 

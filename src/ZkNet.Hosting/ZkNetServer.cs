@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ZkNet.Hosting.Configuration;
 using ZkNet.Hosting.Network;
 using ZkNet.Hosting.Persistence;
+using ZkNet.Hosting.Security;
+using ZkNet.Protocol.Records;
 using ZkNet.Server;
 using ZkNet.Server.Pipeline;
 
@@ -92,7 +94,21 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         {
             return Task.FromResult(StartEnsembleMember(config, ensemble, loggerFactory, time));
         }
-        var durable = config.InMemory ? null : DurableState.Open(config, loggerFactory.CreateLogger("ZkNet.Persistence"));
+        // The port first: a port in use must be reported before the data directory is locked or written.
+        var listener = ClientListener.Bind("clientPort", config.ClientPortAddress, config.ClientPort, config.ClientPortListenBacklog);
+        DurableState? durable;
+        (Socket? Listener, TlsServerContext? Context) secure = default;
+        try
+        {
+            secure = BindSecure(config);
+            durable = config.InMemory ? null : DurableState.Open(config, loggerFactory.CreateLogger("ZkNet.Persistence"));
+        }
+        catch
+        {
+            listener.Dispose();
+            secure.Listener?.Dispose();
+            throw;
+        }
         ITxnLog? txnLog = durable?.TxnLog;
         if (txnLog is not null && wrapTxnLog is not null)
         {
@@ -107,44 +123,22 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         catch
         {
             // The startup snapshot failed (e.g. a full disk): release the log before reporting it.
+            listener.Dispose();
+            secure.Listener?.Dispose();
             durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
-        Socket listener;
-        try
+        var server = new ZkNetServer(config, core, listener, loggerFactory, time)
         {
-            listener = BindClientPort(config);
-        }
-        catch
-        {
-            durable?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw;
-        }
-        var server = new ZkNetServer(config, core, listener, loggerFactory, time) { _durable = durable };
+            _durable = durable, _secureListener = secure.Listener, _tlsContext = secure.Context,
+        };
         durable?.StartAutopurge(time);
         core.Faulted += server.OnCoreFaulted;
         core.Start();
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
-        server.LogStarted(server.ConnectString, config.TickTime);
+        server.StartSecure();
+        server.LogStarted(BuildInfo.ServerVersion, server.ConnectString, config.TickTime);
         return Task.FromResult(server);
-    }
-
-    private static Socket BindClientPort(ServerConfig config)
-    {
-        var address = IPAddress.Parse(config.ClientPortAddress is "" or "0.0.0.0" ? "0.0.0.0" : ResolveAddress(config.ClientPortAddress));
-        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Bind(new IPEndPoint(address, config.ClientPort));
-            listener.Listen(1024);
-            return listener;
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
     }
 
     /// <summary>
@@ -170,6 +164,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         SuperDigest = config.SuperDigest,
         SkipAcl = config.SkipAcl,
         EnforceQuota = config.EnforceQuota,
+        SaslUsers = config.Sasl.Users,
+        EnforcedAuthSchemes = config.Sasl.EnforcedSchemes,
         ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
         ContainerMaxPerMinute = config.ContainerMaxPerMinute,
         FourLetterWordWhitelist = config.FourLetterWordWhitelist,
@@ -180,7 +176,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         ConfLines =
         [
             new("clientPort", config.ClientPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new("secureClientPort", "-1"),
+            new("secureClientPort", config.Tls.SecureClientPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-1"),
             new("dataDir", Path.Combine(Path.GetFullPath(config.DataDir), "version-2")),
             new("dataLogDir", Path.Combine(Path.GetFullPath(config.DataLogDir ?? config.DataDir), "version-2")),
             new("tickTime", config.TickTime.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -204,49 +200,40 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         }
     }
 
-    private static string ResolveAddress(string host) =>
-        IPAddress.TryParse(host, out var ip) ? ip.ToString()
-        : host == "localhost" ? "127.0.0.1"
-        : Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork).ToString();
-
-    private async Task AcceptLoopAsync()
+    private Task AcceptLoopAsync() => AcceptLoop.RunAsync(_listener, socket =>
     {
-        while (!_stopping.IsCancellationRequested)
+        if (UnifiedPort)
         {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                if (_stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                continue;
-            }
-            socket.NoDelay = true;
-            SocketServerCnxn cnxn;
-            lock (_connections)
-            {
-                // (Under the lock a core switch takes, so a connection is never added to a core being retired.)
-                cnxn = new SocketServerCnxn(socket, Core, _logger, _limits);
-            }
-            if (!_connections.TryAdd(cnxn, _config.MaxClientCnxns))
-            {
-                // As ZooKeeper: too many connections from one address are closed straight away.
-                Interlocked.Increment(ref Core.Stats.RejectedConnections);
-                LogTooManyConnections(cnxn.Remote.Address, _config.MaxClientCnxns);
-                socket.Dispose();
-                continue;
-            }
-            var task = RunConnectionAsync(cnxn);
-            lock (_connectionTasks)
-            {
-                _connectionTasks.RemoveAll(t => t.IsCompleted);
-                _connectionTasks.Add(task);
-            }
+            _ = AdmitTlsAsync(socket, sniff: true);
+            return;
+        }
+        Admit(socket, null, []);
+    }, _stopping.Token);
+
+    /// <summary>Starts serving an accepted connection (over <paramref name="tls"/> when given, holding <paramref name="identities"/> besides its ip).</summary>
+    private void Admit(Socket socket, Stream? tls, IReadOnlyList<Id> identities)
+    {
+        SocketServerCnxn cnxn;
+        lock (_connections)
+        {
+            // (Under the lock a core switch takes, so a connection is never added to a core being retired.)
+            cnxn = new SocketServerCnxn(socket, Core, _logger, _limits, tls);
+        }
+        cnxn.AuthInfo.AddRange(identities);
+        if (!_connections.TryAdd(cnxn, _config.MaxClientCnxns))
+        {
+            // As ZooKeeper: too many connections from one address are closed straight away.
+            Interlocked.Increment(ref Core.Stats.RejectedConnections);
+            LogTooManyConnections(cnxn.Remote.Address, _config.MaxClientCnxns);
+            tls?.Dispose();
+            socket.Dispose();
+            return;
+        }
+        var task = RunConnectionAsync(cnxn);
+        lock (_connectionTasks)
+        {
+            _connectionTasks.RemoveAll(t => t.IsCompleted);
+            _connectionTasks.Add(task);
         }
     }
 
@@ -287,6 +274,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             {
                 await _acceptLoop.ConfigureAwait(false);
             }
+            await StopSecureAsync().ConfigureAwait(false);
             foreach (var cnxn in _connections.All)
             {
                 cnxn.Close();
@@ -329,8 +317,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} connections had not finished 10 s after the shutdown closed them; stopping anyway")]
     private partial void LogConnectionsLingering(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ZkNet serving clients on {Endpoint} (tickTime {TickTime} ms)")]
-    private partial void LogStarted(string endpoint, int tickTime);
+    [LoggerMessage(Level = LogLevel.Information, Message = "ZkNet {Version} serving clients on {Endpoint} (tickTime {TickTime} ms)")]
+    private partial void LogStarted(string version, string endpoint, int tickTime);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Stopping the server: the txn log can no longer be written ({Reason}). No write after the failure was acknowledged; restart once the disk is fixed, recovery keeps every acknowledged txn")]
     private partial void LogFaulted(string reason);

@@ -65,4 +65,17 @@ public sealed record ZooKeeperServerOptions
 
     /// <summary>Requests queued for the processor before readers wait (back-pressure on every connection).</summary>
     public int RequestQueueCapacity { get; init; } = 20_000;
+
+    /// <summary>
+    /// SASL DIGEST-MD5 users (name to password, from the JAAS Server section's user_NAME entries); null answers sasl
+    /// packets with an empty token, as a ZooKeeper server without a SASL login does.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? SaslUsers { get; init; }
+
+    /// <summary>
+    /// enforce.auth.schemes when enforce.auth.enabled (or "sasl" with sessionRequireClientSASLAuth): a connection
+    /// without an identity of one of these schemes has its first other request refused with
+    /// SessionClosedRequireSasl and is closed. Null or empty: no enforcement.
+    /// </summary>
+    public IReadOnlySet<string>? EnforcedAuthSchemes { get; init; }
 }

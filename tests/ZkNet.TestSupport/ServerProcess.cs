@@ -107,6 +107,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var start = kind == ServerKind.ZkNet
             ? new ProcessStartInfo("dotnet") { ArgumentList = { RepositoryPaths.ZkNetDll, "server", "--config", cfgPath } }
             : new ProcessStartInfo("java");
+        foreach (var argument in kind == ServerKind.ZkNet ? options.ServerArguments ?? [] : [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in options.Environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         if (kind == ServerKind.ApacheZooKeeper)
         {
             start.ArgumentList.Add("-Xmx512m");
@@ -120,7 +128,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 start.ArgumentList.Add($"-D{key}={value}");
             }
             start.ArgumentList.Add("-cp");
-            start.ArgumentList.Add(ZooKeeperClassPath);
+            start.ArgumentList.Add(string.Join(':', [ZooKeeperClassPath, .. options.ExtraClassPath ?? []]));
             start.ArgumentList.Add(options.QuorumMember ? "org.apache.zookeeper.server.quorum.QuorumPeerMain" : "org.apache.zookeeper.server.ZooKeeperServerMain");
             start.ArgumentList.Add(cfgPath);
         }

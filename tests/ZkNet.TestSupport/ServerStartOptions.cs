@@ -12,6 +12,15 @@ public sealed record ServerStartOptions
     /// </summary>
     public IReadOnlyDictionary<string, string>? SystemProperties { get; init; }
 
+    /// <summary>Jars added to Apache ZooKeeper's class path, e.g. the netty jars its Netty connection factory needs (ignored for ZkNet).</summary>
+    public IReadOnlyList<string>? ExtraClassPath { get; init; }
+
+    /// <summary>Arguments added after <c>zknet server --config FILE</c> (ignored for Apache ZooKeeper).</summary>
+    public IReadOnlyList<string>? ServerArguments { get; init; }
+
+    /// <summary>Environment variables set for the server process.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
     /// <summary>Extra JVM options for Apache ZooKeeper (ignored for ZkNet).</summary>
     public IReadOnlyList<string>? JvmOptions { get; init; }
 

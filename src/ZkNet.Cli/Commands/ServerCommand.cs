@@ -1,20 +1,47 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using ZkNet.Cli.Logging;
 using ZkNet.Hosting;
 using ZkNet.Hosting.Configuration;
 
 namespace ZkNet.Cli.Commands;
 
-/// <summary><c>zknet server [--config zoo.cfg]</c>: runs a server until Ctrl-C or SIGTERM.</summary>
+/// <summary>
+/// <c>zknet server [--config zoo.cfg] [--log-level LEVEL] [--log-format text|json|systemd]</c>: runs a server until
+/// Ctrl-C or SIGTERM.
+/// </summary>
 internal static class ServerCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
         string? configPath = null;
+        string? logLevel = null;
+        string? logFormat = null;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--config" or "-c" && i + 1 < args.Length)
+            if (args[i] is "--log-level" or "--log-format")
             {
+                if (i + 1 >= args.Length)
+                {
+                    await Console.Error.WriteLineAsync($"zknet server: {args[i]} needs a value").ConfigureAwait(false);
+                    return 2;
+                }
+                if (args[i] == "--log-level")
+                {
+                    logLevel = args[++i];
+                }
+                else
+                {
+                    logFormat = args[++i];
+                }
+            }
+            else if (args[i] is "--config" or "-c")
+            {
+                if (i + 1 >= args.Length)
+                {
+                    await Console.Error.WriteLineAsync($"zknet server: {args[i]} needs a file: the zoo.cfg to run with").ConfigureAwait(false);
+                    return 2;
+                }
                 configPath = args[++i];
             }
             else if (i == 0 && !args[i].StartsWith('-'))
@@ -28,13 +55,13 @@ internal static class ServerCommand
                 return 2;
             }
         }
-        using var loggerFactory = LoggerFactory.Create(builder => builder
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
-            })
-            .SetMinimumLevel(LogLevel.Information));
+        var (logging, loggingError) = ServerLogging.From(logLevel, logFormat);
+        if (logging is null)
+        {
+            await Console.Error.WriteLineAsync("zknet server: " + loggingError).ConfigureAwait(false);
+            return 2;
+        }
+        using var loggerFactory = logging.CreateFactory();
         var logger = loggerFactory.CreateLogger("zknet");
         ServerConfig config;
         try
@@ -89,9 +116,10 @@ internal static class ServerCommand
             await Console.Error.WriteLineAsync($"zknet server: invalid config {configPath}: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
-        catch (System.Net.Sockets.SocketException ex)
+        catch (ZkNet.Hosting.Startup.StartupException ex)
         {
-            logger.LogCritical("Cannot bind {Address}:{Port}: {Message}", config.ClientPortAddress, config.ClientPort, ex.Message);
+            // Already one line naming the directory or port and the fix; nothing was written.
+            await Console.Error.WriteLineAsync("zknet server: " + ex.Message).ConfigureAwait(false);
             return 1;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)

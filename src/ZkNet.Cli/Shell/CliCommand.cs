@@ -1,9 +1,11 @@
 using System.Globalization;
+using ZkNet.Client;
+using ZkNet.Hosting.Startup;
 
 namespace ZkNet.Cli.Shell;
 
 /// <summary>
-/// <c>zknet cli -server host:port[,host:port][/chroot] [-timeout ms] [-r] [cmd args...]</c>: zkCli's command
+/// <c>zknet cli -server host:port[,host:port][/chroot] [-timeout ms] [-r] [-client-configuration FILE] [cmd args...]</c>: zkCli's command
 /// line. With a command it runs that one and exits (non-zero when it failed) after closing its session; without
 /// one it reads commands from the terminal (with a prompt, history and completion) or, when standard input is not
 /// a terminal, one per line, exiting non-zero if any failed.
@@ -15,6 +17,7 @@ internal static class CliCommand
         var server = "localhost:2181";
         var timeoutMs = 30000;
         var readOnly = false;
+        string? clientConfiguration = null;
         var i = 0;
         for (; i < args.Length; i++)
         {
@@ -23,15 +26,26 @@ internal static class CliCommand
                 case "-server" or "--server" when i + 1 < args.Length:
                     server = args[++i];
                     break;
-                case "-timeout" or "--timeout" when i + 1 < args.Length
-                    && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out timeoutMs):
+                case "-timeout" or "--timeout":
+                    if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out timeoutMs) || timeoutMs <= 0)
+                    {
+                        return Fail($"{args[i]} needs a session timeout in milliseconds (a positive whole number), not " +
+                            (i + 1 < args.Length ? $"'{args[i + 1]}'" : "nothing"));
+                    }
                     i++;
+                    break;
+                case "-client-configuration" or "--client-configuration":
+                    if (i + 1 >= args.Length)
+                    {
+                        return Fail($"{args[i]} needs a file: a Java properties file with zookeeper.client.secure and the zookeeper.ssl.* settings");
+                    }
+                    clientConfiguration = args[++i];
                     break;
                 case "-r" or "--readonly":
                     readOnly = true;
                     break;
                 case "-h" or "--help":
-                    Console.Error.WriteLine("usage: zknet cli -server host:port[,host:port][/chroot] [-timeout ms] [-r] [cmd args...]");
+                    Console.Error.WriteLine(Usage);
                     return 0;
                 default:
                     goto done;
@@ -39,7 +53,16 @@ internal static class CliCommand
         }
     done:
         var command = args[i..];
-        await using var shell = new ZkShell(Console.Out, Console.Error, TimeSpan.FromMilliseconds(timeoutMs), readOnly);
+        ZooKeeperTlsOptions? tls = null;
+        try
+        {
+            tls = clientConfiguration is null ? null : ClientConfiguration.Load(clientConfiguration);
+        }
+        catch (StartupException ex)
+        {
+            return Fail(ex.Message, withUsage: false);
+        }
+        await using var shell = new ZkShell(Console.Out, Console.Error, TimeSpan.FromMilliseconds(timeoutMs), readOnly, tls);
         if (command.Length > 0)
         {
             // One-shot: only the command's own output, no connection events.
@@ -71,6 +94,19 @@ internal static class CliCommand
             ok &= await shell.ExecuteLineAsync(piped).ConfigureAwait(false);
         }
         return ok ? 0 : 1;
+    }
+
+    private const string Usage =
+        "usage: zknet cli -server host:port[,host:port][/chroot] [-timeout ms] [-r] [-client-configuration FILE] [cmd args...]";
+
+    private static int Fail(string message, bool withUsage = true)
+    {
+        Console.Error.WriteLine("zknet cli: " + message);
+        if (withUsage)
+        {
+            Console.Error.WriteLine(Usage);
+        }
+        return 2;
     }
 
     /// <summary>Re-quotes an argument the shell already split, so "hello world" stays one word.</summary>

@@ -15,14 +15,16 @@ internal sealed partial class ZkShell : IAsyncDisposable
     private readonly TextWriter _err;
     private readonly TimeSpan _sessionTimeout;
     private readonly bool _readOnly;
+    private readonly ZooKeeperTlsOptions? _tls;
     private readonly IWatcher _watcher;
     private readonly List<string> _history = [];
     private readonly Dictionary<string, ShellCommand> _commands;
     private ZooKeeperClient? _client;
     private string _connectString = "localhost:2181";
 
-    public ZkShell(TextWriter output, TextWriter error, TimeSpan sessionTimeout, bool readOnly = false)
+    public ZkShell(TextWriter output, TextWriter error, TimeSpan sessionTimeout, bool readOnly = false, ZooKeeperTlsOptions? tls = null)
     {
+        _tls = tls;
         // Watch events arrive on the client's dispatcher while a command may be printing.
         _out = TextWriter.Synchronized(output);
         _err = TextWriter.Synchronized(error);
@@ -79,6 +81,7 @@ internal sealed partial class ZkShell : IAsyncDisposable
                 SessionTimeout = _sessionTimeout,
                 ConnectTimeout = _sessionTimeout,
                 CanBeReadOnly = _readOnly,
+                Tls = _tls,
             });
         }
         catch (ArgumentException e)

@@ -109,8 +109,10 @@ internal sealed partial class ClientConnection
         {
             EnsureRoom(_readEnd - _readStart + 1);
         }
-        var received = await _socket.ReceiveAsync(_readBuffer.AsMemory(_readEnd), System.Net.Sockets.SocketFlags.None,
-            cancellationToken).ConfigureAwait(false);
+        var received = _tls is not null
+            ? await _tls.ReadAsync(_readBuffer.AsMemory(_readEnd), cancellationToken).ConfigureAwait(false)
+            : await _socket.ReceiveAsync(_readBuffer.AsMemory(_readEnd), System.Net.Sockets.SocketFlags.None,
+                cancellationToken).ConfigureAwait(false);
         if (received == 0)
         {
             throw new EndOfStreamException("the server closed the connection");

@@ -15,6 +15,7 @@ namespace ZkNet.Client.Internal;
 internal sealed partial class ClientConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
+    private System.Net.Security.SslStream? _tls;
     private readonly IConnectionOwner _owner;
     private readonly int _maxPacketLength;
     private readonly Queue<Packet> _pending = new();
@@ -47,7 +48,8 @@ internal sealed partial class ClientConnection : IAsyncDisposable
     /// <paramref name="timeout"/>; throws <see cref="TimeoutException"/> when it takes longer.
     /// </summary>
     public static async Task<(ClientConnection Connection, ConnectResponse Response)> OpenAsync(IConnectionOwner owner,
-        string host, int port, ConnectRequest request, TimeSpan timeout, int maxPacketLength, CancellationToken cancellationToken)
+        string host, int port, ConnectRequest request, TimeSpan timeout, int maxPacketLength, ZooKeeperTlsOptions? tls,
+        CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -56,6 +58,10 @@ internal sealed partial class ClientConnection : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(host, port, deadline.Token).ConfigureAwait(false);
+            if (tls is not null)
+            {
+                connection._tls = await ClientTls.AuthenticateAsync(socket, host, tls, deadline.Token).ConfigureAwait(false);
+            }
             using (var buffer = new FrameBuffer(256))
             {
                 var mark = buffer.BeginFrame();
@@ -145,6 +151,7 @@ internal sealed partial class ClientConnection : IAsyncDisposable
     {
         CloseSocket();
         _socket.Dispose();
+        _tls?.Dispose();
         var buffer = Interlocked.Exchange(ref _readBuffer, []);
         if (buffer.Length > 0)
         {
@@ -170,6 +177,12 @@ internal sealed partial class ClientConnection : IAsyncDisposable
 
     private async Task SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
+        if (_tls is not null)
+        {
+            await _tls.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await _tls.FlushAsync(cancellationToken).ConfigureAwait(false);
+            bytes = default;
+        }
         while (!bytes.IsEmpty)
         {
             var sent = await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);

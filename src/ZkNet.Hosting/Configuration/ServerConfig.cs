@@ -129,6 +129,12 @@ public sealed record ServerConfig
     /// <summary>enforceQuota: refuse writes past a quota's hard limits (zookeeper.enforceQuota, default false).</summary>
     public bool EnforceQuota { get; init; }
 
+    /// <summary>TLS on the client port: secureClientPort, client.portUnification, ssl.* (docs/security.md).</summary>
+    public TlsSettings Tls { get; init; } = new();
+
+    /// <summary>SASL for clients: the JAAS users, sessionRequireClientSASLAuth, enforce.auth.* (docs/security.md).</summary>
+    public SaslSettings Sasl { get; init; } = new();
+
     /// <summary>Whether the txn log and snapshots are kept on disk; false runs purely in memory (tests).</summary>
     public bool InMemory { get; init; }
 

@@ -16,6 +16,10 @@ internal sealed partial class ZooCfgBuilder
     public void Apply(ConfigEntry entry)
     {
         _raw[entry.Key] = entry.Value;
+        if (TryApplyTls(entry) || TryApplySasl(entry))
+        {
+            return;
+        }
         if (ZooCfgKeys.Supported.Contains(entry.Key))
         {
             ApplyCore(entry);
@@ -64,11 +68,8 @@ internal sealed partial class ZooCfgBuilder
         {
             throw new ConfigException("clientPort", portEntry.Line, $"port out of range: {clientPort}");
         }
-        if (_core.TryGetValue("secureClientPortAddress", out var secureAddress) &&
-            (!_core.TryGetValue("secureClientPort", out var securePort) || JavaNumbers.TryParseInt(securePort.Value, out var sp) && sp == 0))
-        {
-            throw new ConfigException("secureClientPortAddress", secureAddress.Line, "secureClientPortAddress is set but secureClientPort is not set");
-        }
+        var tls = BuildTls();
+        var sasl = BuildSasl();
         if (config.TickTime <= 0)
         {
             // ZooKeeper refuses 0 ("not set") and, through the session timeout check below, any negative tickTime.
@@ -81,6 +82,8 @@ internal sealed partial class ZooCfgBuilder
         }
         return config with
         {
+            Tls = tls,
+            Sasl = sasl,
             Raw = _raw,
             UnknownKeys = _unknown,
             IgnoredKeys = _ignored,

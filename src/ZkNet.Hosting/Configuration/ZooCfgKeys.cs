@@ -31,7 +31,7 @@ public static class ZooCfgKeys
     /// <summary>Keys QuorumPeerConfig reads itself that ZkNet ignores, with the check ZooKeeper applies to their value.</summary>
     public static IReadOnlyDictionary<string, ValueCheck> IgnoredChecked { get; } = new Dictionary<string, ValueCheck>(StringComparer.Ordinal)
     {
-        ["secureClientPort"] = ValueCheck.Int, ["secureClientPortAddress"] = ValueCheck.None, ["observerMasterPort"] = ValueCheck.Int,
+        ["observerMasterPort"] = ValueCheck.Int,
         ["localSessionsEnabled"] = ValueCheck.Bool, ["localSessionsUpgradingEnabled"] = ValueCheck.Bool,
         ["initLimit"] = ValueCheck.Int, ["syncLimit"] = ValueCheck.Int, ["connectToLearnerMasterLimit"] = ValueCheck.Int,
         ["electionAlg"] = ValueCheck.ElectionAlg, ["quorumListenOnAllIPs"] = ValueCheck.Bool, ["peerType"] = ValueCheck.PeerType,
@@ -77,15 +77,18 @@ public static class ZooCfgKeys
         "throttledOpWaitTime", "throttled_op_wait_time", "learner.closeSocketAsync", "maxTimeToWaitForEpoch",
         "leader.maxTimeToWaitForEpoch", "leaderServes", "cnxTimeout", "quorumCnxnTimeoutMs", "tcpKeepAlive", "clientTcpKeepAlive",
         "electionPortBindRetry", "observer.reconnectDelayMs", "observer.election.DelayMs", "observer.syncEnabled",
-        "X509AuthenticationProvider.superUser", "superUser", "client.portUnification", "authProvider",
+        "superUser", "authProvider",
         "kerberos.removeHostFromPrincipal", "kerberos.removeRealmFromPrincipal", "ensembleAuthName",
-        "sessionRequireClientSASLAuth", "allowSaslFailedClients", "enforce.auth.enabled", "enforce.auth.schemes",
-        "readonlymode.enabled", "jute.maxbuffer.extrasize", "db.autocreate", "nio.numSelectorThreads", "nio.numWorkerThreads",
+        "allowSaslFailedClients",
+        "readonlymode.enabled", "client.certReload", "jute.maxbuffer.extrasize", "db.autocreate", "nio.numSelectorThreads", "nio.numWorkerThreads",
         "commitProcessor.numWorkerThreads", "commitProcessor.maxReadBatchSize", "commitProcessor.maxCommitBatchSize",
         "messageTracker.BufferSize", "messageTracker.Enabled",
     };
 
-    /// <summary>System-property families ZkNet ignores: TLS (ssl.*, ssl.quorum.*), auth providers, the AdminServer.</summary>
+    /// <summary>
+    /// System-property families ZkNet ignores: quorum TLS (ssl.quorum.*) and the ssl.* settings the client port does
+    /// not use (the client port's own are read by ZooCfgBuilder.Tls.cs first), auth providers, the AdminServer.
+    /// </summary>
     public static IReadOnlyList<string> IgnoredSystemPropertyPrefixes { get; } = ["ssl.", "authProvider.", "admin."];
 
     /// <summary>The name of a system-property key without its optional zookeeper. prefix.</summary>

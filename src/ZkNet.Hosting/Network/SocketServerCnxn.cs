@@ -28,14 +28,17 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
     private readonly ConnectionLimits _limits;
     private readonly Channel<(FrameBuffer Buffer, bool Close)> _outgoing =
         Channel.CreateUnbounded<(FrameBuffer, bool)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Stream? _tls;
     private int _closed;
 
     /// <summary>The pipeline this connection submits to.</summary>
     internal ZooKeeperServer Server => _server;
 
-    public SocketServerCnxn(Socket socket, ZooKeeperServer server, ILogger logger, ConnectionLimits limits)
+    /// <summary>A connection over <paramref name="socket"/>, or over <paramref name="tls"/> (an authenticated SslStream on it) when given.</summary>
+    public SocketServerCnxn(Socket socket, ZooKeeperServer server, ILogger logger, ConnectionLimits limits, Stream? tls = null)
         : base((IPEndPoint)socket.RemoteEndPoint!)
     {
+        _tls = tls;
         _socket = socket;
         _server = server;
         _logger = logger;
@@ -101,7 +104,7 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
 
     private async Task ReadLoopAsync()
     {
-        var stream = new NetworkStream(_socket, ownsSocket: false);
+        var stream = _tls ?? new NetworkStream(_socket, ownsSocket: false);
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65536, minimumReadSize: 4096, leaveOpen: true));
         var connected = false;
         var first = true;
@@ -206,7 +209,7 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
                 }
                 if (segments.Count > 0)
                 {
-                    await _socket.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
+                    await SendAsync(segments).ConfigureAwait(false);
                 }
                 foreach (var buffer in taken)
                 {
@@ -262,6 +265,7 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         {
         }
         _socket.Dispose();
+        _tls?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closing connection from {Remote}: {Reason}")]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ZkNet.Hosting.Configuration;
+using ZkNet.Hosting.Startup;
 using ZkNet.Persistence.Database;
 using ZkNet.Persistence.DataDir;
 using ZkNet.Persistence.Snapshots;
@@ -18,6 +19,7 @@ internal sealed partial class DurableState : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ServerConfig _config;
     private ITimer? _purgeTimer;
+    private DataDirs? _dirs;
 
     private DurableState(ServerConfig config, FileTxnSnapLog snapLog, RecoveredDatabase recovered, FileTxnLogAdapter txnLog,
         SnapshotStoreAdapter snapshots, ILogger logger)
@@ -41,12 +43,23 @@ internal sealed partial class DurableState : IAsyncDisposable
     /// <summary>Recovers the state from the data directories (creating them when allowed) and opens the log.</summary>
     public static DurableState Open(ServerConfig config, ILogger logger)
     {
+        // Checked and locked first, so a second server on the same directories refuses before it reads or writes them.
+        var dirs = DataDirs.Prepare(config);
+        try
+        {
+            return Open(config, dirs, logger);
+        }
+        catch
+        {
+            dirs.Dispose();
+            throw;
+        }
+    }
+
+    private static DurableState Open(ServerConfig config, DataDirs dirs, ILogger logger)
+    {
         var dataDir = Path.GetFullPath(config.DataDir);
         var dataLogDir = config.DataLogDir is null ? null : Path.GetFullPath(config.DataLogDir);
-        if (!config.DataDirAutocreate && !Directory.Exists(Path.Combine(dataDir, FileTxnSnapLog.VersionDirectory)))
-        {
-            throw new IOException($"Missing data directory {dataDir}/version-2, automatic data directory creation is disabled (zookeeper.datadir.autocreate is false)");
-        }
         var snapLog = new FileTxnSnapLog(dataDir, dataLogDir);
         foreach (var file in snapLog.DeleteIncompleteSnapshots())
         {
@@ -63,7 +76,7 @@ internal sealed partial class DurableState : IAsyncDisposable
         });
         var txnLog = new FileTxnLogAdapter(log, logger);
         var snapshots = new SnapshotStoreAdapter(snapLog, SnapshotCompressionOf(config));
-        return new DurableState(config, snapLog, recovered, txnLog, snapshots, logger);
+        return new DurableState(config, snapLog, recovered, txnLog, snapshots, logger) { _dirs = dirs };
     }
 
     /// <summary>Starts autopurge when autopurge.purgeInterval is set (hours), keeping autopurge.snapRetainCount snapshots.</summary>
@@ -101,6 +114,8 @@ internal sealed partial class DurableState : IAsyncDisposable
             await _purgeTimer.DisposeAsync().ConfigureAwait(false);
         }
         await TxnLog.DisposeAsync().ConfigureAwait(false);
+        // Released last: the next server may open the log only after this one has closed it.
+        _dirs?.Dispose();
     }
 
     /// <summary>Attaches the log's snapshots to a server and takes the startup snapshot, as ZooKeeper does.</summary>

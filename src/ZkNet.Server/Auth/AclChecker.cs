@@ -44,6 +44,9 @@ public static class AclChecker
                 {
                     IpAuthenticationProvider.Scheme => IpAuthenticationProvider.Matches(id.Identity, aclId.Identity),
                     DigestAuthenticationProvider.Scheme => id.Identity == aclId.Identity,
+                    X509AuthenticationProvider.Scheme => X509AuthenticationProvider.Matches(id.Identity, aclId.Identity),
+                    // SASLAuthenticationProvider matches the authorization id exactly (Kerberos host/realm rules aside).
+                    "sasl" => id.Identity == aclId.Identity,
                     _ => false,
                 };
                 if (matches)
@@ -111,6 +114,10 @@ public static class AclChecker
     {
         DigestAuthenticationProvider.Scheme => DigestAuthenticationProvider.IsValid(id.Identity),
         IpAuthenticationProvider.Scheme => IpAuthenticationProvider.IsValid(id.Identity),
+        // ZooKeeper's X509AuthenticationProvider accepts any id (it cannot tell a subject that never connects).
+        X509AuthenticationProvider.Scheme => true,
+        // SASLAuthenticationProvider accepts any name a Kerberos principal parser accepts; DIGEST-MD5 users are plain names.
+        "sasl" => id.Identity.Length > 0,
         _ => false,
     };
 }

@@ -11,7 +11,7 @@ public static class FourLetterWordNames
     };
 
     /// <summary>The version string reported by srvr, stat, envi and mntr.</summary>
-    public const string Version = "3.9.2-zknet, built on 2026-11-21 00:00 UTC";
+    public static string Version => BuildInfo.ServerVersion;
 
     /// <summary>Whether <paramref name="word"/> is allowed by <paramref name="whitelist"/> ("*" allows all; ruok... only when listed).</summary>
     public static bool IsAllowed(string word, IReadOnlySet<string> whitelist) => whitelist.Contains("*") || whitelist.Contains(word);

@@ -34,6 +34,10 @@ public sealed partial class ZooKeeperServer
         }
         Sessions.Touch(session.Id, MonotonicNow());
         NoteTouch(session);
+        if (!EnforceAuthentication(request, cnxn))
+        {
+            return;
+        }
         if (IsLearner && (IsTxnOp(request.Op) || request.Op is OpCode.CloseSession or OpCode.Sync))
         {
             ForwardRequest(request, cnxn, session);
@@ -86,8 +90,7 @@ public sealed partial class ZooKeeperServer
                 cnxn.StageReply(Xids.Ping, Tree.LastProcessedZxid, ErrorCode.Ok, null);
                 return Tree.LastProcessedZxid;
             case OpCode.Sasl:
-                // No SASL is configured: answer with an empty token, as a ZooKeeper server without a SASL login does.
-                cnxn.StageReply(request.Xid, 0, ErrorCode.Ok, new SetSaslResponse(null));
+                ProcessSasl(request, cnxn);
                 return 0;
             default:
                 if (!IsReadOp(request.Op))

@@ -178,7 +178,7 @@ public sealed partial class ZooKeeperServer
         sb.Append("os.arch=").Append(System.Runtime.InteropServices.RuntimeInformation.OSArchitecture).Append('\n');
         sb.Append("user.name=").Append(Environment.UserName).Append('\n');
         sb.Append("user.dir=").Append(Environment.CurrentDirectory).Append('\n');
-        sb.Append(CultureInfo.InvariantCulture, $"os.memory.total={GC.GetTotalMemory(false) / (1024 * 1024)}MB\n");
+        ProcessMemory.AppendEnvironmentLines(sb);
     }
 
     private void AppendMonitoring(StringBuilder sb)
