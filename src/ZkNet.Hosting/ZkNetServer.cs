@@ -198,11 +198,12 @@ public sealed partial class ZkNetServer : IAsyncDisposable
                 continue;
             }
             socket.NoDelay = true;
+            Core.Metrics.Counter("connection_request_count").Add();
             var cnxn = new SocketServerCnxn(socket, Core, _logger, _limits);
             if (!_connections.TryAdd(cnxn, _config.MaxClientCnxns))
             {
                 // As ZooKeeper: too many connections from one address are closed straight away.
-                Interlocked.Increment(ref Core.Stats.RejectedConnections);
+                Core.Metrics.Counter("connection_rejected").Add();
                 LogTooManyConnections(cnxn.Remote.Address, _config.MaxClientCnxns);
                 socket.Dispose();
                 continue;

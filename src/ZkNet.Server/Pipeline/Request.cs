@@ -28,4 +28,7 @@ public sealed class Request
 
     /// <summary>When the request was read (Stopwatch ticks), for latency statistics.</summary>
     public long ReceivedTimestamp { get; init; }
+
+    /// <summary>What an <see cref="RequestKind.Inspect"/> item runs on the processor thread.</summary>
+    public Action? Inspect { get; init; }
 }

@@ -17,4 +17,6 @@ public enum RequestKind
     SnapshotWalked,
     /// <summary>The commit policy released txns: the processor applies them.</summary>
     Committed,
+    /// <summary>Run <see cref="Request.Inspect"/> on the processor thread (admin and metrics reads).</summary>
+    Inspect,
 }

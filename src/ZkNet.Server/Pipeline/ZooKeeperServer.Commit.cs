@@ -94,7 +94,7 @@ public sealed partial class ZooKeeperServer
             }
             if (request.Kind == RequestKind.Client)
             {
-                RecordLatency(request, cnxn, header.Zxid);
+                RecordLatency(request, cnxn, header.Zxid, update: true);
             }
             _ordering.Applied(header.ClientId, header.Zxid, _released);
             RunReleased();
