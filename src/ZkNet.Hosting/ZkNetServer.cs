@@ -127,7 +127,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         core.Start();
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
         server.LogStarted(server.ConnectString, config.TickTime);
-        return Task.FromResult(server);
+        return server.StartObservabilityAsync();
     }
 
     /// <summary>Maps zoo.cfg settings onto the core's options.</summary>
@@ -244,6 +244,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         try
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
+            await StopObservabilityAsync().ConfigureAwait(false);
             _listener.Dispose();
             if (_acceptLoop is not null)
             {

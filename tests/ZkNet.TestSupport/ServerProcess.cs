@@ -120,7 +120,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 start.ArgumentList.Add($"-D{key}={value}");
             }
             start.ArgumentList.Add("-cp");
-            start.ArgumentList.Add(ZooKeeperClassPath);
+            start.ArgumentList.Add(options.ClassPath ?? ZooKeeperClassPath);
             start.ArgumentList.Add("org.apache.zookeeper.server.ZooKeeperServerMain");
             start.ArgumentList.Add(cfgPath);
         }

@@ -12,9 +12,9 @@ namespace ZkNet.Hosting.Persistence;
 /// </summary>
 internal sealed class MeasuredSnapshotStore(ISnapshotStore inner, ServerMetrics metrics) : ISnapshotStore
 {
-    public ISnapshotSink Begin(long zxid) => new Sink(inner.Begin(zxid), metrics, Stopwatch.GetTimestamp());
+    public ISnapshotSink Begin(long zxid) => new Sink(inner.Begin(zxid), zxid, metrics, Stopwatch.GetTimestamp());
 
-    private sealed class Sink(ISnapshotSink inner, ServerMetrics metrics, long started) : ISnapshotSink
+    private sealed class Sink(ISnapshotSink inner, long zxid, ServerMetrics metrics, long started) : ISnapshotSink
     {
         public void WriteSessions(IReadOnlyCollection<KeyValuePair<long, int>> sessions) => inner.WriteSessions(sessions);
 
@@ -27,6 +27,7 @@ internal sealed class MeasuredSnapshotStore(ISnapshotStore inner, ServerMetrics 
             inner.Complete();
             metrics.Summary("snapshottime").Record((long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             metrics.Counter("snap_count").Add();
+            metrics.LastSnapshot = new SnapshotInfo(zxid, DateTimeOffset.UtcNow);
         }
 
         public void Dispose() => inner.Dispose();

@@ -71,7 +71,7 @@ public sealed class MetricSummary
         SummaryValues values;
         lock (_lock)
         {
-            values = _count == 0 ? default : new SummaryValues(_count, _sum, _min, _max, 0, 0, 0, 0);
+            values = _count == 0 ? default : new SummaryValues(_count, _sum, _min, _max, 0, 0, 0, 0, 0);
             if (_reservoir is null || _count == 0)
             {
                 return values;
@@ -82,6 +82,7 @@ public sealed class MetricSummary
         return values with
         {
             P50 = Quantile(sample, 0.5),
+            P90 = Quantile(sample, 0.9),
             P95 = Quantile(sample, 0.95),
             P99 = Quantile(sample, 0.99),
             P999 = Quantile(sample, 0.999),

@@ -44,6 +44,9 @@ public sealed class ServerMetrics : IDisposable
     /// </summary>
     public MetricCounter FsyncThresholdExceeded { get; } = new("fsync_threshold_exceed_count");
 
+    /// <summary>The last snapshot sealed, or null before the first (set by whoever writes snapshots).</summary>
+    public SnapshotInfo? LastSnapshot { get; set; }
+
     /// <summary>The Meter publishing these figures.</summary>
     public Meter Meter => _meter;
 
