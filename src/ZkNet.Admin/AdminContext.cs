@@ -20,6 +20,9 @@ public sealed class AdminContext
     /// <summary>The server core.</summary>
     public ZooKeeperServer Core { get; }
 
+    /// <summary>host:port of the server's client port, where the web console opens its ZooKeeper sessions.</summary>
+    public string? ClientConnectString { get; init; }
+
     /// <summary>The configuration file as read at start (initial_configuration).</summary>
     public string InitialConfiguration { get; }
 

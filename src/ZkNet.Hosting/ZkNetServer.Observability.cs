@@ -30,7 +30,10 @@ public sealed partial class ZkNetServer
         {
             try
             {
-                _admin = await AdminServer.StartAsync(new AdminContext(Core, InitialConfiguration(_config)), _config.Admin).ConfigureAwait(false);
+                // The console connects to the client port like any client (loopback when the port listens everywhere).
+                var consoleTarget = ClientEndPoint.Address.Equals(IPAddress.Any) ? $"127.0.0.1:{ClientEndPoint.Port}" : ConnectString;
+                var context = new AdminContext(Core, InitialConfiguration(_config)) { ClientConnectString = consoleTarget };
+                _admin = await AdminServer.StartAsync(context, _config.Admin).ConfigureAwait(false);
                 LogAdminStarted(_admin.EndPoint.ToString(), _config.Admin.CommandUrl);
             }
             catch (IOException ex)
