@@ -37,6 +37,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         _limits = new ConnectionLimits(Math.Max(1, config.MaxOutstandingRequestsPerConnection), config.GlobalOutstandingLimit,
             config.MaxQueuedOutputBytesPerConnection, config.SessionlessCnxnTimeout, time);
         core.Connections = _connections;
+        // Create the figures (and the tree's write hook) before the first request can arrive.
+        _ = core.Metrics;
     }
 
     /// <summary>The request pipeline.</summary>

@@ -21,6 +21,7 @@ public static class PrometheusText
     {
         ArgumentNullException.ThrowIfNull(samples);
         var sb = new StringBuilder(samples.Count * 120);
+        var families = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in samples)
         {
             switch (s.Kind)
@@ -32,6 +33,15 @@ public static class PrometheusText
                 case MetricKind.Counter:
                     Header(sb, s.Name, "counter");
                     Sample(sb, s.Name, "", Convert.ToDouble(s.Value, CultureInfo.InvariantCulture));
+                    break;
+                case MetricKind.Summary when s.Family is { } family:
+                    // A summary set: one family, a key label per member (its header once, before the first member).
+                    if (families.Add(family))
+                    {
+                        Header(sb, family, "summary");
+                    }
+                    Sample(sb, family + "_count", $"{{key=\"{s.Key}\"}}", s.Summary.Count);
+                    Sample(sb, family + "_sum", $"{{key=\"{s.Key}\"}}", s.Summary.Sum);
                     break;
                 case MetricKind.Summary or MetricKind.PercentileSummary:
                     Header(sb, s.Name, "summary");

@@ -5,7 +5,7 @@ namespace ZkNet.Server.Metrics;
 /// prefix, Prometheus without), so dashboards and alerts built on ZooKeeper's names work unchanged. Every name is
 /// registered even when ZkNet never moves it (a quorum figure on a standalone server, a cache ZkNet does not have):
 /// Apache ZooKeeper prints those as 0 too, and a dashboard that finds a key missing breaks. The JVM's own figures
-/// (jvm_pause_time_ms) are left out: there is no JVM.
+/// (jvm_pause_time_ms) are left out: there is no JVM. The summary sets appear only once a key has a value.
 /// </summary>
 public static class MetricCatalog
 {
@@ -53,4 +53,10 @@ public static class MetricCatalog
         "server_write_committed_time_ms", "sync_processor_queue_time_ms", "sync_processor_queue_flush_time_ms",
         "write_commitproc_time_ms",
     ];
+
+    /// <summary>
+    /// Summary sets: one summary per key, here the top-level node (ZooKeeper's namespace) a read or write touched,
+    /// recording the bytes it moved.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SummarySets = ["read_per_namespace", "write_per_namespace"];
 }

@@ -5,4 +5,11 @@ namespace ZkNet.Server.Metrics;
 /// <param name="Kind">Gauge, counter or summary.</param>
 /// <param name="Value">A gauge's or counter's value: a long, a double or (version, server_state) a string.</param>
 /// <param name="Summary">A summary's values.</param>
-public readonly record struct MetricSample(string Name, MetricKind Kind, object? Value, SummaryValues Summary);
+public readonly record struct MetricSample(string Name, MetricKind Kind, object? Value, SummaryValues Summary)
+{
+    /// <summary>For a member of a summary set: the set's name (Prometheus's family), else null.</summary>
+    public string? Family { get; init; }
+
+    /// <summary>For a member of a summary set: its key (Prometheus's key label), else null.</summary>
+    public string? Key { get; init; }
+}

@@ -17,6 +17,7 @@ public sealed class ServerMetrics : IDisposable
     private readonly List<(string Name, Func<object> Read)> _gauges = [];
     private readonly Dictionary<string, MetricCounter> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MetricSummary> _summaries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MetricSummarySet> _sets = new(StringComparer.Ordinal);
 
     /// <summary>Registers every counter and summary of <see cref="MetricCatalog"/>; gauges are added by the owner.</summary>
     public ServerMetrics()
@@ -36,7 +37,27 @@ public sealed class ServerMetrics : IDisposable
         {
             _summaries.Add(name, new MetricSummary(name, percentiles: true, _meter.CreateHistogram<long>(name)));
         }
+        foreach (var name in MetricCatalog.SummarySets)
+        {
+            _sets.Add(name, new MetricSummarySet(name, _meter.CreateHistogram<long>(name)));
+        }
+        ReadLatency = _summaries["readlatency"];
+        UpdateLatency = _summaries["updatelatency"];
+        ReadsPerNamespace = _sets["read_per_namespace"];
+        WritesPerNamespace = _sets["write_per_namespace"];
     }
+
+    /// <summary>readlatency (recorded for every read, so kept at hand).</summary>
+    public MetricSummary ReadLatency { get; }
+
+    /// <summary>updatelatency.</summary>
+    public MetricSummary UpdateLatency { get; }
+
+    /// <summary>read_per_namespace.</summary>
+    public MetricSummarySet ReadsPerNamespace { get; }
+
+    /// <summary>write_per_namespace.</summary>
+    public MetricSummarySet WritesPerNamespace { get; }
 
     /// <summary>
     /// Log syncs slower than fsync.warningthresholdms: the AdminServer's fsync_threshold_exceed_count, which ZooKeeper
@@ -60,6 +81,11 @@ public sealed class ServerMetrics : IDisposable
     public MetricSummary Summary(string name) => _summaries.TryGetValue(name, out var s) ? s
         : throw new KeyNotFoundException($"no summary named {name}");
 
+    /// <summary>The summary set named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such set in <see cref="MetricCatalog.SummarySets"/>.</exception>
+    public MetricSummarySet SummarySet(string name) => _sets.TryGetValue(name, out var s) ? s
+        : throw new KeyNotFoundException($"no summary set named {name}");
+
     /// <summary>
     /// Adds a gauge read by <paramref name="read"/> (a long, a double or a string). Numeric gauges are also observable
     /// gauges of the Meter; their callbacks run on the collector's thread and read the server's counts racily.
@@ -67,7 +93,7 @@ public sealed class ServerMetrics : IDisposable
     public void AddGauge(string name, Func<object> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        if (_gauges.Exists(g => g.Name == name) || _counters.ContainsKey(name) || _summaries.ContainsKey(name))
+        if (_gauges.Exists(g => g.Name == name) || _counters.ContainsKey(name) || _summaries.ContainsKey(name) || _sets.ContainsKey(name))
         {
             throw new ArgumentException($"a figure named {name} already exists", nameof(name));
         }
@@ -94,6 +120,13 @@ public sealed class ServerMetrics : IDisposable
         {
             var kind = summary.HasPercentiles ? MetricKind.PercentileSummary : MetricKind.Summary;
             samples.Add(new MetricSample(summary.Name, kind, null, summary.Read()));
+        }
+        foreach (var set in _sets.Values)
+        {
+            foreach (var (key, values) in set.Read())
+            {
+                samples.Add(new MetricSample($"{key}_{set.Name}", MetricKind.Summary, null, values) { Family = set.Name, Key = key });
+            }
         }
         return samples;
     }

@@ -45,6 +45,9 @@ public sealed class PrometheusEndpointTests : IAsyncLifetime
             .Where(s => s[0].GetString() == "readlatency").Select(s => s[1].GetProperty("quantile").GetString()).ToList();
         Assert.Equal(["0.5", "0.9", "0.99"], quantiles);
         Assert.False(families.TryGetProperty("version", out _));
+        var perNamespace = families.GetProperty("write_per_namespace");
+        Assert.Equal("summary", perNamespace.GetProperty("type").GetString());
+        Assert.Contains(perNamespace.GetProperty("samples").EnumerateArray(), s => s[1].GetProperty("key").GetString() == "w");
         // ZooKeeper's provider exposes counters under their bare names (no _total), as its dashboards query them.
         Assert.Contains("\nsnap_count ", exposition, StringComparison.Ordinal);
     }
