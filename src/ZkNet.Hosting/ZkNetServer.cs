@@ -43,6 +43,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         _limits = new ConnectionLimits(Math.Max(1, config.MaxOutstandingRequestsPerConnection), config.GlobalOutstandingLimit,
             config.MaxQueuedOutputBytesPerConnection, config.SessionlessCnxnTimeout, time);
         core.Connections = _connections;
+        // Create the figures (and the tree's write hook) before the first request can arrive.
+        _ = core.Metrics;
     }
 
     /// <summary>The request pipeline (an ensemble member gets a new one for each role).</summary>
@@ -138,7 +140,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
         server.StartSecure();
         server.LogStarted(BuildInfo.ServerVersion, server.ConnectString, config.TickTime);
-        return Task.FromResult(server);
+        return server.StartObservabilityAsync();
     }
 
     /// <summary>
@@ -213,6 +215,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
     /// <summary>Starts serving an accepted connection (over <paramref name="tls"/> when given, holding <paramref name="identities"/> besides its ip).</summary>
     private void Admit(Socket socket, Stream? tls, IReadOnlyList<Id> identities)
     {
+        Core.Metrics.Counter("connection_request_count").Add();
         SocketServerCnxn cnxn;
         lock (_connections)
         {
@@ -223,7 +226,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         if (!_connections.TryAdd(cnxn, _config.MaxClientCnxns))
         {
             // As ZooKeeper: too many connections from one address are closed straight away.
-            Interlocked.Increment(ref Core.Stats.RejectedConnections);
+            Core.Metrics.Counter("connection_rejected").Add();
             LogTooManyConnections(cnxn.Remote.Address, _config.MaxClientCnxns);
             tls?.Dispose();
             socket.Dispose();
@@ -264,6 +267,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         try
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
+            await StopObservabilityAsync().ConfigureAwait(false);
             if (_peer is not null)
             {
                 await _peer.DisposeAsync().ConfigureAwait(false);

@@ -24,9 +24,6 @@ public sealed class ServerStats
     /// <summary>Requests measured.</summary>
     public long LatencyCount;
 
-    /// <summary>Connections refused for exceeding maxClientCnxns.</summary>
-    public long RejectedConnections;
-
     /// <summary>Records a request latency.</summary>
     public void AddLatency(long ms)
     {

@@ -128,7 +128,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 start.ArgumentList.Add($"-D{key}={value}");
             }
             start.ArgumentList.Add("-cp");
-            start.ArgumentList.Add(string.Join(':', [ZooKeeperClassPath, .. options.ExtraClassPath ?? []]));
+            start.ArgumentList.Add(string.Join(':', [options.ClassPath ?? ZooKeeperClassPath, .. options.ExtraClassPath ?? []]));
             start.ArgumentList.Add(options.QuorumMember ? "org.apache.zookeeper.server.quorum.QuorumPeerMain" : "org.apache.zookeeper.server.ZooKeeperServerMain");
             start.ArgumentList.Add(cfgPath);
         }

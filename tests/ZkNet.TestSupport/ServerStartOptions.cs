@@ -21,6 +21,12 @@ public sealed record ServerStartOptions
     /// <summary>Environment variables set for the server process.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+    /// <summary>
+    /// Apache ZooKeeper's class path instead of <see cref="ServerProcess.ZooKeeperClassPath"/> (e.g. with Jetty for its
+    /// AdminServer); ignored for ZkNet.
+    /// </summary>
+    public string? ClassPath { get; init; }
+
     /// <summary>Extra JVM options for Apache ZooKeeper (ignored for ZkNet).</summary>
     public IReadOnlyList<string>? JvmOptions { get; init; }
 

@@ -12,6 +12,12 @@ namespace ZkNet.Cli.Commands;
 /// </summary>
 internal static class ServerCommand
 {
+    /// <summary>
+    /// Without a zoo.cfg: loopback only, and the AdminServer (with the console) on 127.0.0.1:8080 like ZooKeeper's
+    /// default port; if 8080 is taken the server logs it and serves clients anyway.
+    /// </summary>
+    private static readonly ServerConfig QuickStart = new() { Admin = new ZkNet.Admin.AdminServerOptions { Enabled = true, Address = "127.0.0.1" } };
+
     public static async Task<int> RunAsync(string[] args)
     {
         string? configPath = null;
@@ -66,7 +72,7 @@ internal static class ServerCommand
         ServerConfig config;
         try
         {
-            config = configPath is null ? new ServerConfig() : ZooCfgParser.Load(configPath);
+            config = configPath is null ? QuickStart : ZooCfgParser.Load(configPath);
         }
         catch (ConfigException ex)
         {

@@ -1,3 +1,5 @@
+using ZkNet.Admin;
+
 namespace ZkNet.Hosting.Configuration;
 
 /// <summary>
@@ -137,6 +139,15 @@ public sealed record ServerConfig
 
     /// <summary>Whether the txn log and snapshots are kept on disk; false runs purely in memory (tests).</summary>
     public bool InMemory { get; init; }
+
+    /// <summary>
+    /// The AdminServer (admin.*). Off unless asked in a config built in code (tests, embedded servers: no port to
+    /// collide on); a zoo.cfg gets ZooKeeper's default, on at 0.0.0.0:8080.
+    /// </summary>
+    public AdminServerOptions Admin { get; init; } = new();
+
+    /// <summary>The metrics provider (metricsProvider.*); ZooKeeper's Prometheus provider serves /metrics.</summary>
+    public MetricsProviderOptions MetricsProvider { get; init; } = new();
 
     /// <summary>Keys present in the file that neither ZooKeeper nor ZkNet knows (logged, not fatal, as in ZooKeeper).</summary>
     public IReadOnlyList<string> UnknownKeys { get; init; } = [];

@@ -1,3 +1,5 @@
+using ZkNet.Admin;
+
 namespace ZkNet.Hosting.Configuration;
 
 /// <summary>Accumulates one zoo.cfg's entries into a <see cref="ServerConfig"/>; see <see cref="ZooCfgParser"/>.</summary>
@@ -9,14 +11,15 @@ internal sealed partial class ZooCfgBuilder
     private readonly List<string> _unknown = [];
     private readonly List<string> _ignored = [];
     private readonly List<string> _warnings = [];
-    private ServerConfig _config = new() { ClientPortAddress = ServerConfig.AnyAddress };
+    // A zoo.cfg gets ZooKeeper's defaults: every address, and the AdminServer on unless admin.enableServer says no.
+    private ServerConfig _config = new() { ClientPortAddress = ServerConfig.AnyAddress, Admin = new AdminServerOptions { Enabled = true } };
 
     public ZooCfgBuilder(string baseDirectory) => _baseDirectory = baseDirectory;
 
     public void Apply(ConfigEntry entry)
     {
         _raw[entry.Key] = entry.Value;
-        if (TryApplyTls(entry) || TryApplySasl(entry))
+        if (TryApplyTls(entry) || TryApplySasl(entry) || TryApplyObservability(entry))
         {
             return;
         }

@@ -16,6 +16,7 @@ public static class ZooCfgKeys
     {
         "tickTime", "dataDir", "dataLogDir", "clientPort", "clientPortAddress", "maxClientCnxns", "minSessionTimeout",
         "maxSessionTimeout", "clientPortListenBacklog", "autopurge.snapRetainCount", "autopurge.purgeInterval",
+        "metricsProvider.className", "metricsProvider.httpHost", "metricsProvider.httpPort",
     };
 
     /// <summary>System-property settings ZkNet acts on (named without the zookeeper. prefix).</summary>
@@ -26,6 +27,7 @@ public static class ZooCfgKeys
         "znode.container.maxPerMinute", "znode.container.maxNeverUsedIntervalMs", "fsync.warningthresholdms", "skipACL",
         "DigestAuthenticationProvider.superDigest", "digest.enabled", "datadir.autocreate", "snapshot.trust.empty",
         "snapshot.compression.method", "enforceQuota", "nio.sessionlessCnxnTimeout",
+        "admin.enableServer", "admin.serverAddress", "admin.serverPort", "admin.commandURL", "admin.idleTimeout",
     };
 
     /// <summary>Keys QuorumPeerConfig reads itself that ZkNet ignores, with the check ZooKeeper applies to their value.</summary>
@@ -43,12 +45,15 @@ public static class ZooCfgKeys
         ["quorum.auth.kerberos.servicePrincipal"] = ValueCheck.None, ["quorum.cnxn.threads.size"] = ValueCheck.Int,
         ["jvm.pause.info-threshold.ms"] = ValueCheck.Long, ["jvm.pause.warn-threshold.ms"] = ValueCheck.Long,
         ["jvm.pause.sleep.time.ms"] = ValueCheck.Long, ["jvm.pause.monitor"] = ValueCheck.Bool,
-        ["metricsProvider.className"] = ValueCheck.None, ["multiAddress.enabled"] = ValueCheck.Bool,
+        ["multiAddress.enabled"] = ValueCheck.Bool,
         ["multiAddress.reachabilityCheckTimeoutMs"] = ValueCheck.Int, ["multiAddress.reachabilityCheckEnabled"] = ValueCheck.Bool,
         ["oraclePath"] = ValueCheck.None,
     };
 
-    /// <summary>Key families ZooKeeper reads that ZkNet ignores: server.N, group.N / weight.N (hierarchical quorums), metricsProvider.*.</summary>
+    /// <summary>
+    /// Key families ZooKeeper reads that ZkNet ignores: server.N, group.N / weight.N (hierarchical quorums), and the
+    /// metricsProvider.* settings other than className, httpHost and httpPort.
+    /// </summary>
     public static IReadOnlyList<string> IgnoredPrefixes { get; } = ["server.", "group", "weight", "metricsProvider."];
 
     /// <summary>
@@ -87,7 +92,8 @@ public static class ZooCfgKeys
 
     /// <summary>
     /// System-property families ZkNet ignores: quorum TLS (ssl.quorum.*) and the ssl.* settings the client port does
-    /// not use (the client port's own are read by ZooCfgBuilder.Tls.cs first), auth providers, the AdminServer.
+    /// not use (the client port's own are read by ZooCfgBuilder.Tls.cs first), auth providers, the AdminServer's TLS
+    /// and other admin.* settings.
     /// </summary>
     public static IReadOnlyList<string> IgnoredSystemPropertyPrefixes { get; } = ["ssl.", "authProvider.", "admin."];
 
@@ -98,6 +104,11 @@ public static class ZooCfgKeys
     /// <summary>Whether ZooKeeper knows <paramref name="key"/> and ZkNet accepts it without acting on it.</summary>
     public static bool IsIgnored(string key)
     {
+        // admin.* and metricsProvider.* hold both: the keys ZkNet acts on are not part of the ignored families.
+        if (Supported.Contains(key) || SupportedSystemProperties.Contains(WithoutPrefix(key)))
+        {
+            return false;
+        }
         if (IgnoredChecked.ContainsKey(key) || IgnoredPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)))
         {
             return true;

@@ -40,6 +40,7 @@ internal sealed partial class SocketServerCnxn
             return;
         }
         LogHandshakeTimeout(Remote, _limits.SessionlessCnxnTimeoutMs);
+        _server.Metrics.Counter("sessionless_connections_expired").Add();
         Close();
     }
 

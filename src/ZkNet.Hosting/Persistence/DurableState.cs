@@ -40,6 +40,9 @@ internal sealed partial class DurableState : IAsyncDisposable
 
     public SnapshotStoreAdapter Snapshots { get; }
 
+    /// <summary>How long recovery took (ZooKeeper's dbinittime).</summary>
+    public TimeSpan LoadTime { get; private init; }
+
     /// <summary>Recovers the state from the data directories (creating them when allowed) and opens the log.</summary>
     public static DurableState Open(ServerConfig config, ILogger logger)
     {
@@ -66,7 +69,9 @@ internal sealed partial class DurableState : IAsyncDisposable
             // A crash in the middle of a snapshot leaves its temporary file; without this they pile up.
             LogIncompleteSnapshotDeleted(logger, file);
         }
+        var loadStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var recovered = ZkDatabase.Load(snapLog, config.ExtendedTypesEnabled, TrustEmptySnapshot(config), logger);
+        var loadTime = System.Diagnostics.Stopwatch.GetElapsedTime(loadStarted);
         var log = snapLog.CreateTxnLog(new TxnLogOptions
         {
             PreAllocSize = config.PreAllocSizeKb * 1024,
@@ -76,7 +81,7 @@ internal sealed partial class DurableState : IAsyncDisposable
         });
         var txnLog = new FileTxnLogAdapter(log, logger);
         var snapshots = new SnapshotStoreAdapter(snapLog, SnapshotCompressionOf(config));
-        return new DurableState(config, snapLog, recovered, txnLog, snapshots, logger) { _dirs = dirs };
+        return new DurableState(config, snapLog, recovered, txnLog, snapshots, logger) { _dirs = dirs, LoadTime = loadTime };
     }
 
     /// <summary>Starts autopurge when autopurge.purgeInterval is set (hours), keeping autopurge.snapRetainCount snapshots.</summary>
@@ -122,7 +127,10 @@ internal sealed partial class DurableState : IAsyncDisposable
     public void Attach(ZooKeeperServer core)
     {
         core.RestoreSessions(Recovered.Sessions);
-        core.SnapshotStore = Snapshots;
+        core.Metrics.Summary("dbinittime").Record((long)LoadTime.TotalMilliseconds);
+        core.Metrics.Summary("startup_txns_loaded").Record(Recovered.TxnsReplayed);
+        TxnLog.Metrics = core.Metrics;
+        core.SnapshotStore = new MeasuredSnapshotStore(Snapshots, core.Metrics);
         core.TakeSnapshotNow();
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ZkNet.Persistence.TxnLog;
 using ZkNet.Server;
+using ZkNet.Server.Metrics;
 
 namespace ZkNet.Persistence.Database;
 
@@ -20,6 +21,9 @@ public sealed partial class FileTxnLogAdapter : ITxnLog
         _log = log;
         _logger = logger;
     }
+
+    /// <summary>Where fsync times and group sizes go (fsynctime, sync_processor_batch_size), or null.</summary>
+    public ServerMetrics? Metrics { get; set; }
 
     /// <inheritdoc />
     public long BytesSinceRoll => Interlocked.Read(ref _bytesSinceRoll);
@@ -48,8 +52,11 @@ public sealed partial class FileTxnLogAdapter : ITxnLog
         TxnsLogged += commit.Records;
         Interlocked.Add(ref _bytesSinceRoll, commit.Bytes);
         Syncs++;
+        Metrics?.Summary("fsynctime").Record((long)commit.FsyncDuration.TotalMilliseconds);
+        Metrics?.Summary("sync_processor_batch_size").Record(txns.Count);
         if (commit.FsyncThresholdExceeded)
         {
+            Metrics?.FsyncThresholdExceeded.Add();
             LogSlowFsync((long)commit.FsyncDuration.TotalMilliseconds, commit.Records);
         }
         return ValueTask.CompletedTask;

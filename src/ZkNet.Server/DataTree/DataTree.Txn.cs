@@ -153,6 +153,7 @@ public sealed partial class DataTree
         }
         _nodes[path] = node;
         ApproximateDataSize += path.Length + node.DataLength;
+        WriteObserved?.Invoke(path, node.DataLength);
         Index(path, node);
         QuotaAfterCreate(path, parentPath, name, node.DataLength);
         stat = StatOf(node);
@@ -202,6 +203,7 @@ public sealed partial class DataTree
         var acl = GetAcl(node);
         AclCache.RemoveUsage(node.AclRef);
         ApproximateDataSize -= path.Length + node.DataLength;
+        WriteObserved?.Invoke(path, 0);
         Unindex(path, node);
         QuotaAfterDelete(path, parentPath, node.DataLength);
         var fired = DataWatches.TriggerWatch(path, EventType.NodeDeleted, zxid, acl);
@@ -219,6 +221,7 @@ public sealed partial class DataTree
         }
         var bytesDiff = (data?.Length ?? 0) - node.DataLength;
         ApproximateDataSize += bytesDiff;
+        WriteObserved?.Invoke(path, data?.Length ?? 0);
         lock (node)
         {
             node.Data = data;

@@ -43,4 +43,6 @@ public sealed class Request
 
     /// <summary>The work of a <see cref="RequestKind.Run"/> item.</summary>
     public Action? Action { get; init; }
+    /// <summary>What an <see cref="RequestKind.Inspect"/> item runs on the processor thread.</summary>
+    public Action? Inspect { get; init; }
 }

@@ -19,4 +19,6 @@ public enum RequestKind
     Committed,
     /// <summary>Work posted to the processor thread (an ensemble member's protocol inputs).</summary>
     Run,
+    /// <summary>Run <see cref="Request.Inspect"/> on the processor thread (admin and metrics reads).</summary>
+    Inspect,
 }

@@ -102,7 +102,7 @@ public sealed partial class ZooKeeperServer
             }
             if (request.Kind == RequestKind.Client)
             {
-                RecordLatency(request, cnxn, header.Zxid);
+                RecordLatency(request, cnxn, header.Zxid, update: true);
             }
             _ordering.Applied(header.ClientId, request, _released);
             RunReleased();

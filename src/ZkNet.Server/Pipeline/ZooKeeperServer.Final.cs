@@ -234,6 +234,7 @@ public sealed partial class ZooKeeperServer
         {
             // ZooKeeper answers an unknown scheme or bad credentials with AuthFailed and closes the connection.
             LogAuthFailed(auth.Scheme, cnxn.Remote.ToString());
+            CountAuthFailed();
             cnxn.StageReply(Xids.Auth, 0, ErrorCode.AuthFailed, null);
             cnxn.StageClose();
             return;
@@ -249,10 +250,11 @@ public sealed partial class ZooKeeperServer
         }
     }
 
-    private void RecordLatency(Request request, ServerCnxn cnxn, long zxid)
+    private void RecordLatency(Request request, ServerCnxn cnxn, long zxid, bool update = false)
     {
         var latency = (long)Stopwatch.GetElapsedTime(request.ReceivedTimestamp).TotalMilliseconds;
         Stats.AddLatency(latency);
+        RecordOpLatency(latency, update);
         var stats = cnxn.Stats;
         stats.LastOp = ShortName(request.Op);
         stats.LastCxid = request.Xid;

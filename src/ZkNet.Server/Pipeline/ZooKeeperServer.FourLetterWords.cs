@@ -149,7 +149,7 @@ public sealed partial class ZooKeeperServer
         sb.Append(inv, $"Connections: {connections.Count}\n");
         sb.Append(inv, $"Outstanding: {Math.Max(0, Interlocked.Read(ref Stats.Outstanding))}\n");
         sb.Append(inv, $"Zxid: 0x{Tree.LastProcessedZxid:x}\n");
-        sb.Append("Mode: ").Append(ModeName).Append('\n');
+        sb.Append("Mode: ").Append(ServerState).Append('\n');
         sb.Append(inv, $"Node count: {ReportedNodeCount}\n");
     }
 
@@ -179,47 +179,6 @@ public sealed partial class ZooKeeperServer
         sb.Append("user.name=").Append(Environment.UserName).Append('\n');
         sb.Append("user.dir=").Append(Environment.CurrentDirectory).Append('\n');
         ProcessMemory.AppendEnvironmentLines(sb);
-    }
-
-    private void AppendMonitoring(StringBuilder sb)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var avg = Stats.LatencyCount == 0 ? 0.0 : (double)Stats.TotalLatency / Stats.LatencyCount;
-        void Line(string key, object value) => sb.Append(key).Append('\t').Append(Convert.ToString(value, inv)).Append('\n');
-        Line("zk_version", FourLetterWordNames.Version);
-        Line("zk_server_state", ModeName);
-        Line("zk_ephemerals_count", Tree.EphemeralCount);
-        Line("zk_num_alive_connections", Connections?.Snapshot().Count ?? 0);
-        Line("zk_avg_latency", avg.ToString("0.0###", inv));
-        Line("zk_outstanding_requests", Math.Max(0, Interlocked.Read(ref Stats.Outstanding)));
-        Line("zk_znode_count", ReportedNodeCount);
-        Line("zk_global_sessions", Sessions.Count);
-        Line("zk_local_sessions", 0);
-        Line("zk_packets_sent", Interlocked.Read(ref Stats.PacketsSent));
-        Line("zk_packets_received", Interlocked.Read(ref Stats.PacketsReceived));
-        Line("zk_watch_count", Tree.DataWatches.Count + Tree.ChildWatches.Count);
-        Line("zk_min_latency", Stats.LatencyCount == 0 ? 0 : Stats.MinLatency);
-        Line("zk_max_latency", Stats.MaxLatency);
-        Line("zk_approximate_data_size", Tree.ApproximateDataSize);
-        Line("zk_uptime", (long)(_time.GetUtcNow() - StartedAt).TotalMilliseconds);
-        Line("zk_connection_rejected", Interlocked.Read(ref Stats.RejectedConnections));
-        Line("zk_open_file_descriptor_count", Environment.ProcessId > 0 ? CountOpenFileDescriptors() : 0);
-    }
-
-    private static int CountOpenFileDescriptors()
-    {
-        try
-        {
-            return Directory.GetFiles("/proc/self/fd").Length;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return 0;
-        }
     }
 
     private void AppendDump(StringBuilder sb)

@@ -36,6 +36,7 @@ public sealed partial class ZooKeeperServer
                     return ErrorCode.NoNode;
                 }
                 body = new ExistsResponse(Tree.StatOf(node));
+                CountRead(exists.Path, 0);
                 return ErrorCode.Ok;
             }
             case GetDataRequest getData:
@@ -164,6 +165,7 @@ public sealed partial class ZooKeeperServer
             Tree.DataWatches.AddWatch(request.Path, cnxn, WatcherMode.Standard);
         }
         response = new GetDataResponse(node.Data, Tree.StatOf(node));
+        CountRead(request.Path, node.DataLength);
         return ErrorCode.Ok;
     }
 
@@ -186,6 +188,7 @@ public sealed partial class ZooKeeperServer
         }
         children = [.. node.Children];
         stat = Tree.StatOf(node);
+        CountRead(path, children.Sum(c => (long)c.Length));
         return ErrorCode.Ok;
     }
 

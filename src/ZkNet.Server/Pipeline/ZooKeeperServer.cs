@@ -120,6 +120,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
             await _syncTask.ConfigureAwait(false);
         }
         _stopping.Dispose();
+        _metrics?.Dispose();
     }
 
     private long MonotonicNow() => (long)_time.GetElapsedTime(0).TotalMilliseconds;
@@ -201,6 +202,9 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                 break;
             case RequestKind.Run:
                 RunPosted();
+                break;
+            case RequestKind.Inspect:
+                request.Inspect!();
                 break;
             default:
                 throw new UnreachableException();

@@ -26,6 +26,9 @@ public sealed class SessionTracker
     /// <summary>All sessions.</summary>
     public IEnumerable<Session> Sessions => _sessions.Values;
 
+    /// <summary>The tick bucket (ms on the tracker's clock) in which <paramref name="id"/> expires, or null (for dump).</summary>
+    public long? ExpiryOf(long id) => _expiry.ExpiryOf(id);
+
     /// <summary>The first session id a server with <paramref name="serverId"/> hands out at <paramref name="nowMs"/>.</summary>
     public static long InitialSessionId(long serverId, long nowMs)
     {

@@ -20,6 +20,9 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("clientPortListenBacklog", "128", "128")]
     [InlineData("autopurge.snapRetainCount", "7", "7")]
     [InlineData("autopurge.purgeInterval", "12", "12")]
+    [InlineData("metricsProvider.className", "org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider", "org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider")]
+    [InlineData("metricsProvider.httpHost", "127.0.0.1", "127.0.0.1")]
+    [InlineData("metricsProvider.httpPort", "7001", "7001")]
     public void ZooKeeper_key_sets_its_setting(string key, string value, string expected)
     {
         Assert.Equal(expected, Cfg.Setting(Cfg.Parse($"{key}={value}\n"), key));
@@ -51,6 +54,11 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("datadir.autocreate", "false", "false")]
     [InlineData("snapshot.trust.empty", "true", "true")]
     [InlineData("snapshot.compression.method", "snappy", "snappy")]
+    [InlineData("admin.enableServer", "false", "false")]
+    [InlineData("admin.serverAddress", "127.0.0.1", "127.0.0.1")]
+    [InlineData("admin.serverPort", "9090", "9090")]
+    [InlineData("admin.commandURL", "/cmd", "/cmd")]
+    [InlineData("admin.idleTimeout", "5000", "5000")]
     public void System_property_key_sets_its_setting_with_or_without_the_zookeeper_prefix(string key, string value, string expected)
     {
         var plain = Cfg.Parse($"{key}={value}\n");
@@ -70,8 +78,8 @@ public sealed class ZooCfgSupportedKeyTests
         {
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
-        Assert.Equal(11, ZooCfgKeys.Supported.Count);
-        Assert.Equal(22, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(14, ZooCfgKeys.Supported.Count);
+        Assert.Equal(27, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]
@@ -89,7 +97,7 @@ public sealed class ZooCfgSupportedKeyTests
     }
 
     [Fact]
-    public void Embedded_defaults_are_ZooKeepers_except_loopback_and_zknet_data()
+    public void Embedded_defaults_are_ZooKeepers_except_loopback_zknet_data_and_no_admin_port()
     {
         var fromFile = Cfg.Parse("");
         var embedded = new ServerConfig();
@@ -105,7 +113,10 @@ public sealed class ZooCfgSupportedKeyTests
             IgnoredKeys = embedded.IgnoredKeys,
             Warnings = embedded.Warnings,
             FourLetterWordWhitelist = embedded.FourLetterWordWhitelist,
+            // An embedded server opens no HTTP port unless asked (no 8080 to collide on); a zoo.cfg gets ZooKeeper's.
+            Admin = embedded.Admin,
         }, embedded);
+        Assert.Equal(fromFile.Admin with { Enabled = false }, embedded.Admin);
         Assert.Equal(fromFile.FourLetterWordWhitelist, embedded.FourLetterWordWhitelist);
     }
 }

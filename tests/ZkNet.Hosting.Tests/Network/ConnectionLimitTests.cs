@@ -28,7 +28,7 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
             await extra.SendAsync(RawClient.Frame(new ConnectRequest(0, 0, 30_000, 0, new byte[16], false)));
 
             Assert.Null(await extra.ReadFrameAsync());
-            Assert.True(Interlocked.Read(ref _server.Core.Stats.RejectedConnections) >= 1);
+            Assert.True(_server.Core.Metrics.Counter("connection_rejected").Value >= 1);
             foreach (var client in clients)
             {
                 Assert.Equal(0, (await client.CallAsync(OpCode.Exists, new ExistsRequest("/", false))).Header.Err);

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using ZkNet.Admin.Commands;
+
+namespace ZkNet.Admin.Http;
+
+/// <summary>The command URLs: the list at admin.commandURL and each command below it, GET only, as ZooKeeper's.</summary>
+internal static class CommandRoutes
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>How long a command may wait for the request processor before the answer says so.</summary>
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
+
+    public static void Map(WebApplication app, AdminContext context, string commandUrl)
+    {
+        var root = "/" + commandUrl.Trim('/');
+        app.MapGet(root, () => Results.Content(List(root), "text/html; charset=utf-8"));
+        app.MapGet(root + "/{name}", (string name, HttpContext http) => RunAsync(context, name, http));
+        // ZooKeeper's servlet answers only GET; say so plainly for the rest.
+        app.MapMethods(root + "/{name}", ["POST", "PUT", "DELETE", "PATCH"], () =>
+            Results.Problem($"HTTP method not supported by this URL", statusCode: (int)HttpStatusCode.MethodNotAllowed));
+    }
+
+    private static async Task<IResult> RunAsync(AdminContext context, string name, HttpContext http)
+    {
+        var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        timeout.CancelAfter(CommandTimeout);
+        try
+        {
+            var answer = await AdminCommands.RunAsync(context, name, query, timeout.Token).ConfigureAwait(false);
+            return Results.Text(answer.ToJsonString(Indented), "application/json", Encoding.UTF8);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Problem($"{name}: the server did not answer within {CommandTimeout.TotalSeconds} s (stopping or overloaded)",
+                statusCode: (int)HttpStatusCode.ServiceUnavailable);
+        }
+    }
+
+    private static string List(string root)
+    {
+        var sb = new StringBuilder();
+        foreach (var command in AdminCommands.All)
+        {
+            sb.Append("<a href=\"").Append(root).Append('/').Append(command.Name).Append("\">").Append(command.Name).Append("</a>\n<br/>\n");
+        }
+        return sb.ToString();
+    }
+}
