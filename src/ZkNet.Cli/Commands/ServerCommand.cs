@@ -101,7 +101,9 @@ internal static class ServerCommand
         {
             logger.LogWarning("Unknown configuration key {Key} ignored", key);
         }
-        foreach (var key in config.IgnoredKeys.Where(k => !k.StartsWith("server.", StringComparison.Ordinal)))
+        // An ensemble member uses its timing and membership keys (the standalone catalogue lists them as ignored).
+        string[] memberKeys = ensemble.IsDistributed ? ["initLimit", "syncLimit", "cnxTimeout", "peerType"] : [];
+        foreach (var key in config.IgnoredKeys.Where(k => !k.StartsWith("server.", StringComparison.Ordinal) && !memberKeys.Contains(k)))
         {
             logger.LogInformation("Configuration key {Key} is accepted but has no effect in ZkNet", key);
         }
