@@ -10,15 +10,27 @@ public sealed class AdminContext
     /// <summary>ZooKeeper's default trace mask (gtmk answers it; ZkNet has no trace logging to filter).</summary>
     public const long DefaultTraceMask = 306;
 
+    private readonly Func<ZooKeeperServer> _core;
+
     /// <summary>Creates a context over <paramref name="core"/>.</summary>
     public AdminContext(ZooKeeperServer core, string initialConfiguration)
+        : this(() => core, initialConfiguration)
     {
-        Core = core;
+    }
+
+    /// <summary>
+    /// Creates a context over the core <paramref name="core"/> returns when asked: an ensemble member runs a new
+    /// core for each role, and the commands must read the one serving now.
+    /// </summary>
+    public AdminContext(Func<ZooKeeperServer> core, string initialConfiguration)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        _core = core;
         InitialConfiguration = initialConfiguration;
     }
 
-    /// <summary>The server core.</summary>
-    public ZooKeeperServer Core { get; }
+    /// <summary>The server core serving now.</summary>
+    public ZooKeeperServer Core => _core();
 
     /// <summary>host:port of the server's client port, where the web console opens its ZooKeeper sessions.</summary>
     public string? ClientConnectString { get; init; }

@@ -32,7 +32,7 @@ public sealed partial class ZkNetServer
             {
                 // The console connects to the client port like any client (loopback when the port listens everywhere).
                 var consoleTarget = ClientEndPoint.Address.Equals(IPAddress.Any) ? $"127.0.0.1:{ClientEndPoint.Port}" : ConnectString;
-                var context = new AdminContext(Core, InitialConfiguration(_config)) { ClientConnectString = consoleTarget };
+                var context = new AdminContext(() => Core, InitialConfiguration(_config)) { ClientConnectString = consoleTarget };
                 _admin = await AdminServer.StartAsync(context, _config.Admin).ConfigureAwait(false);
                 LogAdminStarted(_admin.EndPoint.ToString(), _config.Admin.CommandUrl);
             }
@@ -45,7 +45,7 @@ public sealed partial class ZkNetServer
         {
             try
             {
-                _prometheus = await PrometheusServer.StartAsync(Core, _config.MetricsProvider).ConfigureAwait(false);
+                _prometheus = await PrometheusServer.StartAsync(() => Core, _config.MetricsProvider).ConfigureAwait(false);
                 LogPrometheusStarted(_prometheus.EndPoint.ToString());
             }
             catch (IOException ex)

@@ -94,7 +94,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         var ensemble = EnsembleConfig.Read(config);
         if (ensemble.IsDistributed)
         {
-            return Task.FromResult(StartEnsembleMember(config, ensemble, loggerFactory, time));
+            return StartEnsembleMember(config, ensemble, loggerFactory, time).StartObservabilityAsync();
         }
         // The port first: a port in use must be reported before the data directory is locked or written.
         var listener = ClientListener.Bind("clientPort", config.ClientPortAddress, config.ClientPort, config.ClientPortListenBacklog);

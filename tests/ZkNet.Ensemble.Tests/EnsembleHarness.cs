@@ -19,16 +19,27 @@ internal sealed class EnsembleHarness : IAsyncDisposable
     private readonly Dictionary<long, int> _clientPorts = [];
     private readonly Dictionary<long, ZkNetServer> _running = [];
     private readonly string _serverLines;
+    private readonly HashSet<long> _observers = [];
+    private readonly Func<long, string> _extraConfig;
 
-    /// <summary>Lays out <paramref name="members"/> members (ids 1..n) with tickTime <paramref name="tickTime"/>.</summary>
-    public EnsembleHarness(int members, int tickTime = 200)
+    /// <summary>
+    /// Lays out <paramref name="members"/> voting members (ids 1..n), then <paramref name="observers"/> observers,
+    /// with tickTime <paramref name="tickTime"/>.
+    /// </summary>
+    public EnsembleHarness(int members, int tickTime = 200, int observers = 0, Func<long, string>? extraConfig = null)
     {
+        _extraConfig = extraConfig ?? (_ => "");
         TickTime = tickTime;
         var lines = new StringBuilder();
-        for (var id = 1L; id <= members; id++)
+        for (var id = 1L; id <= members + observers; id++)
         {
             _clientPorts[id] = FreePort.Next();
-            lines.Append(CultureInfo.InvariantCulture, $"server.{id}=127.0.0.1:{FreePort.Next()}:{FreePort.Next()}\n");
+            var observer = id > members ? ":observer" : "";
+            if (id > members)
+            {
+                _observers.Add(id);
+            }
+            lines.Append(CultureInfo.InvariantCulture, $"server.{id}=127.0.0.1:{FreePort.Next()}:{FreePort.Next()}{observer}\n");
             Directory.CreateDirectory(DataDir(id));
             File.WriteAllText(Path.Combine(DataDir(id), "myid"), id.ToString(CultureInfo.InvariantCulture) + "\n");
         }
@@ -51,7 +62,8 @@ internal sealed class EnsembleHarness : IAsyncDisposable
     public async Task StartAsync(long id)
     {
         var config = ZooCfgParser.Parse(
-            $"tickTime={TickTime}\ninitLimit=10\nsyncLimit=5\ndataDir={DataDir(id)}\nclientPort={_clientPorts[id]}\nclientPortAddress=127.0.0.1\n{_serverLines}",
+            $"tickTime={TickTime}\ninitLimit=10\nsyncLimit=5\ndataDir={DataDir(id)}\nclientPort={_clientPorts[id]}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n" +
+            (_observers.Contains(id) ? "peerType=observer\n" : "") + _extraConfig(id) + _serverLines,
             _root);
         _running[id] = await ZkNetServer.StartAsync(config);
     }
@@ -74,7 +86,7 @@ internal sealed class EnsembleHarness : IAsyncDisposable
 
     /// <summary>
     /// Waits (bounded) until the running members agree: exactly one leads, every other running member serves as
-    /// its follower. Returns the leader's id.
+    /// its follower or observer. Returns the leader's id.
     /// </summary>
     public async Task<long> WaitForQuorumAsync(TimeSpan? timeout = null)
     {
@@ -82,7 +94,8 @@ internal sealed class EnsembleHarness : IAsyncDisposable
         while (true)
         {
             var leaders = _running.Where(m => m.Value.Core is { Role: ServerRole.Leading, IsServing: true }).Select(m => m.Key).ToList();
-            var followers = _running.Values.Count(m => m.Core is { Role: ServerRole.Following, IsServing: true } && leaders.Count == 1 && m.LeaderId == leaders[0]);
+            var followers = _running.Values.Count(m => m.Core is { Role: ServerRole.Following or ServerRole.Observing, IsServing: true }
+                && leaders.Count == 1 && m.LeaderId == leaders[0]);
             if (leaders.Count == 1 && followers == _running.Count - 1)
             {
                 return leaders[0];
