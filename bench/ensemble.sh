@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Three-member ensembles of ZkNet and of Apache ZooKeeper 3.8 on this machine, one after the other, each driven by
+# ZkNet.LoadGen through a follower (so writes take the forward-propose-ack-commit path) and through the leader.
+# Loopback only; every process started is killed by pid when the script ends, fails or is interrupted.
+#   bench/ensemble.sh [workload options passed to ZkNet.LoadGen run, e.g. --workload set --duration 10s]
+# SKIP_BUILD=1 skips the builds.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  dotnet build -c Release -v quiet -nologo src/ZkNet.Cli/ZkNet.Cli.csproj
+  dotnet build -c Release -v quiet -nologo bench/ZkNet.LoadGen/ZkNet.LoadGen.csproj
+fi
+loadgen=(dotnet bench/ZkNet.LoadGen/bin/Release/net10.0/ZkNet.LoadGen.dll run)
+zknet_dll="$root/src/ZkNet.Cli/bin/Release/net10.0/zknet.dll"
+classpath="/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-simple.jar"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+mode_of() { # the Mode line of srvr, or nothing
+  python3 - "$1" <<'EOF' 2>/dev/null || true
+import socket, sys
+try:
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2)
+    s.sendall(b"srvr"); data = b""
+    while True:
+        chunk = s.recv(4096)
+        if not chunk: break
+        data += chunk
+    for line in data.decode().splitlines():
+        if line.startswith("Mode: "): print(line[6:])
+except OSError:
+    pass
+EOF
+}
+
+run_kind() { # kind: zknet | apache
+  local kind=$1; shift
+  local dir="$work/$kind" servers="" ports=()
+  for id in 1 2 3; do
+    ports+=("$(free_port)")
+    servers+="server.$id=127.0.0.1:$(free_port):$(free_port)"$'\n'
+  done
+  pids=()
+  for id in 1 2 3; do
+    mkdir -p "$dir/$id/data"
+    echo "$id" > "$dir/$id/data/myid"
+    printf 'tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=%s\nclientPort=%s\nclientPortAddress=127.0.0.1\n4lw.commands.whitelist=*\nadmin.enableServer=false\n%s' \
+      "$dir/$id/data" "${ports[$((id - 1))]}" "$servers" > "$dir/$id/zoo.cfg"
+    if [[ $kind == zknet ]]; then
+      dotnet "$zknet_dll" server --config "$dir/$id/zoo.cfg" > "$dir/$id/out.log" 2>&1 &
+    else
+      java -Xmx512m -Dzookeeper.admin.enableServer=false -cp "$classpath" org.apache.zookeeper.server.quorum.QuorumPeerMain "$dir/$id/zoo.cfg" > "$dir/$id/out.log" 2>&1 &
+    fi
+    pids+=($!)
+    disown $!
+  done
+  local leader="" follower="" deadline=$((SECONDS + 90))
+  while [[ -z $leader || -z $follower ]]; do
+    (( SECONDS < deadline )) || { echo "$kind: no quorum within 90 s" >&2; exit 1; }
+    leader="" follower=""
+    for id in 1 2 3; do
+      case "$(mode_of "${ports[$((id - 1))]}")" in
+        leader) leader=$id ;;
+        follower) follower=$id ;;
+      esac
+    done
+    sleep 0.5
+  done
+  echo "== $kind ensemble: leader $leader, measuring through follower $follower"
+  "${loadgen[@]}" --server "127.0.0.1:${ports[$((follower - 1))]}" --label "$kind via follower" "$@"
+  echo "== $kind ensemble: through leader $leader"
+  "${loadgen[@]}" --server "127.0.0.1:${ports[$((leader - 1))]}" --label "$kind via leader" "$@"
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  pids=()
+}
+
+run_kind zknet "$@"
+run_kind apache "$@"
