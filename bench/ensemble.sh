@@ -78,6 +78,32 @@ run_kind() { # kind: zknet | apache
   "${loadgen[@]}" --server "127.0.0.1:${ports[$((follower - 1))]}" --label "$kind via follower" "$@"
   echo "== $kind ensemble: through leader $leader"
   "${loadgen[@]}" --server "127.0.0.1:${ports[$((leader - 1))]}" --label "$kind via leader" "$@"
+  # Failover: a kazoo client on the two other members writes; the leader is killed (SIGKILL); the time until the
+  # next write is acknowledged is the ensemble's write outage as a client sees it.
+  local others=""
+  for id in 1 2 3; do
+    [[ $id == "$leader" ]] || others+="127.0.0.1:${ports[$((id - 1))]},"
+  done
+  /usr/bin/python3 - "${others%,}" "${pids[$((leader - 1))]}" "$kind" <<'PROBE'
+import os, signal, sys, time
+from kazoo.client import KazooClient
+from kazoo.exceptions import KazooException
+hosts, leader_pid, kind = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+zk = KazooClient(hosts=hosts, timeout=20.0)
+zk.start(timeout=30)
+zk.create("/failover-probe", b"", makepath=True)
+os.kill(leader_pid, signal.SIGKILL)
+killed = time.monotonic()
+deadline = killed + 120
+while time.monotonic() < deadline:
+    try:
+        zk.set("/failover-probe", b"x")
+        break
+    except KazooException:
+        time.sleep(0.02)
+print(f"== {kind}: first write acknowledged {1000 * (time.monotonic() - killed):.0f} ms after the leader was killed")
+zk.stop()
+PROBE
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   pids=()
 }
