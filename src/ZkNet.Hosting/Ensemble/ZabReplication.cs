@@ -74,7 +74,7 @@ internal sealed class ZabReplication : IReplication
     /// a REVALIDATE is answered with whether the session lives. Malformed packets are ignored: the learner's
     /// requests then time out and it reconnects, which is all a broken learner deserves.
     /// </summary>
-    private void OnLearnerPacket(long handle, long sid, QuorumPacket packet)
+    private void OnLearnerPacket(long handle, long learnerSid, QuorumPacket packet)
     {
         var data = packet.Data ?? [];
         switch (packet.Type)
@@ -88,7 +88,7 @@ internal sealed class ZabReplication : IReplication
             case QuorumPacketType.Ping:
                 for (var offset = 0; offset + 12 <= data.Length; offset += 12)
                 {
-                    _core.TouchSession(BinaryPrimitives.ReadInt64BigEndian(data.AsSpan(offset)), BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(offset + 8)));
+                    _core.TouchSession(BinaryPrimitives.ReadInt64BigEndian(data.AsSpan(offset)));
                 }
                 break;
             case QuorumPacketType.Revalidate when data.Length >= 12:
@@ -99,6 +99,5 @@ internal sealed class ZabReplication : IReplication
                 _leader!.Send(handle, new QuorumPacket(QuorumPacketType.Revalidate, packet.Zxid, answer));
                 break;
         }
-        _ = sid;
     }
 }

@@ -41,8 +41,9 @@ public sealed class Request
     /// <summary>The learner connection a forwarded request came from (0 for a local request).</summary>
     public long Learner { get; init; }
 
-    /// <summary>The work of a <see cref="RequestKind.Run"/> item.</summary>
+    /// <summary>
+    /// The work of a <see cref="RequestKind.Run"/> item (an admin or metrics read; null for the wake-up that runs
+    /// work posted with <see cref="ZooKeeperServer.Post"/>).
+    /// </summary>
     public Action? Action { get; init; }
-    /// <summary>What an <see cref="RequestKind.Inspect"/> item runs on the processor thread.</summary>
-    public Action? Inspect { get; init; }
 }

@@ -17,8 +17,9 @@ public enum RequestKind
     SnapshotWalked,
     /// <summary>The commit policy released txns: the processor applies them.</summary>
     Committed,
-    /// <summary>Work posted to the processor thread (an ensemble member's protocol inputs).</summary>
+    /// <summary>
+    /// Work for the processor thread: the item's own <see cref="Request.Action"/> (admin and metrics reads), then
+    /// whatever was posted (an ensemble member's protocol inputs).
+    /// </summary>
     Run,
-    /// <summary>Run <see cref="Request.Inspect"/> on the processor thread (admin and metrics reads).</summary>
-    Inspect,
 }

@@ -41,8 +41,8 @@ public sealed partial class ZooKeeperServer
         using var stopped = _stopping.Token.Register(() => done.TrySetCanceled());
         await SubmitAsync(new Request
         {
-            Kind = RequestKind.Inspect,
-            Inspect = () =>
+            Kind = RequestKind.Run,
+            Action = () =>
             {
                 try
                 {

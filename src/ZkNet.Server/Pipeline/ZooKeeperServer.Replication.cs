@@ -118,12 +118,11 @@ public sealed partial class ZooKeeperServer
     /// <summary>Sets the durable zxid the protocol reports (after a snapshot is persisted or the log truncated).</summary>
     public void SetDurableZxid(long zxid) => Volatile.Write(ref _durableZxid, zxid);
 
-    /// <summary>Leader: a learner's ping reported a client's activity on a session.</summary>
-    public void TouchSession(long sessionId, int timeoutMs)
-    {
-        _ = timeoutMs;
-        Sessions.Touch(sessionId, MonotonicNow());
-    }
+    /// <summary>
+    /// Leader: a learner's ping reported a client's activity on a session (the timeout it also carries is the one
+    /// the session already has: it was fixed by the createSession txn).
+    /// </summary>
+    public void TouchSession(long sessionId) => Sessions.Touch(sessionId, MonotonicNow());
 
     /// <summary>Leader: a learner asks whether a session a client brings to it is alive (REVALIDATE); touches it.</summary>
     public bool RevalidateSession(long sessionId) => Sessions.Touch(sessionId, MonotonicNow());

@@ -201,10 +201,8 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                 // Nothing to do here: every batch applies what has been committed.
                 break;
             case RequestKind.Run:
+                request.Action?.Invoke();
                 RunPosted();
-                break;
-            case RequestKind.Inspect:
-                request.Inspect!();
                 break;
             default:
                 throw new UnreachableException();
