@@ -33,6 +33,13 @@ public final class CuratorDriver {
                 : kind.equals("write") ? rw.writeLock() : kind.equals("read") ? rw.readLock() : null;
             InterProcessSemaphoreV2 semaphore = kind.equals("semaphore") ? new InterProcessSemaphoreV2(client, path, maxLeases) : null;
             client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path + "-ready-" + label);
+            // Hold off until the test has seen READY and says go: alone, the driver could finish every round (and its
+            // ephemeral READY with it) before the test's own contenders even start.
+            long goDeadline = System.currentTimeMillis() + 60000;
+            while (client.checkExists().forPath(path + "-go-" + label) == null) {
+                if (System.currentTimeMillis() > goDeadline) throw new IllegalStateException("no go node in 60 s");
+                Thread.sleep(5);
+            }
             int violations = 0, acquired = 0;
             for (int i = 0; i < iterations; i++) {
                 Lease lease = null;
