@@ -83,11 +83,21 @@ public sealed class ProcessFailoverTests
     internal static async Task AssertHoldsAsync(ProcessEnsemble ensemble, long id, AcknowledgedWrites acked)
     {
         await using var reader = await ProcessEnsemble.ConnectAsync(ensemble.ConnectStringOf(id));
-        await reader.SyncAsync("/acked");
-        var children = await reader.GetChildrenAsync("/acked").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+        IReadOnlyList<string>? children = null;
+        Exception? failure = null;
+        try
+        {
+            await reader.SyncAsync("/acked");
+            children = await reader.GetChildrenAsync("/acked");
+        }
+        catch (KeeperException ex)
+        {
+            // Kept for the message: NoNode here would mean the member lost /acked itself.
+            failure = ex;
+        }
         var present = (children ?? []).Select(c => "/acked/" + c).ToHashSet(StringComparer.Ordinal);
         var missing = acked.Paths.Where(p => !present.Contains(p)).ToList();
         Assert.True(children is not null && missing.Count == 0,
-            $"{(children is null ? "/acked itself" : missing.Count + " acknowledged writes")} missing on member {id}: {string.Join(", ", missing.Take(10))}\n{ensemble.Report()}");
+            $"{(children is null ? $"reading /acked failed ({failure?.GetType().Name}: {failure?.Message})" : missing.Count + " acknowledged writes missing")} on member {id}: {string.Join(", ", missing.Take(10))}\n{ensemble.Report()}");
     }
 }
