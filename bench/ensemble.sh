@@ -3,7 +3,7 @@
 # ZkNet.LoadGen through a follower (so writes take the forward-propose-ack-commit path) and through the leader.
 # Loopback only; every process started is killed by pid when the script ends, fails or is interrupted.
 #   bench/ensemble.sh [workload options passed to ZkNet.LoadGen run, e.g. --workload set --duration 10s]
-# SKIP_BUILD=1 skips the builds.
+# SKIP_BUILD=1 skips the builds; FAILOVER_ONLY=1 measures only the failover; KEEP_LOGS=DIR copies the members' logs there.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -74,10 +74,12 @@ run_kind() { # kind: zknet | apache
     done
     sleep 0.5
   done
-  echo "== $kind ensemble: leader $leader, measuring through follower $follower"
-  "${loadgen[@]}" --server "127.0.0.1:${ports[$((follower - 1))]}" --label "$kind via follower" "$@"
-  echo "== $kind ensemble: through leader $leader"
-  "${loadgen[@]}" --server "127.0.0.1:${ports[$((leader - 1))]}" --label "$kind via leader" "$@"
+  if [[ "${FAILOVER_ONLY:-0}" != 1 ]]; then
+    echo "== $kind ensemble: leader $leader, measuring through follower $follower"
+    "${loadgen[@]}" --server "127.0.0.1:${ports[$((follower - 1))]}" --label "$kind via follower" "$@"
+    echo "== $kind ensemble: through leader $leader"
+    "${loadgen[@]}" --server "127.0.0.1:${ports[$((leader - 1))]}" --label "$kind via leader" "$@"
+  fi
   # Failover: a kazoo client on the two other members writes; the leader is killed (SIGKILL); the time until the
   # next write is acknowledged is the ensemble's write outage as a client sees it.
   local others=""
@@ -106,6 +108,9 @@ zk.stop()
 PROBE
   for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   pids=()
+  if [[ -n "${KEEP_LOGS:-}" ]]; then
+    for id in 1 2 3; do mkdir -p "$KEEP_LOGS/$kind"; cp "$dir/$id/out.log" "$KEEP_LOGS/$kind/$id.log"; done
+  fi
 }
 
 run_kind zknet "$@"

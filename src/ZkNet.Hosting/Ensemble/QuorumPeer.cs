@@ -11,10 +11,12 @@ using ZkNet.Server.Pipeline;
 namespace ZkNet.Hosting.Ensemble;
 
 /// <summary>
-/// An ensemble member's life (ZooKeeper's QuorumPeer.run): recover the database from disk, elect a leader, lead or
-/// follow until that ends, and start again. Each role gets a fresh server over a fresh recovery, so nothing a role
-/// held only in memory (an unflushed proposal, a txn a new leader truncated) survives it. The election keeps
-/// answering other members throughout. While electing or synchronising, clients are refused.
+/// An ensemble member's life (ZooKeeper's QuorumPeer.run): recover the database, elect a leader, lead or follow until
+/// that ends, and start again. Each role gets a fresh server. Its state is the previous role's, kept in memory and
+/// brought up to the end of the log, as ZooKeeper keeps its database across elections; only when that state may hold
+/// what the disk does not (a sync that ended before its snapshot was written, a failed role) is it recovered from
+/// disk instead. The election keeps answering other members throughout. While electing or synchronising, clients
+/// are refused.
 /// </summary>
 internal sealed partial class QuorumPeer : IAsyncDisposable
 {
@@ -31,6 +33,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _electionLoop = Task.CompletedTask;
     private Task _roleLoop = Task.CompletedTask;
+    private (Server.DataTree.DataTree Tree, Dictionary<long, int> Sessions)? _kept;
 
     public QuorumPeer(ZkNetServer server, ServerConfig config, EnsembleConfig ensemble, long myId, ILoggerFactory loggers, TimeProvider time)
     {
@@ -90,6 +93,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                _kept = null;
                 // A role that fails (a disk error while syncing, a protocol bug) ends like any other: back to
                 // election after a pause, so a persistent fault does not spin.
                 LogRoleFailed(ex);
@@ -108,35 +112,46 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
     /// <summary>One round: recover, elect, serve in the elected role until it ends, then refuse clients again.</summary>
     private async Task RunRoleAsync()
     {
-        var durable = DurableState.Open(_config, _loggers.CreateLogger("ZkNet.Persistence"));
+        var kept = _kept;
+        _kept = null;
+        var durable = DurableState.Open(_config, _loggers.CreateLogger("ZkNet.Persistence"), kept);
         ZooKeeperServer? core = null;
+        ServerZabDatabase? db = null;
+        var faulted = false;
         try
         {
             core = new ZooKeeperServer(ZkNetServer.ToOptions(_config) with { ServerId = _myId }, durable.TxnLog, _time,
                 _loggers.CreateLogger<ZooKeeperServer>(), durable.Recovered.Tree);
+            core.Faulted += _ => faulted = true;
             var replication = new ZabReplication(core);
             core.PrepareForEnsemble(replication, durable.Recovered.Tree.LastProcessedZxid);
             core.RestoreSessions(durable.Recovered.Sessions);
             core.SnapshotStore = durable.Snapshots;
-            if (durable.Recovered.SnapshotZxid < 0 && durable.Recovered.TxnsReplayed == 0)
+            if (kept is null && durable.Recovered.SnapshotZxid < 0 && durable.Recovered.TxnsReplayed == 0)
             {
                 // An empty member writes its empty snapshot first, as ZooKeeper does: logs without any snapshot
                 // would later look like lost data.
                 core.TakeSnapshotNow();
             }
-            var db = new ServerZabDatabase(core, durable, _config, _loggers.CreateLogger<ServerZabDatabase>());
+            db = new ServerZabDatabase(core, durable, _config, _loggers.CreateLogger<ServerZabDatabase>());
             LogLooking(db.LastLoggedZxid, db.CurrentEpoch);
             var (vote, state) = await _election.LookForLeaderAsync(db.LastLoggedZxid, db.CurrentEpoch).WaitAsync(_stop.Token).ConfigureAwait(false);
             LeaderId = vote.Leader;
             LogElected(state.ToString(), vote.Leader, vote.Zxid, vote.PeerEpoch);
             await _server.SwitchCoreAsync(core, durable).ConfigureAwait(false);
             // The server owns both now; they are disposed when the next switch replaces them.
+            var serving = core;
             (core, durable) = (null, null);
-            var serving = _server.Core;
             string reason = state == ServerState.Leading
                 ? await LeadAsync(serving, db, replication).ConfigureAwait(false)
                 : await FollowAsync(serving, db, replication, vote.Leader, state == ServerState.Observing).ConfigureAwait(false);
             LogRoleEnded(state.ToString(), reason);
+            if (!_stop.IsCancellationRequested)
+            {
+                // Disposes the role's server (its last txns reach the log) before its state is taken for the next.
+                await _server.SwitchCoreAsync(_server.CreateLookingCore(), null).ConfigureAwait(false);
+                _kept = faulted || db.AheadOfDisk ? null : serving.DetachState();
+            }
         }
         finally
         {
@@ -149,10 +164,6 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
                 await durable.DisposeAsync().ConfigureAwait(false);
             }
         }
-        if (!_stop.IsCancellationRequested)
-        {
-            await _server.SwitchCoreAsync(_server.CreateLookingCore(), null).ConfigureAwait(false);
-        }
     }
 
     private async Task<string> LeadAsync(ZooKeeperServer core, ServerZabDatabase db, ZabReplication replication)
@@ -164,6 +175,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         {
             replication.Attach(driver);
             driver.EpochEstablished += _election.UpdatePeerEpoch;
+            driver.EpochEstablished += epoch => LogServing("Leader", epoch);
             driver.Start();
             return await driver.SteppedDown.WaitAsync(_stop.Token).ConfigureAwait(false);
         }
@@ -179,6 +191,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         {
             replication.Attach(driver, observer);
             driver.ServingStarted += _election.UpdatePeerEpoch;
+            driver.ServingStarted += epoch => LogServing(observer ? "Observer" : "Follower", epoch);
             await driver.RunAsync(leaderAddress, _stop.Token).ConfigureAwait(false);
             return driver.Quit.IsCompleted ? await driver.Quit.ConfigureAwait(false) : "stopped";
         }
@@ -200,6 +213,9 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Role}: leader is server {LeaderId} at {Address}")]
     private partial void LogFollowing(string role, long leaderId, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Role} of epoch {Epoch}: synchronised, serving clients")]
+    private partial void LogServing(string role, long epoch);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Role} ended: {Reason}")]
     private partial void LogRoleEnded(string role, string reason);

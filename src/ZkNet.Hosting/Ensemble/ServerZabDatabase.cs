@@ -10,9 +10,10 @@ using ZkNet.Server.Pipeline;
 namespace ZkNet.Hosting.Ensemble;
 
 /// <summary>
-/// ZAB's view of a member's database for one role: the server's tree and sessions (a fresh recovery from disk each
-/// time the member leaves election), its txn log and snapshots in ZooKeeper's formats, and the epoch files. Every
-/// call comes on the server's processor thread (the drivers post there), so the protocol and the server never race.
+/// ZAB's view of a member's database for one role: the server's tree and sessions (kept from the previous role when
+/// the disk backs them, else recovered from disk), its txn log and snapshots in ZooKeeper's formats, and the epoch
+/// files. Every call comes on the server's processor thread (the drivers post there), so the protocol and the server
+/// never race.
 /// </summary>
 internal sealed partial class ServerZabDatabase : IZabDatabase
 {
@@ -22,6 +23,7 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
     private readonly ILogger _logger;
     private long _acceptedEpoch;
     private long _currentEpoch;
+    private bool _aheadOfDisk;
 
     public ServerZabDatabase(ZooKeeperServer core, DurableState durable, ServerConfig config, ILogger logger)
     {
@@ -39,6 +41,12 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
     public long AcceptedEpoch => _acceptedEpoch;
 
     public long CurrentEpoch => _currentEpoch;
+
+    /// <summary>
+    /// True when the in-memory state holds what the disk does not (a leader's snapshot or txns applied during a SNAP
+    /// or TRUNC sync, before <see cref="PersistSnapshot"/>): the member's next role must then recover from disk.
+    /// </summary>
+    public bool AheadOfDisk => Volatile.Read(ref _aheadOfDisk);
 
     /// <summary>
     /// The epochs a member's disk records. Missing files take the epoch of the last zxid and are written, as
@@ -72,11 +80,18 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
     {
         var window = new Queue<ZabTxn>();
         var last = LastProcessedZxid;
-        using var reader = _durable.SnapLog.ReadLog(_durable.Recovered.SnapshotZxid + 1);
+        var from = _durable.Recovered.SnapshotZxid + 1;
+        if ((last & 0xffffffffL) >= max)
+        {
+            // Zxids of one epoch are consecutive: the last max txns start here, so the log before it is not read.
+            from = Math.Max(from, last - max + 1);
+        }
+        // Recovery already checked the log's tail; scanning its zero-filled preallocation again would delay leading.
+        using var reader = _durable.SnapLog.ReadLog(from, verifyTail: false);
         while (reader.MoveNext())
         {
             var entry = reader.Current.Entry;
-            if (entry.Zxid <= _durable.Recovered.SnapshotZxid || entry.Zxid > last)
+            if (entry.Zxid < from || entry.Zxid > last)
             {
                 continue;
             }
@@ -108,6 +123,7 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
         var reloaded = ZkDatabase.Load(snapLog, _config.ExtendedTypesEnabled, trustEmptySnapshot: true, _logger);
         _core.ResetState(reloaded.Tree, reloaded.Sessions);
         _core.SetDurableZxid(reloaded.Tree.LastProcessedZxid);
+        Volatile.Write(ref _aheadOfDisk, false);
         LogTruncated(zxid, reloaded.Tree.LastProcessedZxid);
     }
 
@@ -115,11 +131,13 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
     {
         var (tree, sessions) = ZkDatabase.ReadSyncSnapshot(snapshot, _config.ExtendedTypesEnabled);
         tree.LastProcessedZxid = zxid;
+        Volatile.Write(ref _aheadOfDisk, true);
         _core.ResetState(tree, sessions);
     }
 
     public void ApplyInMemory(ZabTxn txn)
     {
+        Volatile.Write(ref _aheadOfDisk, true);
         var (header, body) = ZabTxnCodec.Decode(txn);
         _core.ApplyDirect(header, body);
     }
@@ -141,6 +159,7 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
             }
         }
         _core.SetDurableZxid(zxid);
+        Volatile.Write(ref _aheadOfDisk, false);
     }
 
     public void Append(ZabTxn txn)
@@ -151,7 +170,7 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
 
     public void Commit(long zxid) => _core.CommitUpTo(zxid);
 
-    /// <summary>Nothing to do: the member recovers a fresh state from disk every time it leaves a role.</summary>
+    /// <summary>Nothing to do here: the member's next role starts from disk, or from this state when <see cref="AheadOfDisk"/> is false.</summary>
     public void Reload()
     {
     }

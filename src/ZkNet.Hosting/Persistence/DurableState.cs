@@ -44,13 +44,17 @@ internal sealed partial class DurableState : IAsyncDisposable
     public TimeSpan LoadTime { get; private init; }
 
     /// <summary>Recovers the state from the data directories (creating them when allowed) and opens the log.</summary>
-    public static DurableState Open(ServerConfig config, ILogger logger)
+    /// <remarks>
+    /// An ensemble member passes the state its previous role kept in memory as <paramref name="kept"/>: only the txns
+    /// logged after it are replayed onto it, instead of reading the newest snapshot and its log again.
+    /// </remarks>
+    public static DurableState Open(ServerConfig config, ILogger logger, (Server.DataTree.DataTree Tree, Dictionary<long, int> Sessions)? kept = null)
     {
         // Checked and locked first, so a second server on the same directories refuses before it reads or writes them.
         var dirs = DataDirs.Prepare(config);
         try
         {
-            return Open(config, dirs, logger);
+            return Open(config, dirs, logger, kept);
         }
         catch
         {
@@ -59,7 +63,7 @@ internal sealed partial class DurableState : IAsyncDisposable
         }
     }
 
-    private static DurableState Open(ServerConfig config, DataDirs dirs, ILogger logger)
+    private static DurableState Open(ServerConfig config, DataDirs dirs, ILogger logger, (Server.DataTree.DataTree Tree, Dictionary<long, int> Sessions)? kept)
     {
         var dataDir = Path.GetFullPath(config.DataDir);
         var dataLogDir = config.DataLogDir is null ? null : Path.GetFullPath(config.DataLogDir);
@@ -70,7 +74,9 @@ internal sealed partial class DurableState : IAsyncDisposable
             LogIncompleteSnapshotDeleted(logger, file);
         }
         var loadStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        var recovered = ZkDatabase.Load(snapLog, config.ExtendedTypesEnabled, TrustEmptySnapshot(config), logger);
+        var recovered = kept is { } state
+            ? ZkDatabase.FastForward(snapLog, state.Tree, state.Sessions, logger)
+            : ZkDatabase.Load(snapLog, config.ExtendedTypesEnabled, TrustEmptySnapshot(config), logger);
         var loadTime = System.Diagnostics.Stopwatch.GetElapsedTime(loadStarted);
         var log = snapLog.CreateTxnLog(new TxnLogOptions
         {

@@ -83,6 +83,36 @@ public static partial class ZkDatabase
     }
 
     /// <summary>
+    /// Brings a state kept in memory up to the end of the log: the txns logged after its last applied zxid (an ensemble
+    /// member's proposals that were logged but not yet committed when its role ended) are replayed onto it, as a
+    /// recovery from disk would have replayed them (ZooKeeper's ZKDatabase.fastForwardDataBase).
+    /// </summary>
+    public static RecoveredDatabase FastForward(FileTxnSnapLog snapLog, Tree tree, Dictionary<long, int> sessions, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(snapLog);
+        ArgumentNullException.ThrowIfNull(tree);
+        var from = tree.LastProcessedZxid;
+        var snapshotZxid = snapLog.ListSnapshots().Select(s => s.Zxid).Where(z => z <= from).DefaultIfEmpty(-1).Max();
+        var replayed = 0;
+        // Written by this process and never torn: the zero-filled tail needs no scan.
+        using (var reader = snapLog.ReadLog(from + 1, verifyTail: false))
+        {
+            while (reader.MoveNext())
+            {
+                var entry = reader.Current.Entry;
+                if (entry.Zxid <= tree.LastProcessedZxid)
+                {
+                    continue;
+                }
+                TxnReplayer.Apply(tree, sessions, entry.Header, entry.Record is null ? null : ForServer(entry.Record));
+                replayed++;
+            }
+        }
+        LogFastForwarded(logger, replayed, from, tree.LastProcessedZxid);
+        return new RecoveredDatabase(tree, sessions, snapshotZxid, replayed);
+    }
+
+    /// <summary>
     /// Builds a tree and its sessions from the snapshot a leader streamed after SNAP (a learner's sync), checking its
     /// signature; quotas are recounted as after any snapshot load.
     /// </summary>
@@ -147,6 +177,9 @@ public static partial class ZkDatabase
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping snapshot {Path}: {Reason}")]
     private static partial void LogSnapshotSkipped(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kept the state in memory at 0x{From:x}; {Replayed} logged txns replayed onto it, now at 0x{Last:x}")]
+    private static partial void LogFastForwarded(ILogger logger, int replayed, long from, long last);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded snapshot {Path}: {Nodes} nodes, {Sessions} sessions")]
     private static partial void LogSnapshotLoaded(ILogger logger, string path, int nodes, int sessions);

@@ -63,7 +63,7 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     /// <summary>Completes with the reason once the learner has left the leader.</summary>
     public Task<string> Quit => _quit.Task;
 
-    /// <summary>Connects (up to five tries a second apart, as ZooKeeper's learner) and runs until the learner quits.</summary>
+    /// <summary>Connects (retrying every 100 ms for up to initLimit ticks) and runs until the learner quits.</summary>
     public async Task RunAsync(HostPort leader, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
@@ -166,26 +166,30 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
 
     private async Task<Socket?> ConnectAsync(HostPort leader, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
+        // The new leader binds its port only once it has finished its own election, often just after its followers:
+        // retry every 100 ms (ZooKeeper's leaderConnectDelayDuringRetryMs) for up to initLimit ticks.
+        var limit = TimeSpan.FromMilliseconds((long)_options.TickTime * _options.InitLimit);
+        var started = _time.GetTimestamp();
+        while (true)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromMilliseconds((long)_options.TickTime * _options.SyncLimit));
+                timeout.CancelAfter(limit);
                 await socket.ConnectAsync(leader.Host, leader.Port, timeout.Token).ConfigureAwait(false);
                 return socket;
             }
             catch (Exception ex) when (ex is SocketException or OperationCanceledException)
             {
                 socket.Dispose();
-                if (cancellationToken.IsCancellationRequested)
+                if (cancellationToken.IsCancellationRequested || _time.GetElapsedTime(started) + RetryDelay >= limit)
                 {
                     return null;
                 }
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(1), _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(RetryDelay, _time, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -193,8 +197,9 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
                 }
             }
         }
-        return null;
     }
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
     private TimeSpan HalfTick => TimeSpan.FromMilliseconds(Math.Max(10, _options.TickTime / 2));
 

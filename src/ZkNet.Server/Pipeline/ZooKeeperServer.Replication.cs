@@ -115,6 +115,22 @@ public sealed partial class ZooKeeperServer
         Volatile.Write(ref _committedZxid, tree.LastProcessedZxid);
     }
 
+    /// <summary>
+    /// After this server is disposed: its committed state for the member's next role (ZooKeeper keeps its database
+    /// across elections too). The watches of the clients it served go; those clients reconnect and set them again.
+    /// </summary>
+    public (Tree Tree, Dictionary<long, int> Sessions) DetachState()
+    {
+        foreach (var manager in new[] { Tree.DataWatches, Tree.ChildWatches })
+        {
+            foreach (var watcher in manager.ByWatcher().Select(w => w.Watcher).ToList())
+            {
+                manager.RemoveWatcher(watcher);
+            }
+        }
+        return (Tree, new Dictionary<long, int>(_committedSessions));
+    }
+
     /// <summary>Sets the durable zxid the protocol reports (after a snapshot is persisted or the log truncated).</summary>
     public void SetDurableZxid(long zxid) => Volatile.Write(ref _durableZxid, zxid);
 

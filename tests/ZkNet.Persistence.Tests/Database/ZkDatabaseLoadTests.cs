@@ -106,4 +106,34 @@ public sealed class ZkDatabaseLoadTests
         Assert.All(Enumerable.Range(1, 20), i => Assert.NotNull(loaded.Tree.GetNode("/n" + i)));
         Assert.Equal(Enumerable.Range(11, 10).Select(i => (long)i), Support.Txns.Zxids(snapLog.LogDir, from: 11));
     }
+
+    [Fact]
+    public void Fast_forward_replays_onto_a_kept_state_only_the_txns_logged_after_it()
+    {
+        using var dir = new TempDir();
+        var snapLog = new FileTxnSnapLog(dir.Path);
+        AppendTxns(snapLog, 1, 5);
+        WriteSnapshot(snapLog, 3, ["/", .. Enumerable.Range(1, 3).Select(i => "/n" + i)]);
+        // The state a member kept at 5; then 6 to 8 were logged as proposals and not committed before its role ended.
+        var kept = Load(snapLog);
+        AppendTxns(snapLog, 6, 8);
+
+        var forwarded = ZkDatabase.FastForward(snapLog, kept.Tree, kept.Sessions, NullLogger.Instance);
+
+        Assert.Same(kept.Tree, forwarded.Tree);
+        Assert.Equal(3, forwarded.TxnsReplayed);
+        Assert.Equal(3, forwarded.SnapshotZxid);
+        Assert.Equal(8, forwarded.Tree.LastProcessedZxid);
+        Assert.All(Enumerable.Range(1, 8), i => Assert.NotNull(forwarded.Tree.GetNode("/n" + i)));
+    }
+
+    private static void AppendTxns(FileTxnSnapLog snapLog, long first, long last)
+    {
+        using var log = new FileTxnLog(snapLog.LogDir, new TxnLogOptions { PreAllocSize = 64 * 1024 });
+        for (var zxid = first; zxid <= last; zxid++)
+        {
+            log.Append(Support.Txns.Create(zxid));
+        }
+        log.Commit();
+    }
 }
