@@ -41,6 +41,10 @@ internal sealed class ZabReplication : IReplication
             {
                 _core.LeaderSynced();
             }
+            else if (packet is { Type: QuorumPacketType.Revalidate, Data.Length: >= 9 })
+            {
+                _core.Revalidated(BinaryPrimitives.ReadInt64BigEndian(packet.Data), packet.Data[8] != 0);
+            }
         };
     }
 
@@ -59,6 +63,14 @@ internal sealed class ZabReplication : IReplication
         BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(12), type);
         body.CopyTo(data.AsSpan(16));
         _learner!.SendToLeader(new QuorumPacket(QuorumPacketType.Request, -1, data, authInfo));
+    }
+
+    public void Revalidate(long sessionId, int timeout)
+    {
+        var data = new byte[12];
+        BinaryPrimitives.WriteInt64BigEndian(data, sessionId);
+        BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(8), timeout);
+        _learner!.SendToLeader(new QuorumPacket(QuorumPacketType.Revalidate, -1, data));
     }
 
     public void LocalDurable(long zxid)
@@ -95,7 +107,7 @@ internal sealed class ZabReplication : IReplication
                 var revalidated = BinaryPrimitives.ReadInt64BigEndian(data);
                 var answer = new byte[9];
                 BinaryPrimitives.WriteInt64BigEndian(answer, revalidated);
-                answer[8] = _core.RevalidateSession(revalidated) ? (byte)1 : (byte)0;
+                answer[8] = _core.RevalidateSession(revalidated, handle) ? (byte)1 : (byte)0;
                 _leader!.Send(handle, new QuorumPacket(QuorumPacketType.Revalidate, packet.Zxid, answer));
                 break;
         }

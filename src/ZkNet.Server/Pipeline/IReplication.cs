@@ -18,6 +18,9 @@ public interface IReplication
     /// </summary>
     void Forward(long sessionId, int cxid, int type, byte[] body, IReadOnlyList<Id>? authInfo);
 
+    /// <summary>Learner: asks the leader whether a session a client brings back lives (REVALIDATE).</summary>
+    void Revalidate(long sessionId, int timeout);
+
     /// <summary>The local log is durable up to <paramref name="zxid"/> (called from the sync stage's thread).</summary>
     void LocalDurable(long zxid);
 

@@ -113,6 +113,16 @@ public sealed partial class ZooKeeperServer
         or OpCode.Multi;
 
     /// <summary>
+    /// Whether a write comes from where the session's client is (this server, or the learner that forwarded it). A
+    /// session whose owner is not known yet (recovered, or created before this leader) takes the writer's.
+    /// </summary>
+    private static bool OwnsSession(Sessions.Session session, Request request)
+    {
+        session.Owner ??= request.Learner;
+        return session.Owner == request.Learner;
+    }
+
+    /// <summary>
     /// Prep for a client write: validate, take the next zxid, build the txn (or the error txn ZooKeeper logs for a
     /// failed write) and propose it. The reply is staged when the txn is applied, on <paramref name="cnxn"/>, or
     /// (null: a learner forwarded the request) by the learner that forwarded it.
@@ -129,6 +139,12 @@ public sealed partial class ZooKeeperServer
             session.ClosedByClient = true;
             type = (int)OpCode.CloseSession;
             body = PrepCloseSession(sessionId);
+        }
+        else if (!OwnsSession(session, request))
+        {
+            // The client has moved the session to another server since it sent this (ZooKeeper's checkSession).
+            type = (int)OpCode.Error;
+            body = new ErrorTxn((int)ErrorCode.SessionMoved);
         }
         else if (request.DecodeError is not null
             || (request.Op == OpCode.Multi && ((MultiRequest)request.Record!).Ops.Any(op => op.Type is OpCode.GetData or OpCode.GetChildren)))

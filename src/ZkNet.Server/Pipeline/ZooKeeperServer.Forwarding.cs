@@ -19,6 +19,9 @@ public sealed partial class ZooKeeperServer
     /// <summary>Learner: each session's forwarded requests, in the order they were sent.</summary>
     private readonly Dictionary<long, Queue<Request>> _forwarded = [];
 
+    /// <summary>Learner: handshakes of returning sessions waiting for the leader's REVALIDATE answer, per session.</summary>
+    private readonly Dictionary<long, Queue<(Request Connect, bool CreatedHere)>> _revalidating = [];
+
     /// <summary>Learner: forwarded syncs waiting for the leader's SYNC, oldest first.</summary>
     private readonly Queue<Request> _forwardedSyncs = new();
 
@@ -66,6 +69,67 @@ public sealed partial class ZooKeeperServer
         _replication!.Forward(sessionId, 0, (int)OpCode.CreateSession, body, null);
         _ordering.AddWrite(sessionId, connect);
         ForwardedOf(sessionId).Enqueue(connect);
+    }
+
+    /// <summary>
+    /// Learner: a client brings back a session (ZooKeeper's Learner.revalidate). The connection takes the session at
+    /// once, so what the client pipelines behind its handshake queues behind it; the handshake is answered when the
+    /// leader says whether the session lives.
+    /// </summary>
+    private void RevalidateWithLeader(Request connect, ConnectRequest record, Session? existing, int timeout)
+    {
+        var cnxn = connect.Cnxn!;
+        var createdHere = existing is null;
+        // Known to the leader but not yet here (its createSession still on the way): tracked now, dropped again if
+        // the leader says it is gone. A learner never expires sessions, so the copy cannot end it early.
+        var session = existing ?? Sessions.AddSession(record.SessionId, timeout, MonotonicNow());
+        TakeOver(session, cnxn, timeout);
+        _ordering.AddWrite(session.Id, connect);
+        if (!_revalidating.TryGetValue(session.Id, out var waiting))
+        {
+            _revalidating[session.Id] = waiting = new Queue<(Request, bool)>();
+        }
+        waiting.Enqueue((connect, createdHere));
+        _replication!.Revalidate(session.Id, timeout);
+    }
+
+    /// <summary>Learner: the leader's answer to the oldest revalidation of <paramref name="sessionId"/>.</summary>
+    public void Revalidated(long sessionId, bool valid)
+    {
+        if (!_revalidating.TryGetValue(sessionId, out var waiting) || !waiting.TryDequeue(out var entry))
+        {
+            return;
+        }
+        if (waiting.Count == 0)
+        {
+            _revalidating.Remove(sessionId);
+        }
+        var (connect, createdHere) = entry;
+        var cnxn = connect.Cnxn!;
+        var record = (ConnectRequest)connect.Record!;
+        Attach(cnxn);
+        var session = Sessions.Get(sessionId);
+        if (valid && session is { IsClosing: false })
+        {
+            Sessions.Touch(sessionId, MonotonicNow());
+            NoteTouch(session);
+            cnxn.StageRecord(new ConnectResponse(0, cnxn.SessionTimeout, sessionId, SessionTracker.PasswordFor(sessionId), false)
+            {
+                HasReadOnlyFlag = record.HasReadOnlyFlag,
+            });
+        }
+        else
+        {
+            LogInvalidSession(sessionId, cnxn.Remote.ToString());
+            if (createdHere && session is not null && session.Connection == cnxn && !_committedSessions.ContainsKey(sessionId))
+            {
+                Sessions.Remove(sessionId);
+            }
+            cnxn.StageRecord(new ConnectResponse(0, 0, 0, new byte[16], false) { HasReadOnlyFlag = record.HasReadOnlyFlag });
+            cnxn.StageClose();
+        }
+        _ordering.Applied(sessionId, connect, _released);
+        RunReleased();
     }
 
     /// <summary>Learner: the local request a txn from the leader answers, if any (its session's oldest, same cxid).</summary>
@@ -136,7 +200,7 @@ public sealed partial class ZooKeeperServer
         {
             case OpCode.CreateSession:
                 var timeout = request.Record is int requested ? requested : Options.MinSessionTimeout;
-                Sessions.AddSession(request.SessionId, timeout, now);
+                Sessions.AddSession(request.SessionId, timeout, now).Owner = request.Learner;
                 var header = new TxnHeader(request.SessionId, 0, NextZxid(), WallNow(), (int)OpCode.CreateSession);
                 Propose(new Proposal(header, new CreateSessionTxn(timeout), request, null), ordered: false);
                 return;

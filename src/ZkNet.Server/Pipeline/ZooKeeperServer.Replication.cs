@@ -140,8 +140,19 @@ public sealed partial class ZooKeeperServer
     /// </summary>
     public void TouchSession(long sessionId) => Sessions.Touch(sessionId, MonotonicNow());
 
-    /// <summary>Leader: a learner asks whether a session a client brings to it is alive (REVALIDATE); touches it.</summary>
-    public bool RevalidateSession(long sessionId) => Sessions.Touch(sessionId, MonotonicNow());
+    /// <summary>
+    /// Leader: a learner asks whether a session a client brings to it is alive (REVALIDATE); touches it, and the
+    /// learner becomes its owner, so writes still arriving through the session's old server are SessionMoved.
+    /// </summary>
+    public bool RevalidateSession(long sessionId, long learner)
+    {
+        if (!Sessions.Touch(sessionId, MonotonicNow()) || Sessions.Get(sessionId) is not { IsClosing: false } session)
+        {
+            return false;
+        }
+        session.Owner = learner;
+        return true;
+    }
 
     private static readonly Request RunWake = new() { Kind = RequestKind.Run };
 

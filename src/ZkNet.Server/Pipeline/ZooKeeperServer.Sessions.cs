@@ -43,6 +43,7 @@ public sealed partial class ZooKeeperServer
             // txn is committed; requests the client pipelines meanwhile wait behind it (SessionOrdering).
             var sessionId = Sessions.NextSessionId();
             var session = Sessions.AddSession(sessionId, timeout, MonotonicNow());
+            session.Owner = LocalOwner;
             Bind(session, cnxn, timeout);
             if (IsLearner)
             {
@@ -55,6 +56,13 @@ public sealed partial class ZooKeeperServer
         }
         var existing = Sessions.Get(connect.SessionId);
         var expected = SessionTracker.PasswordFor(connect.SessionId);
+        if (IsLearner && connect.Passwd is not null && expected.AsSpan().SequenceEqual(connect.Passwd))
+        {
+            // Only the leader knows whether the session lives (this member's copy may lag an expiry); it also learns
+            // that the client is here now.
+            RevalidateWithLeader(request, connect, existing, timeout);
+            return;
+        }
         if (existing is null || existing.IsClosing || connect.Passwd is null || !expected.AsSpan().SequenceEqual(connect.Passwd))
         {
             LogInvalidSession(connect.SessionId, cnxn.Remote.ToString());
@@ -62,19 +70,29 @@ public sealed partial class ZooKeeperServer
             cnxn.StageClose();
             return;
         }
-        if (existing.Connection is { } old && old != cnxn)
+        // The client moved to a new connection: the old one is dead to it.
+        TakeOver(existing, cnxn, timeout);
+        existing.Owner = LocalOwner;
+        Sessions.Touch(existing.Id, MonotonicNow());
+        NoteTouch(existing);
+        cnxn.StageRecord(new ConnectResponse(0, timeout, existing.Id, expected, false) { HasReadOnlyFlag = connect.HasReadOnlyFlag });
+    }
+
+    /// <summary>The owner of a session whose client is connected to this server (a forwarded request's learner is 0 too).</summary>
+    private const long LocalOwner = 0;
+
+    /// <summary>Moves a returning session to <paramref name="cnxn"/>: its previous connection is dead to the client.</summary>
+    private void TakeOver(Session session, ServerCnxn cnxn, int timeout)
+    {
+        if (session.Connection is { } old && old != cnxn)
         {
-            // The client moved to a new connection: the old one is dead to it.
             Tree.DataWatches.RemoveWatcher(old);
             Tree.ChildWatches.RemoveWatcher(old);
             Attach(old);
             old.StageClose();
         }
-        existing.TimeoutMs = timeout;
-        Sessions.Touch(existing.Id, MonotonicNow());
-        NoteTouch(existing);
-        Bind(existing, cnxn, timeout);
-        cnxn.StageRecord(new ConnectResponse(0, timeout, existing.Id, expected, false) { HasReadOnlyFlag = connect.HasReadOnlyFlag });
+        session.TimeoutMs = timeout;
+        Bind(session, cnxn, timeout);
     }
 
     /// <summary>Re-creates the sessions recovered from disk (before <see cref="Start"/>); they expire unless their clients return.</summary>

@@ -15,6 +15,12 @@ public sealed class Session(long id, int timeoutMs)
     /// <summary>Set when the close is the client's own closeSession (not an expiry): later requests are dropped.</summary>
     public bool ClosedByClient { get; set; }
 
+    /// <summary>
+    /// Leader: where the session's client is connected — 0 for this server, else the learner connection it moved to
+    /// (ZooKeeper's session owner); null until first known. A write arriving from anywhere else is SessionMoved.
+    /// </summary>
+    public long? Owner { get; set; }
+
     /// <summary>The connection currently bound to the session, if any.</summary>
     public ServerCnxn? Connection { get; set; }
 }
