@@ -37,19 +37,23 @@ public sealed class CuratorRecipeInteropTests : RecipeTestBase
             {
                 var now = Interlocked.Increment(ref leaders);
                 InterlockedMax(ref maxLeaders, now);
-                if (terms == 0)
+                try
                 {
                     var participants = await selector!.GetParticipantsAsync(token).Bounded();
                     lock (idsSeen)
                     {
                         idsSeen.AddRange(participants.Select(p => p.Id));
                     }
+                    if (terms++ < Rounds)
+                    {
+                        await section.RunAsync("mutex", label, terms);
+                    }
                 }
-                if (terms++ < Rounds)
+                finally
                 {
-                    await section.RunAsync("mutex", label, terms);
+                    // Also when the token is cancelled on close: the term is over either way.
+                    Interlocked.Decrement(ref leaders);
                 }
-                Interlocked.Decrement(ref leaders);
                 if (terms == Rounds)
                 {
                     done.TrySetResult();

@@ -27,7 +27,7 @@ import org.apache.zookeeper.CreateMode;
 /**
  * The driver's kinds beyond locks, latch and discovery, each run through Curator's own recipe beside ZkNet's on one
  * path (see CuratorDriver for the common arguments). Each creates READY (PATH-ready-LABEL) once set up; the test then
- * creates PATH-go-LABEL (selector, counters, queue) or simply acts (cache). Every wait is bounded.
+ * creates PATH-go-LABEL (counters, queue) or simply acts (selector, cache). Every wait is bounded.
  */
 final class MoreRecipes {
     private static final long BOUND_MS = 60000;
@@ -60,8 +60,14 @@ final class MoreRecipes {
         selectorRef[0] = selector;
         selector.setId(label);
         selector.autoRequeue();
-        goAfterReady(client, path, label);
+        // Queue first (before READY), so that Curator leads the first term, holding it until a ZkNet selector queues.
         selector.start();
+        long queued = System.currentTimeMillis() + BOUND_MS;
+        while (selector.getParticipants().stream().noneMatch(p -> p.getId().equals(label))) {
+            if (System.currentTimeMillis() > queued) throw new IllegalStateException("our selector node never appeared");
+            Thread.sleep(5);
+        }
+        client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path + "-ready-" + label);
         if (!done.await(BOUND_MS, TimeUnit.MILLISECONDS)) throw new IllegalStateException("terms not done in time");
         selector.close();
         System.out.println("terms=" + Math.min(terms.get(), iterations) + " violations=" + violations.get() + " participants=" + String.join(",", seen));
