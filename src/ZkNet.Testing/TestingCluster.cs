@@ -29,7 +29,11 @@ public sealed class TestingCluster : IAsyncDisposable
 
     private TestingCluster(TestingClusterOptions options, ILoggerFactory? loggerFactory)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Members, 1, nameof(options));
+        if (options.Members < 2)
+        {
+            // A lone member would need standaloneEnabled=false to run as an ensemble, which ZkNet does not support yet.
+            throw new ArgumentOutOfRangeException(nameof(options), options.Members, "a cluster has at least two members; for one server use TestingServer");
+        }
         _options = options;
         _loggerFactory = loggerFactory;
         _ownsDirectory = options.DataDirectory is null;
@@ -45,8 +49,7 @@ public sealed class TestingCluster : IAsyncDisposable
             Directory.CreateDirectory(DataDirectoryOf(id));
             File.WriteAllText(Path.Combine(DataDirectoryOf(id), "myid"), id.ToString(CultureInfo.InvariantCulture) + "\n");
         }
-        // A one-member "ensemble" would run standalone; ask for replicated mode so that it still elects itself.
-        _serverLines = lines.ToString() + (options.Members == 1 ? "standaloneEnabled=false\n" : "");
+        _serverLines = lines.ToString();
     }
 
     /// <summary>host:port of every member, for a client that moves between them as members stop and start.</summary>

@@ -3,7 +3,10 @@ namespace ZkNet.Testing;
 /// <summary>Settings of a <see cref="TestingCluster"/>; every one has a default suited to tests.</summary>
 public sealed record TestingClusterOptions
 {
-    /// <summary>How many voting members (server ids 1..N). Default: 3, the smallest ensemble that survives losing one.</summary>
+    /// <summary>
+    /// How many voting members (server ids 1..N), at least 2 (for one server use <see cref="TestingServer"/>). Default: 3,
+    /// the smallest ensemble that survives losing one.
+    /// </summary>
     public int Members { get; init; } = 3;
 
     /// <summary>

@@ -121,6 +121,16 @@ public sealed class TestingClusterTests
         Assert.Null(cluster.LeaderId);
     }
 
+    [Fact]
+    public async Task A_cluster_has_two_members_or_more()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => TestingCluster.StartAsync(new TestingClusterOptions { Members = 1 }));
+        Assert.Contains("TestingServer", error.Message, StringComparison.Ordinal);
+
+        await using var pair = await TestingCluster.StartAsync(new TestingClusterOptions { Members = 2 }).WaitAsync(Bound);
+        Assert.Equal([MemberRole.Leading, MemberRole.Following], pair.Members.Select(m => m.Role).Order());
+    }
+
     /// <summary>A client whose first choice is member <paramref name="id"/> (hosts are tried in order), then the others.</summary>
     private static Task<ZooKeeperClient> ConnectFirstToAsync(TestingCluster cluster, long id) =>
         cluster.ConnectAsync(o => o with
