@@ -51,7 +51,7 @@ public sealed class TestingServer : IAsyncDisposable
     {
         options ??= new TestingServerOptions();
         var ownsDirectory = options.DataDirectory is null;
-        var directory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "zknet-testing-" + Guid.NewGuid().ToString("N"));
+        var directory = options.DataDirectory ?? TemporaryFolder.NewPath("zknet-testing-");
         Directory.CreateDirectory(directory);
         var server = new TestingServer(options, loggerFactory, directory, ownsDirectory);
         try
@@ -137,14 +137,7 @@ public sealed class TestingServer : IAsyncDisposable
             }
             if (_ownsDirectory)
             {
-                try
-                {
-                    Directory.Delete(DataDirectory, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // A file still held open (an antivirus, a slow close) must not fail the test; the folder is in temp.
-                }
+                TemporaryFolder.TryDelete(DataDirectory);
             }
         }
         finally

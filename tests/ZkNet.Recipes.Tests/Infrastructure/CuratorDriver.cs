@@ -34,8 +34,8 @@ public static class CuratorDriver
     }
 
     /// <summary>
-    /// Starts the driver and returns once it is connected and about to contend (its ready node exists; lock kinds are
-    /// then released by a go node), with the task of its whole run; fails the test if it ends before that.
+    /// Starts the driver and returns once it is connected and about to contend (its ready node exists; contending kinds
+    /// are then released by a go node), with the task of its whole run; fails the test if it ends before that.
     /// </summary>
     public static async Task<Task<(int ExitCode, string Out, string Error)>> StartContendingAsync(Client.IZooKeeperClient probe,
         string connectString, string kind, string path, int iterations, string directory, string label = "curator", int maxLeases = 1)
@@ -49,9 +49,9 @@ public static class CuratorDriver
             Assert.Fail($"the Curator driver ended before contending ({code}):\n{output}\n{error}");
         }
         await ready;
-        if (kind is not ("latch" or "discovery"))
+        if (kind is not ("latch" or "discovery" or "cache" or "selector"))
         {
-            // The lock kinds wait for this before their first round, so they contend with what the test starts next.
+            // The contending kinds wait for this before their first round, so they contend with what the test starts next.
             await probe.CreateAsync(path + "-go-" + label, null, ZkNet.Protocol.Records.Acl.OpenAclUnsafe).Bounded();
         }
         return run;

@@ -10,6 +10,7 @@ namespace ZkNet.Recipes.Tests.Infrastructure;
 public abstract class RecipeTestBase : IAsyncLifetime
 {
     private readonly List<ZooKeeperClient> _clients = [];
+    private readonly List<ProxiedClient> _proxied = [];
 
     /// <summary>The test's server.</summary>
     protected TestingServer Server { get; private set; } = null!;
@@ -28,6 +29,10 @@ public abstract class RecipeTestBase : IAsyncLifetime
         {
             await client.DisposeAsync().AsTask().Bounded();
         }
+        foreach (var proxied in _proxied)
+        {
+            await proxied.DisposeAsync();
+        }
         await Server.DisposeAsync();
     }
 
@@ -40,6 +45,26 @@ public abstract class RecipeTestBase : IAsyncLifetime
             _clients.Add(client);
         }
         return client;
+    }
+
+    /// <summary>
+    /// A new client that reaches the server through a cuttable proxy (its session 1 s unless told, so that expiring it
+    /// is quick), closed after the test.
+    /// </summary>
+    protected async Task<ProxiedClient> ConnectThroughProxyAsync(TimeSpan? sessionTimeout = null)
+    {
+        var proxy = new CuttableProxy(Server.Port);
+        var client = await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions
+        {
+            ConnectString = proxy.ConnectString,
+            SessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(1),
+        }).Bounded();
+        var proxied = new ProxiedClient(client, proxy);
+        lock (_clients)
+        {
+            _proxied.Add(proxied);
+        }
+        return proxied;
     }
 
     /// <summary>Completes when <paramref name="path"/> exists.</summary>

@@ -36,4 +36,44 @@ public static class Waits
             await watcher.Triggered.Bounded();
         }
     }
+
+    /// <summary>Completes when <paramref name="path"/> has at least <paramref name="count"/> children (a child watch, not polling).</summary>
+    public static async Task ChildCountAsync(IZooKeeperClient client, string path, int count)
+    {
+        while (true)
+        {
+            var watcher = new TaskWatcher();
+            IReadOnlyList<string> children;
+            try
+            {
+                children = await client.GetChildrenAsync(path, watcher).Bounded();
+            }
+            catch (Client.Exceptions.NoNodeException)
+            {
+                await NodeExistsAsync(client, path);
+                continue;
+            }
+            if (children.Count >= count)
+            {
+                return;
+            }
+            await watcher.Triggered.Bounded();
+        }
+    }
+
+    /// <summary>Completes the next time <paramref name="client"/> reports <paramref name="state"/>.</summary>
+    public static Task ConnectionStateAsync(IZooKeeperClient client, ConnectionState state)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registration = client.AddConnectionStateListener(s =>
+        {
+            if (s == state)
+            {
+                reached.TrySetResult();
+            }
+            return ValueTask.CompletedTask;
+        });
+        return reached.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 }

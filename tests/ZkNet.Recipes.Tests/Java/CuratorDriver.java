@@ -11,7 +11,8 @@ import org.apache.zookeeper.CreateMode;
 /**
  * Contends with ZkNet.Recipes on one path through Curator's own recipes. Usage:
  *   CuratorDriver CONNECT KIND PATH ITERATIONS DIR LABEL [MAXLEASES]
- * KIND: mutex | write | read | semaphore | latch | discovery. Once connected it creates READY (PATH + "-ready-" + LABEL), then
+ * KIND: mutex | write | read | semaphore | latch | discovery | selector | counters | queue | cache (the last four in
+ * MoreRecipes). Once connected it creates READY (PATH + "-ready-" + LABEL), then
  * runs ITERATIONS critical sections. Each one checks the others through marker files in DIR (created with
  * CREATE_NEW, so an overlap is seen whatever the lock says) and appends LABEL to DIR/log. It prints
  * "acquired=N violations=M" and exits 0.
@@ -28,6 +29,10 @@ public final class CuratorDriver {
             if (!client.blockUntilConnected(30, TimeUnit.SECONDS)) throw new IllegalStateException("no connection");
             if (kind.equals("latch")) { latch(client, path, label, dir); return; }
             if (kind.equals("discovery")) { Discovery.run(client, path, label); return; }
+            if (kind.equals("selector")) { MoreRecipes.selector(client, path, label, dir, iterations); return; }
+            if (kind.equals("counters")) { MoreRecipes.counters(client, path, label, iterations); return; }
+            if (kind.equals("queue")) { MoreRecipes.queue(client, path, label, iterations); return; }
+            if (kind.equals("cache")) { MoreRecipes.cache(client, path, label); return; }
             InterProcessReadWriteLock rw = new InterProcessReadWriteLock(client, path);
             InterProcessMutex mutex = kind.equals("mutex") ? new InterProcessMutex(client, path)
                 : kind.equals("write") ? rw.writeLock() : kind.equals("read") ? rw.readLock() : null;

@@ -109,7 +109,7 @@ public sealed partial class MutexTests : RecipeTestBase
 
         using var cancel = new CancellationTokenSource();
         var waiting = waiter.AcquireAsync(cancel.Token);
-        await WaitForChildrenAsync(waiterClient, "/timeouts", 2);
+        await Waits.ChildCountAsync(waiterClient, "/timeouts", 2);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Bounded());
         Assert.Single(await waiterClient.GetChildrenAsync("/timeouts").Bounded());
@@ -145,19 +145,6 @@ public sealed partial class MutexTests : RecipeTestBase
         var other = await ConnectAsync();
         await other.DeleteAsync(handle.NodePath).Bounded();
         await handle.LockLost.WhenCancelled().Bounded();
-    }
-
-    private static async Task WaitForChildrenAsync(IZooKeeperClient client, string path, int count)
-    {
-        while (true)
-        {
-            var watcher = new Client.Watches.TaskWatcher();
-            if ((await client.GetChildrenAsync(path, watcher).Bounded()).Count >= count)
-            {
-                return;
-            }
-            await watcher.Triggered.Bounded();
-        }
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -83,6 +83,32 @@ public sealed partial class ReadWriteLockTests : RecipeTestBase
         Directory.Delete(section.Directory, recursive: true);
     }
 
+    [Fact]
+    public async Task A_write_holder_is_told_when_its_session_is_lost_its_node_goes_and_waiting_readers_proceed()
+    {
+        var holder = await ConnectThroughProxyAsync();
+        var probe = await ConnectAsync();
+        var writer = new InterProcessReadWriteLock(holder.Client, "/rw-lost");
+        await writer.WriteLock.AcquireAsync().Bounded();
+        var lost = writer.WriteLock.LockLost;
+        var writeNode = writer.WriteLock.LockPath!;
+        var readers = new List<Task<bool>>();
+        for (var i = 0; i < 2; i++)
+        {
+            var reader = new InterProcessReadWriteLock(await ConnectAsync(), "/rw-lost");
+            readers.Add(reader.ReadLock.AcquireAsync(TimeSpan.FromSeconds(20)));
+        }
+        await Waits.ChildCountAsync(probe, "/rw-lost", 3);
+        Assert.DoesNotContain(readers, r => r.IsCompleted);
+
+        await holder.ExpireAsync(probe);
+
+        await lost.WhenCancelled().Bounded();
+        Assert.All(await Task.WhenAll(readers).Bounded(), Assert.True);
+        Assert.Null(await probe.ExistsAsync(writeNode).Bounded());
+        Assert.All(await probe.GetChildrenAsync("/rw-lost").Bounded(), n => Assert.Contains(InterProcessReadWriteLock.ReadLockName, n, StringComparison.Ordinal));
+    }
+
     private static async Task WaitForNodeCountAsync(InterProcessReadWriteLock rw, int count)
     {
         var deadline = DateTime.UtcNow + Waits.Timeout;

@@ -54,4 +54,27 @@ public sealed partial class SemaphoreTests : RecipeTestBase
         Assert.Equal(40, section.Holders().Count);
         Directory.Delete(section.Directory, recursive: true);
     }
+
+    [Fact]
+    public async Task A_lease_holder_is_told_when_its_session_is_lost_its_lease_goes_and_a_waiter_gets_it()
+    {
+        var holder = await ConnectThroughProxyAsync();
+        var probe = await ConnectAsync();
+        await using var lease = await new InterProcessSemaphoreV2(holder.Client, "/sem-lost", 1).AcquireAsync().Bounded();
+        var waiting = new InterProcessSemaphoreV2(await ConnectAsync(), "/sem-lost", 1).AcquireAsync(TimeSpan.FromSeconds(20));
+        // The waiter queued its own lease node behind the held one.
+        await Waits.ChildCountAsync(probe, "/sem-lost/leases", 2);
+        Assert.False(waiting.IsCompleted);
+
+        await holder.ExpireAsync(probe);
+
+        await lease.LeaseLost.WhenCancelled().Bounded();
+        await using var granted = await waiting.Bounded();
+        Assert.NotNull(granted);
+        Assert.True(granted.FencingToken > lease.FencingToken);
+        Assert.Null(await probe.ExistsAsync(lease.NodePath).Bounded());
+        Assert.Equal([granted.NodePath], (await probe.GetChildrenAsync("/sem-lost/leases").Bounded()).Select(c => "/sem-lost/leases/" + c));
+        // Giving back a lease whose session is gone is harmless.
+        await lease.ReleaseAsync().Bounded();
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using ZkNet.Client;
+using ZkNet.Protocol.Records;
 using ZkNet.Recipes.Queue;
 using ZkNet.Recipes.Tests.Infrastructure;
 
@@ -69,5 +71,51 @@ public sealed class QueueTests : RecipeTestBase
             order.Add(Encoding.UTF8.GetString(item));
         }
         Assert.Equal(["urgent", "normal", "normal-later", "low"], order);
+    }
+
+    [Fact]
+    public async Task A_taker_whose_connection_drops_gets_the_item_put_meanwhile_and_nothing_is_taken_twice()
+    {
+        var producerClient = await ConnectAsync();
+        await producerClient.CreateWithParentsAsync("/queues/flaky", null, Acl.OpenAclUnsafe).Bounded();
+        var producer = new DistributedQueue(producerClient, "/queues/flaky");
+        var taker = await ConnectThroughProxyAsync(TimeSpan.FromSeconds(5));
+        var suspended = Waits.ConnectionStateAsync(taker.Client, Client.ConnectionState.Suspended);
+        var queue = new DistributedQueue(taker.Client, "/queues/flaky");
+        var waiting = queue.TakeAsync();
+        // Replies come in request order: once this one is back, the taker's child watch is in place.
+        await taker.Client.ExistsAsync("/").Bounded();
+
+        taker.Proxy.Cut();
+        await suspended.Bounded();
+        await producer.PutAsync("while-away"u8.ToArray()).Bounded();
+        await producer.PutAsync("second"u8.ToArray()).Bounded();
+        Assert.False(waiting.IsCompleted);
+        taker.Proxy.Restore();
+
+        Assert.Equal("while-away", Encoding.UTF8.GetString(await waiting.Bounded()));
+        Assert.Equal("second", Encoding.UTF8.GetString((await queue.TakeAsync().Bounded())));
+        Assert.Null(await producer.TryTakeAsync().Bounded());
+    }
+
+    [Fact]
+    public async Task A_waiting_taker_whose_session_expires_is_told_and_the_items_go_to_another_taker()
+    {
+        var probe = await ConnectAsync();
+        // A persistent queue node (not the container a put makes, which the server removes when empty), so that the
+        // wait is one child watch, in place before ExpireAsync's own requests (a request still in flight when the link is
+        // cut would fail with ConnectionLoss instead).
+        await probe.CreateWithParentsAsync("/queues/expired", null, Acl.OpenAclUnsafe).Bounded();
+        var lostTaker = await ConnectThroughProxyAsync();
+        var lostQueue = new DistributedQueue(lostTaker.Client, "/queues/expired");
+        var waiting = lostQueue.TakeAsync();
+
+        await lostTaker.ExpireAsync(probe);
+
+        await Assert.ThrowsAsync<Client.Exceptions.SessionExpiredException>(() => waiting.Bounded());
+        var producer = new DistributedQueue(probe, "/queues/expired");
+        await producer.PutAsync("kept"u8.ToArray()).Bounded();
+        var other = new DistributedQueue(await ConnectAsync(), "/queues/expired");
+        Assert.Equal("kept", Encoding.UTF8.GetString(await other.TakeAsync().Bounded()));
     }
 }
