@@ -143,9 +143,14 @@ internal static class ServerCommand
             logger.LogCritical(ex, "Unable to start, exiting");
             return 1;
         }
+        // Ports bound, database loaded, accept loop running (an ensemble member has joined the election: waiting here
+        // for a quorum would hold a booting machine's first member until the start timeout killed it).
+        var systemd = SystemdNotify.FromEnvironment();
+        systemd.Ready($"serving clients on {server.ConnectString}");
         await using (server.ConfigureAwait(false))
         {
             await Task.WhenAny(server.Completion, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
+            systemd.Stopping();
             logger.LogInformation("Shutting down");
         }
         if (server.Fault is { } fault)
