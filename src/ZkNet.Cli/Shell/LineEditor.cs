@@ -22,8 +22,21 @@ internal sealed partial class LineEditor
     private int _cursor;
 
     public LineEditor(Func<IReadOnlyList<string>> history, PathCompleter completer)
-        : this(() => Console.ReadKey(intercept: true), Console.Out, () => Console.WindowWidth, history, completer)
+        : this(() => Console.ReadKey(intercept: true), Console.Out, TerminalWidth, history, completer)
     {
+    }
+
+    /// <summary>The terminal's width, or 0 (taken as 80) when output goes elsewhere and the width cannot be had.</summary>
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>An editor on given keys and output (tests drive it without a terminal).</summary>
