@@ -2,12 +2,12 @@
 # Runs every test tier that fits in CI. Installs the Debian packages the interop and differential tests need
 # (the real Apache ZooKeeper 3.8 server, its C and Java clients, kazoo, Curator with its discovery extension; openssl,
 # keytool and the netty jars for the TLS tests; the Prometheus client library whose text parser reads /metrics,
-# chromium for the console tests) when they are missing.
+# chromium for the console tests, tmux for the interactive shell's terminal tests) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in zookeeper zookeeper-bin python3-kazoo libcurator-framework-java libcurator-recipes-java libcurator-discovery-java openjdk-17-jdk-headless openssl libnetty-java python3-prometheus-client chromium; do
+for pkg in zookeeper zookeeper-bin python3-kazoo libcurator-framework-java libcurator-recipes-java libcurator-discovery-java openjdk-17-jdk-headless openssl libnetty-java python3-prometheus-client chromium tmux; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then

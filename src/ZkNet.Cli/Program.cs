@@ -23,7 +23,7 @@ return args.Length == 0 || args[0] is "-h" or "--help" or "help"
         "purge" => PurgeCommand.Run(args[1..], ZkNet.Cli.Output.ToolConsole.ForProcess()),
         "lock" => await CoordinatedCommand.RunAsync(args[1..], elect: false),
         "elect" => await CoordinatedCommand.RunAsync(args[1..], elect: true),
-        _ => Usage($"unknown command '{args[0]}'"),
+        _ => Usage($"unknown command '{args[0]}'" + (VerbSuggestion.Closest(args[0]) is { } verb ? $"; did you mean '{verb}'?" : "")),
     };
 
 static int Usage(string? error = null)

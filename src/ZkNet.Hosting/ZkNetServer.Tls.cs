@@ -17,6 +17,7 @@ public sealed partial class ZkNetServer
     private Socket? _secureListener;
     private TlsServerContext? _tlsContext;
     private TlsAcceptor? _tlsAcceptor;
+    private TlsContextReloader? _tlsReloader;
     private Task? _secureAcceptLoop;
 
     /// <summary>Where TLS clients connect (secureClientPort), or null when no secure port is configured.</summary>
@@ -43,7 +44,13 @@ public sealed partial class ZkNetServer
         {
             return;
         }
-        _tlsAcceptor = new TlsAcceptor(_tlsContext, _limits, _logger);
+        if (_config.Tls.CertReload)
+        {
+            _tlsReloader = new TlsContextReloader(_tlsContext, _logger, _time);
+        }
+        TlsServerContext initial = _tlsContext;
+        var reloader = _tlsReloader;
+        _tlsAcceptor = new TlsAcceptor(() => reloader?.Current ?? initial, _limits, _logger);
         if (_secureListener is not null)
         {
             _secureAcceptLoop = Task.Run(SecureAcceptLoopAsync, CancellationToken.None);
@@ -53,6 +60,7 @@ public sealed partial class ZkNetServer
 
     private async Task StopSecureAsync()
     {
+        _tlsReloader?.Dispose();
         _secureListener?.Dispose();
         if (_secureAcceptLoop is not null)
         {

@@ -10,7 +10,7 @@ namespace ZkNet.Cli.Commands;
 /// <c>zknet server [--config zoo.cfg] [--log-level LEVEL] [--log-format text|json|systemd]</c>: runs a server until
 /// Ctrl-C or SIGTERM.
 /// </summary>
-internal static class ServerCommand
+internal static partial class ServerCommand
 {
     /// <summary>
     /// Without a zoo.cfg: loopback only, and the AdminServer (with the console) on 127.0.0.1:8080 like ZooKeeper's
@@ -91,25 +91,25 @@ internal static class ServerCommand
         }
         if (ensemble.IsDistributed)
         {
-            logger.LogInformation("Starting as a member of an ensemble of {Count} servers ({Participants} voting)", ensemble.Servers.Count, ensemble.Participants);
+            LogEnsembleMember(logger, ensemble.Servers.Count, ensemble.Participants);
         }
         if (ensemble.Servers.Count == 1)
         {
-            logger.LogWarning("Invalid configuration, only one server specified (ignoring)");
+            LogSingleServerLine(logger);
         }
         foreach (var key in config.UnknownKeys)
         {
-            logger.LogWarning("Unknown configuration key {Key} ignored", key);
+            LogUnknownKey(logger, key);
         }
         // An ensemble member uses its timing and membership keys (the standalone catalogue lists them as ignored).
         string[] memberKeys = ensemble.IsDistributed ? ["initLimit", "syncLimit", "cnxTimeout", "peerType"] : [];
         foreach (var key in config.IgnoredKeys.Where(k => !k.StartsWith("server.", StringComparison.Ordinal) && !memberKeys.Contains(k)))
         {
-            logger.LogInformation("Configuration key {Key} is accepted but has no effect in ZkNet", key);
+            LogIgnoredKey(logger, key);
         }
         foreach (var warning in config.Warnings)
         {
-            logger.LogWarning("Configuration: {Warning}", warning);
+            LogConfigWarning(logger, warning);
         }
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; stop.Cancel(); });
@@ -134,24 +134,29 @@ internal static class ServerCommand
         {
             // A corrupt log, no valid snapshot, logs without a snapshot, an unwritable data directory: refuse to
             // start rather than serve a state that may have lost acknowledged writes (ZooKeeper exits the same way).
-            logger.LogCritical("Unable to load the database in {DataDir}, exiting: {Message}", config.DataDir, ex.Message);
+            LogDatabaseLoadFailed(logger, config.DataDir, ex.Message);
             return 1;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Anything else at startup is a bug, but it still ends in a clean, logged exit with a non-zero code.
-            logger.LogCritical(ex, "Unable to start, exiting");
+            LogStartFailed(logger, ex);
             return 1;
         }
+        // Ports bound, database loaded, accept loop running (an ensemble member has joined the election: waiting here
+        // for a quorum would hold a booting machine's first member until the start timeout killed it).
+        var systemd = SystemdNotify.FromEnvironment();
+        systemd.Ready($"serving clients on {server.ConnectString}");
         await using (server.ConfigureAwait(false))
         {
             await Task.WhenAny(server.Completion, Task.Delay(Timeout.Infinite, stop.Token)).ConfigureAwait(false);
-            logger.LogInformation("Shutting down");
+            systemd.Stopping();
+            LogShuttingDown(logger);
         }
         if (server.Fault is { } fault)
         {
             // A failed log write or sync stopped the server: exit non-zero so a supervisor notices and restarts it.
-            logger.LogCritical("Exiting after a fatal txn log failure: {Message}", fault.Message);
+            LogTxnLogFailed(logger, fault.Message);
             return 1;
         }
         return 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ZkNet.Client;
 using ZkNet.Hosting.Startup;
 
@@ -82,7 +83,15 @@ internal static class CliCommand
         if (interactive)
         {
             Console.Out.WriteLine("Welcome to ZkNet!");
-            var editor = new LineEditor(() => shell.History, () => shell.CommandNames);
+            // Ctrl-C ends the shell as it ends zkCli, but closes the session first, so that its ephemerals and watches
+            // go now rather than when the session expires. The key reader blocks in Console.ReadKey, so the signal's
+            // handler does the closing and the exit (130, a shell's status for SIGINT).
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                context.Cancel = true;
+                _ = CloseAndExitAsync(shell);
+            });
+            var editor = new LineEditor(() => shell.History, new PathCompleter(() => shell.CommandNames, shell.ChildrenForCompletion));
             while (!shell.QuitRequested && editor.ReadLine(shell.Prompt) is { } line)
             {
                 await shell.ExecuteLineAsync(line).ConfigureAwait(false);
@@ -94,6 +103,20 @@ internal static class CliCommand
             ok &= await shell.ExecuteLineAsync(piped).ConfigureAwait(false);
         }
         return ok ? 0 : 1;
+    }
+
+    private static async Task CloseAndExitAsync(ZkShell shell)
+    {
+        Console.Out.WriteLine();
+        try
+        {
+            await shell.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The server did not answer the close in time: exit anyway, the session will expire.
+        }
+        Environment.Exit(130);
     }
 
     private const string Usage =

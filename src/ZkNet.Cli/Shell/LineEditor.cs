@@ -3,114 +3,220 @@ using System.Text;
 namespace ZkNet.Cli.Shell;
 
 /// <summary>
-/// Minimal line editing for a terminal: left/right, home/end, backspace/delete, up/down through the history,
-/// and Tab to complete a command name. Nothing fancier: it is a prompt for operators, not an editor.
+/// Line editing for the interactive shell, with the keys of readline (and of zkCli's JLine): left/right, Home/End
+/// and Ctrl-A/Ctrl-E, Backspace/Delete, Ctrl-U (delete to the start), Ctrl-K (to the end), Ctrl-W (the word before
+/// the cursor), Ctrl-D (delete, or end of input on an empty line), Ctrl-L (clear the screen), up/down and
+/// Ctrl-P/Ctrl-N through the history, Ctrl-R to search it (LineEditor.Search.cs), Tab to complete a command name or a
+/// znode path (<see cref="PathCompleter"/>). A line longer than the terminal wraps onto the rows below and is
+/// redrawn as a whole (LineEditor.Render.cs). Ctrl-C is not a key here: it interrupts the process (CliCommand).
 /// </summary>
-internal sealed class LineEditor(Func<IReadOnlyList<string>> history, Func<IEnumerable<string>> commandNames)
+internal sealed partial class LineEditor
 {
+    private readonly Func<ConsoleKeyInfo> _readKey;
+    private readonly TextWriter _out;
+    private readonly Func<int> _width;
+    private readonly Func<IReadOnlyList<string>> _history;
+    private readonly PathCompleter _completer;
+    private readonly StringBuilder _line = new();
+    private string _prompt = "";
+    private int _cursor;
+
+    public LineEditor(Func<IReadOnlyList<string>> history, PathCompleter completer)
+        : this(() => Console.ReadKey(intercept: true), Console.Out, TerminalWidth, history, completer)
+    {
+    }
+
+    /// <summary>The terminal's width, or 0 (taken as 80) when output goes elsewhere and the width cannot be had.</summary>
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>An editor on given keys and output (tests drive it without a terminal).</summary>
+    internal LineEditor(Func<ConsoleKeyInfo> readKey, TextWriter output, Func<int> width, Func<IReadOnlyList<string>> history, PathCompleter completer)
+    {
+        _readKey = readKey;
+        _out = output;
+        _width = width;
+        _history = history;
+        _completer = completer;
+    }
+
     /// <summary>Reads one line after printing <paramref name="prompt"/>; null at end of input (Ctrl-D on an empty line).</summary>
     public string? ReadLine(string prompt)
     {
-        Console.Write(prompt);
-        var line = new StringBuilder();
-        var cursor = 0;
-        var lines = history();
+        _prompt = prompt;
+        _line.Clear();
+        _cursor = 0;
+        _row = 0;
+        var lines = _history();
         var historyIndex = lines.Count;
+        Render();
         while (true)
         {
-            var key = Console.ReadKey(intercept: true);
-            switch (key.Key)
+            var key = _readKey();
+            if (IsControl(key, ConsoleKey.R, '\x12'))
             {
-                case ConsoleKey.Enter:
-                    Console.WriteLine();
-                    return line.ToString();
-                case ConsoleKey.Backspace when cursor > 0:
-                    line.Remove(--cursor, 1);
-                    break;
-                case ConsoleKey.Delete when cursor < line.Length:
-                    line.Remove(cursor, 1);
-                    break;
-                case ConsoleKey.LeftArrow when cursor > 0:
-                    cursor--;
-                    break;
-                case ConsoleKey.RightArrow when cursor < line.Length:
-                    cursor++;
-                    break;
-                case ConsoleKey.Home:
-                    cursor = 0;
-                    break;
-                case ConsoleKey.End:
-                    cursor = line.Length;
-                    break;
-                case ConsoleKey.UpArrow when historyIndex > 0:
-                    Replace(line, lines[--historyIndex], ref cursor);
-                    break;
-                case ConsoleKey.DownArrow when historyIndex < lines.Count:
-                    historyIndex++;
-                    Replace(line, historyIndex < lines.Count ? lines[historyIndex] : "", ref cursor);
-                    break;
-                case ConsoleKey.Tab:
-                    Complete(line, ref cursor);
-                    break;
-                case ConsoleKey.D when key.Modifiers.HasFlag(ConsoleModifiers.Control) && line.Length == 0:
-                    Console.WriteLine();
+                if (Search(lines) is { } accepted)
+                {
+                    return Accept(accepted);
+                }
+                continue;
+            }
+            switch (Edit(key, lines, ref historyIndex))
+            {
+                case EditResult.Accept:
+                    return Accept(_line.ToString());
+                case EditResult.EndOfInput:
+                    _out.Write("\r\n");
+                    _out.Flush();
                     return null;
-                default:
-                    if (!char.IsControl(key.KeyChar))
-                    {
-                        line.Insert(cursor++, key.KeyChar);
-                    }
-                    break;
             }
-            Redraw(prompt, line, cursor);
         }
     }
 
-    private static void Replace(StringBuilder line, string text, ref int cursor)
+    private enum EditResult
     {
-        line.Clear().Append(text);
-        cursor = line.Length;
+        Continue,
+        Accept,
+        EndOfInput,
     }
 
-    /// <summary>Completes the first word to the longest prefix the matching command names share; lists them when several match.</summary>
-    private void Complete(StringBuilder line, ref int cursor)
+    /// <summary>Applies one key to the line and redraws it.</summary>
+    private EditResult Edit(ConsoleKeyInfo key, IReadOnlyList<string> lines, ref int historyIndex)
     {
-        var text = line.ToString();
-        if (text.Contains(' ', StringComparison.Ordinal))
+        if (key.Key == ConsoleKey.Enter || key.KeyChar is '\r' or '\n')
         {
-            return;
+            return EditResult.Accept;
         }
-        var matches = commandNames().Where(n => n.StartsWith(text, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        if (matches.Count == 0)
+        if (IsControl(key, ConsoleKey.D, '\x04'))
         {
-            return;
-        }
-        var common = matches[0];
-        foreach (var match in matches)
-        {
-            var length = 0;
-            while (length < common.Length && length < match.Length && common[length] == match[length])
+            if (_line.Length == 0)
             {
-                length++;
+                return EditResult.EndOfInput;
             }
-            common = common[..length];
+            DeleteRange(_cursor, Math.Min(_line.Length, _cursor + 1));
         }
-        if (matches.Count == 1)
+        else if (key.Key == ConsoleKey.Home || IsControl(key, ConsoleKey.A, '\x01'))
         {
-            common += " ";
+            _cursor = 0;
         }
-        else if (common.Length == text.Length)
+        else if (key.Key == ConsoleKey.End || IsControl(key, ConsoleKey.E, '\x05'))
         {
-            Console.WriteLine();
-            Console.WriteLine(string.Join("  ", matches));
+            _cursor = _line.Length;
         }
-        Replace(line, common, ref cursor);
+        else if (key.Key == ConsoleKey.LeftArrow || IsControl(key, ConsoleKey.B, '\x02'))
+        {
+            _cursor = Math.Max(0, _cursor - 1);
+        }
+        else if (key.Key == ConsoleKey.RightArrow || IsControl(key, ConsoleKey.F, '\x06'))
+        {
+            _cursor = Math.Min(_line.Length, _cursor + 1);
+        }
+        else if (IsControl(key, ConsoleKey.U, '\x15'))
+        {
+            DeleteRange(0, _cursor);
+        }
+        else if (IsControl(key, ConsoleKey.K, '\x0b'))
+        {
+            DeleteRange(_cursor, _line.Length);
+        }
+        else if (IsControl(key, ConsoleKey.W, '\x17'))
+        {
+            DeleteRange(WordStartBefore(_cursor), _cursor);
+        }
+        else if (IsControl(key, ConsoleKey.L, '\x0c'))
+        {
+            _out.Write("\u001b[H\u001b[2J");
+            _row = 0;
+        }
+        else if (key.Key == ConsoleKey.Backspace || key.KeyChar is '\b' or '\x7f')
+        {
+            DeleteRange(Math.Max(0, _cursor - 1), _cursor);
+        }
+        else if (key.Key == ConsoleKey.Delete)
+        {
+            DeleteRange(_cursor, Math.Min(_line.Length, _cursor + 1));
+        }
+        else if ((key.Key == ConsoleKey.UpArrow || IsControl(key, ConsoleKey.P, '\x10')) && historyIndex > 0)
+        {
+            SetLine(lines[--historyIndex]);
+        }
+        else if ((key.Key == ConsoleKey.DownArrow || IsControl(key, ConsoleKey.N, '\x0e')) && historyIndex < lines.Count)
+        {
+            historyIndex++;
+            SetLine(historyIndex < lines.Count ? lines[historyIndex] : "");
+        }
+        else if (key.Key == ConsoleKey.Tab)
+        {
+            Complete();
+        }
+        else if (!key.Modifiers.HasFlag(ConsoleModifiers.Control) && !char.IsControl(key.KeyChar))
+        {
+            _line.Insert(_cursor++, key.KeyChar);
+        }
+        Render();
+        return EditResult.Continue;
     }
 
-    private static void Redraw(string prompt, StringBuilder line, int cursor)
+    /// <summary>
+    /// A control key as .NET reports it: on Unix ReadKey gives Ctrl-letter as that letter with the Control modifier,
+    /// elsewhere (or for a redirected input) as the ASCII control character.
+    /// </summary>
+    private static bool IsControl(ConsoleKeyInfo key, ConsoleKey letter, char code) =>
+        key.KeyChar == code || (key.Key == letter && key.Modifiers.HasFlag(ConsoleModifiers.Control));
+
+    private void DeleteRange(int start, int end)
     {
-        // Return to the start of the line, rewrite it, blank what a longer old line left, then place the cursor.
-        Console.Write("\r" + prompt + line + " \u001b[K");
-        Console.Write("\r" + prompt + line.ToString(0, cursor));
+        _line.Remove(start, end - start);
+        _cursor = start;
+    }
+
+    private void SetLine(string text)
+    {
+        _line.Clear().Append(text);
+        _cursor = _line.Length;
+    }
+
+    /// <summary>Where Ctrl-W's word starts: back over spaces, then back over the word (readline's unix-word-rubout).</summary>
+    private int WordStartBefore(int position)
+    {
+        while (position > 0 && char.IsWhiteSpace(_line[position - 1]))
+        {
+            position--;
+        }
+        while (position > 0 && !char.IsWhiteSpace(_line[position - 1]))
+        {
+            position--;
+        }
+        return position;
+    }
+
+    private void Complete()
+    {
+        var completion = _completer.Complete(_line.ToString(), _cursor);
+        if (completion.Candidates.Count > 1 && completion.Line == _line.ToString())
+        {
+            // Nothing more in common: list the choices under the line, then draw the line again below them.
+            ShowBelow(string.Join("  ", completion.Candidates));
+            return;
+        }
+        _line.Clear().Append(completion.Line);
+        _cursor = completion.Cursor;
+    }
+
+    private string Accept(string line)
+    {
+        SetLine(line);
+        Render();
+        MoveBelow();
+        return line;
     }
 }

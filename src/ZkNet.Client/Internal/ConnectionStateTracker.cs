@@ -137,7 +137,7 @@ internal sealed class ConnectionStateTracker
                 }
                 catch (Exception e)
                 {
-                    _logger.LogWarning(e, "A connection state listener failed on {State}", state);
+                    Log.StateListenerFailed(_logger, state, e);
                 }
             }
         }

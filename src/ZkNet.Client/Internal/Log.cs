@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "Notification for {Path} lies outside the chroot {Chroot}; ignored")]
     public static partial void OutsideChroot(ILogger logger, string path, string chroot);
+
+    [LoggerMessage(10, LogLevel.Warning, "A connection state listener failed on {State}")]
+    public static partial void StateListenerFailed(ILogger logger, ConnectionState state, Exception exception);
 }

@@ -40,6 +40,12 @@ public sealed record TlsSettings
     /// <summary>X509AuthenticationProvider.superUser: the certificate subject that is the super user.</summary>
     public string? X509SuperUser { get; init; }
 
+    /// <summary>
+    /// client.certReload: reload the key and trust stores when their files change, for new connections, without a
+    /// restart (default false, as ZooKeeper's; connections already open keep the certificate they shook hands with).
+    /// </summary>
+    public bool CertReload { get; init; }
+
     /// <summary>Whether any client connection can be TLS.</summary>
     public bool Enabled => SecureClientPort is not null || PortUnification;
 }

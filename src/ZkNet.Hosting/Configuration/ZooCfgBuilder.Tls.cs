@@ -19,6 +19,7 @@ internal sealed partial class ZooCfgBuilder
             "secureClientPort" => _tls with { SecureClientPort = Int(entry) },
             "secureClientPortAddress" => _tls with { SecureClientPortAddress = value },
             "client.portUnification" => _tls with { PortUnification = Bool(entry) },
+            "client.certReload" => _tls with { CertReload = Bool(entry) },
             "X509AuthenticationProvider.superUser" => _tls with { X509SuperUser = value },
             "ssl.keyStore.location" => _tls with { KeyStore = _tls.KeyStore with { Location = value } },
             "ssl.keyStore.password" => _tls with { KeyStore = _tls.KeyStore with { Password = value } },

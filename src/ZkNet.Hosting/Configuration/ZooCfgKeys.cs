@@ -85,7 +85,7 @@ public static class ZooCfgKeys
         "superUser", "authProvider",
         "kerberos.removeHostFromPrincipal", "kerberos.removeRealmFromPrincipal", "ensembleAuthName",
         "allowSaslFailedClients",
-        "readonlymode.enabled", "client.certReload", "jute.maxbuffer.extrasize", "db.autocreate", "nio.numSelectorThreads", "nio.numWorkerThreads",
+        "readonlymode.enabled", "jute.maxbuffer.extrasize", "db.autocreate", "nio.numSelectorThreads", "nio.numWorkerThreads",
         "commitProcessor.numWorkerThreads", "commitProcessor.maxReadBatchSize", "commitProcessor.maxCommitBatchSize",
         "messageTracker.BufferSize", "messageTracker.Enabled",
     };

@@ -86,6 +86,7 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
 
     public override void Deliver(FrameBuffer buffer, bool close)
     {
+        NoteDelivery();
         if (close && ClientNotReading)
         {
             // The client is not reading (its unsent replies hold its reader paused): the close would wait behind them
@@ -143,6 +144,10 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
                     connected = true;
                     if (request.Kind == RequestKind.Client)
                     {
+                        if (request.Op == ZkNet.Protocol.OpCode.CloseSession)
+                        {
+                            NoteCloseSessionRequested();
+                        }
                         await WaitWhileThrottledAsync().ConfigureAwait(false);
                         CountSubmitted();
                     }
@@ -252,6 +257,7 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         {
             return;
         }
+        LogClosed();
         // Ends the writer loop (nothing more will be sent) and, by closing the socket, the reader loop; a reader
         // paused by back-pressure is woken to see it.
         _outgoing.Writer.TryComplete();

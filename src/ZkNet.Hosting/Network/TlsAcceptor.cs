@@ -17,7 +17,7 @@ namespace ZkNet.Hosting.Network;
 /// ClientHello starts with the handshake record type 0x16, while a ZooKeeper frame starts with a length's high byte
 /// (0 for anything under 16 MB) and a four-letter word with a letter.
 /// </summary>
-internal sealed partial class TlsAcceptor(TlsServerContext context, ConnectionLimits limits, ILogger logger)
+internal sealed partial class TlsAcceptor(Func<TlsServerContext> currentContext, ConnectionLimits limits, ILogger logger)
 {
     private const byte TlsHandshakeRecord = 0x16;
 
@@ -48,6 +48,8 @@ internal sealed partial class TlsAcceptor(TlsServerContext context, ConnectionLi
                     return new Result(true, null, []);
                 }
             }
+            // The context as it is now: client.certReload may have put new stores in place since the last connection.
+            var context = currentContext();
             ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
             var accepted = new StrongBox<X509Certificate2?>();
             await ssl.AuthenticateAsServerAsync(context.OptionsFor(remote, accepted), deadline.Token).ConfigureAwait(false);

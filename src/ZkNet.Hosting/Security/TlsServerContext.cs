@@ -9,7 +9,7 @@ using ZkNet.Hosting.Startup;
 namespace ZkNet.Hosting.Security;
 
 /// <summary>
-/// The client port's TLS configuration, loaded once at start (so a bad store stops the server before it writes
+/// The client port's TLS configuration, loaded at start (so a bad store stops the server before it writes
 /// anything): the server certificate, the trust anchors for client certificates, protocols and cipher suites, and
 /// the client-certificate rules of ssl.clientAuth and ssl.hostnameVerification.
 /// </summary>
