@@ -1,0 +1,57 @@
+using System.Globalization;
+using ZkNet.Client;
+
+namespace ZkNet.Ensemble.Tests.Faults;
+
+/// <summary>
+/// Reads a member's whole tree (every znode outside /zookeeper: path, data and stat) through a client connected to that
+/// member alone, after a sync, and compares members: identical trees are the convergence the ensemble promises.
+/// </summary>
+internal static class Trees
+{
+    public static async Task<SortedDictionary<string, string>> ReadAsync(string connectString)
+    {
+        await using var client = await ProcessEnsemble.ConnectAsync(connectString, TimeSpan.FromSeconds(20));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await client.SyncAsync("/", timeout.Token);
+        var tree = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(["/"]);
+        while (pending.TryPop(out var path))
+        {
+            if (path == "/zookeeper")
+            {
+                continue;
+            }
+            var data = await client.GetDataAsync(path, cancellationToken: timeout.Token);
+            var children = await client.GetChildrenAsync(path, cancellationToken: timeout.Token);
+            tree[path] = string.Create(CultureInfo.InvariantCulture, $"{Convert.ToHexString(data.Data ?? [])} {data.Stat}");
+            foreach (var child in children)
+            {
+                pending.Push(path == "/" ? "/" + child : path + "/" + child);
+            }
+        }
+        return tree;
+    }
+
+    /// <summary>Asserts that every listed member holds the same tree, naming the first differences if not.</summary>
+    public static async Task AssertIdenticalAsync(ProcessEnsemble ensemble, IEnumerable<long> members)
+    {
+        var trees = new Dictionary<long, SortedDictionary<string, string>>();
+        foreach (var id in members)
+        {
+            trees[id] = await ReadAsync(ensemble.ConnectStringOf(id));
+        }
+        var (first, reference) = trees.First();
+        foreach (var (id, tree) in trees.Skip(1))
+        {
+            var differences = reference.Keys.Union(tree.Keys).Where(path =>
+                    !(reference.TryGetValue(path, out var a) && tree.TryGetValue(path, out var b) && a == b))
+                .Take(10)
+                .Select(path => $"{path}\n  member {first}: {reference.GetValueOrDefault(path) ?? "missing"}\n  member {id}: {tree.GetValueOrDefault(path) ?? "missing"}")
+                .ToList();
+            Assert.True(differences.Count == 0,
+                $"members {first} and {id} hold different trees ({reference.Count} and {tree.Count} znodes):\n{string.Join("\n", differences)}\n{ensemble.Report()}");
+        }
+        Assert.True(reference.Count > 1, "the trees compared are empty");
+    }
+}
