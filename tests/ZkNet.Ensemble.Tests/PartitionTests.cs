@@ -1,4 +1,5 @@
 using ZkNet.Ensemble.Tests.Faults;
+using Xunit.Abstractions;
 using ZkNet.TestSupport;
 
 namespace ZkNet.Ensemble.Tests;
@@ -9,13 +10,13 @@ namespace ZkNet.Ensemble.Tests;
 /// fault, every acknowledged write survives on every member, the members converge to identical trees once the network
 /// heals, and a register written and read across the fault stays linearizable.
 /// </summary>
-public sealed class PartitionTests
+public sealed class PartitionTests(ITestOutputHelper output)
 {
     private static readonly ServerKind[] ThreeZkNet = [ServerKind.ZkNet, ServerKind.ZkNet, ServerKind.ZkNet];
 
     [Fact]
     public Task An_isolated_leader_is_replaced_stops_serving_and_rejoins_as_a_follower_with_every_acknowledged_write() =>
-        LeaderIsolationAsync(ThreeZkNet, startInOrder: false);
+        LeaderIsolationAsync(ThreeZkNet, startInOrder: false, output);
 
     [Fact]
     public async Task An_isolated_follower_stops_serving_while_the_majority_acknowledges_writes_and_catches_up_after_healing()
@@ -24,18 +25,21 @@ public sealed class PartitionTests
         await ensemble.StartAllAsync();
         var leader = await ensemble.WaitForQuorumAsync();
         var follower = ensemble.Ids.First(id => id != leader);
-        await using var run = await FaultRun.StartAsync(ensemble);
+        await using var run = await FaultRun.StartAsync(ensemble, output);
         await run.Workload.Acked.Reached(50).WaitAsync(FaultRun.Bound);
 
         ensemble.Network!.Isolate(follower);
+        run.Log($"follower {follower} isolated (leader {leader})");
         await run.AcknowledgesMoreAsync(50, "the majority after the follower was cut off");
         await run.StopsServingAsync(follower);
         Assert.Equal("leader", await ensemble.ModeAsync(leader));
         await run.AcknowledgesMoreAsync(50, "the majority while the follower does not serve");
 
         ensemble.Network.HealAll();
+        run.Log("healed");
         Assert.Equal(leader, await ensemble.WaitForQuorumAsync(timeout: FaultRun.Bound));
         Assert.Equal("follower", await ensemble.ModeAsync(follower));
+        run.Log("ensemble whole again");
         await run.AcknowledgesMoreAsync(30, "every member after healing");
         await run.StopAndVerifyAsync();
     }
@@ -55,10 +59,11 @@ public sealed class PartitionTests
         var bridge = followers[0];
         long[] leaderSide = [leader, followers[1]];
         long[] otherSide = [followers[2], followers[3]];
-        await using var run = await FaultRun.StartAsync(ensemble);
+        await using var run = await FaultRun.StartAsync(ensemble, output);
         await run.Workload.Acked.Reached(50).WaitAsync(FaultRun.Bound);
 
         ensemble.Network!.Split(leaderSide, otherSide);
+        run.Log($"split {string.Join(",", leaderSide)} from {string.Join(",", otherSide)}, bridge {bridge}");
         await run.AcknowledgesMoreAsync(50, $"the leader's side with the bridge {bridge}");
         foreach (var id in otherSide)
         {
@@ -69,7 +74,9 @@ public sealed class PartitionTests
         await run.AcknowledgesMoreAsync(50, "the leader's side while the other side does not serve");
 
         ensemble.Network.HealAll();
+        run.Log("healed");
         Assert.Equal(leader, await ensemble.WaitForQuorumAsync(timeout: FaultRun.Bound));
+        run.Log("ensemble whole again");
         await run.AcknowledgesMoreAsync(30, "every member after healing");
         await run.StopAndVerifyAsync();
     }
@@ -79,7 +86,7 @@ public sealed class PartitionTests
     /// leader and keep acknowledging writes, the old leader stops serving (its clients get errors), and once healed it
     /// follows the new leader, holding every acknowledged write; the register history stays linearizable.
     /// </summary>
-    internal static async Task LeaderIsolationAsync(ServerKind[] kinds, bool startInOrder)
+    internal static async Task LeaderIsolationAsync(ServerKind[] kinds, bool startInOrder, ITestOutputHelper output)
     {
         await using var ensemble = ProcessEnsemble.WithFaultNetwork(kinds);
         if (startInOrder)
@@ -96,11 +103,13 @@ public sealed class PartitionTests
         }
         var leader = await ensemble.WaitForQuorumAsync();
         var others = ensemble.Ids.Where(id => id != leader).ToList();
-        await using var run = await FaultRun.StartAsync(ensemble);
+        await using var run = await FaultRun.StartAsync(ensemble, output);
         await run.Workload.Acked.Reached(50).WaitAsync(FaultRun.Bound);
 
         ensemble.Network!.Isolate(leader);
+        run.Log($"leader {leader} isolated");
         var newLeader = await ensemble.WaitForQuorumAsync(others, FaultRun.Bound);
+        run.Log($"member {newLeader} leads");
         Assert.NotEqual(leader, newLeader);
         await run.StopsServingAsync(leader);
         await run.AcknowledgesMoreAsync(50, $"the new leader {newLeader} and its follower");
@@ -108,8 +117,10 @@ public sealed class PartitionTests
             $"the client of the isolated leader {leader} saw no error ({run.Workload.ErrorSummary()})");
 
         ensemble.Network.HealAll();
+        run.Log("healed");
         Assert.Equal(newLeader, await ensemble.WaitForQuorumAsync(timeout: FaultRun.Bound));
         Assert.Equal("follower", await ensemble.ModeAsync(leader));
+        run.Log("ensemble whole again");
         await run.AcknowledgesMoreAsync(30, "every member after healing");
         await run.StopAndVerifyAsync();
     }

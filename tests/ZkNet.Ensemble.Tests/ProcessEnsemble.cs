@@ -183,6 +183,15 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         {
             await KillAsync(id);
         }
+        // ZKNET_ENSEMBLE_LOGS=folder keeps every member's whole output there, to study a run that passed too.
+        if (Environment.GetEnvironmentVariable("ZKNET_ENSEMBLE_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            foreach (var (id, output) in _gone)
+            {
+                await File.WriteAllTextAsync(Path.Combine(logs, $"{Path.GetFileName(_root)}-member{id}.log"), output);
+            }
+        }
         if (Network is not null)
         {
             await Network.DisposeAsync();

@@ -1,4 +1,5 @@
-using ZkNet.TestSupport;
+using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace ZkNet.Ensemble.Tests.Faults;
 
@@ -15,14 +16,23 @@ internal sealed class FaultRun : IAsyncDisposable
     private const int RegisterOpsPerClient = 80;
 
     private readonly ProcessEnsemble _ensemble;
+    private readonly ITestOutputHelper _output;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _clients = [];
 
-    private FaultRun(ProcessEnsemble ensemble) => _ensemble = ensemble;
+    private FaultRun(ProcessEnsemble ensemble, ITestOutputHelper output)
+    {
+        _ensemble = ensemble;
+        _output = output;
+    }
 
     public Workload Workload { get; } = new();
 
-    public static async Task<FaultRun> StartAsync(ProcessEnsemble ensemble)
+    /// <summary>Writes a line to the test's output with the time since the clients started (phase timings).</summary>
+    public void Log(string message) => _output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:F1}s {message}");
+
+    public static async Task<FaultRun> StartAsync(ProcessEnsemble ensemble, ITestOutputHelper output)
     {
         var network = ensemble.Network ?? throw new InvalidOperationException("the ensemble has no fault network");
         var ids = ensemble.Ids.ToList();
@@ -34,7 +44,7 @@ internal sealed class FaultRun : IAsyncDisposable
             }
         }
         await Workload.PrepareAsync(ensemble.ConnectString);
-        var run = new FaultRun(ensemble);
+        var run = new FaultRun(ensemble, output);
         foreach (var id in ids)
         {
             run._clients.Add(run.Workload.RunCreatorAsync("creator" + id, ensemble.ConnectStringOf(id), run._stop.Token));
@@ -45,17 +55,23 @@ internal sealed class FaultRun : IAsyncDisposable
         return run;
     }
 
-    /// <summary>Waits (bounded) until <paramref name="count"/> more writes are acknowledged.</summary>
+    /// <summary>
+    /// Waits (bounded) until <paramref name="count"/> more writes are acknowledged and half as many more register
+    /// operations complete.
+    /// </summary>
     public async Task AcknowledgesMoreAsync(int count, string by)
     {
         var target = Workload.Acked.Count + count;
+        var registerTarget = Workload.RegisterCompleted.Count + count / 2;
         try
         {
-            await Workload.Acked.Reached(target).WaitAsync(Bound);
+            await Task.WhenAll(Workload.Acked.Reached(target), Workload.RegisterCompleted.Reached(registerTarget)).WaitAsync(Bound);
+            Log($"{count} more writes acknowledged by {by}");
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"{by}: only {Workload.Acked.Count} of {target} writes acknowledged within {Bound} " +
+            throw new TimeoutException($"{by}: only {Workload.Acked.Count} of {target} writes acknowledged and {Workload.RegisterCompleted.Count} " +
+                $"of {registerTarget} register operations completed within {Bound} " +
                 $"({_ensemble.Network!.Describe()}; errors {Workload.ErrorSummary()}):\n{_ensemble.Report()}");
         }
     }
@@ -73,6 +89,7 @@ internal sealed class FaultRun : IAsyncDisposable
             // Modes of another process, polled over 4lw: there is no event to wait on across processes.
             await Task.Delay(200);
         }
+        Log($"member {id} stopped serving");
     }
 
     /// <summary>
@@ -82,12 +99,15 @@ internal sealed class FaultRun : IAsyncDisposable
     public async Task StopAndVerifyAsync()
     {
         await StopClientsAsync();
+        Log($"clients stopped: {Workload.Acked.Count} writes acknowledged, {Workload.History.Count} register operations; errors {Workload.ErrorSummary()}");
         await _ensemble.WaitForQuorumAsync(timeout: Bound);
         foreach (var id in _ensemble.Running)
         {
             await ProcessFailoverTests.AssertHoldsAsync(_ensemble, id, Workload.Acked);
         }
+        Log("every acknowledged write on every member");
         await Trees.AssertIdenticalAsync(_ensemble, _ensemble.Running);
+        Log("trees identical");
 
         var history = Workload.History;
         var writes = history.Count(o => o.IsWrite && o.Completed is not null);
@@ -95,6 +115,7 @@ internal sealed class FaultRun : IAsyncDisposable
         Assert.True(writes >= 20 && reads >= 20, $"too short a register history to check: {writes} acknowledged writes, {reads} reads");
         var verdict = RegisterChecker.Check(history, Workload.Initial);
         Assert.True(verdict is null, $"{verdict}\n{_ensemble.Report()}");
+        Log($"register history of {history.Count} operations linearizable");
     }
 
     private async Task StopClientsAsync()

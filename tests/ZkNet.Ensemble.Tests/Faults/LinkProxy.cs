@@ -132,7 +132,7 @@ internal sealed class LinkProxy : IAsyncDisposable
 
     private async Task ForwardAsync(Socket client)
     {
-        var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket? server = null;
         Pump? pump = null;
         try
         {
@@ -143,7 +143,7 @@ internal sealed class LinkProxy : IAsyncDisposable
             {
                 handshake = await RewriteHandshakeAsync(client, timeout.Token);
             }
-            await server.ConnectAsync(_target, timeout.Token);
+            server = await ConnectTargetAsync(timeout.Token);
             lock (_frozen)
             {
                 if (_cut)
@@ -165,13 +165,48 @@ internal sealed class LinkProxy : IAsyncDisposable
         {
             // The target is down (a killed member) or the dialler gave up: the dialler sees its connection close.
             Abort(client);
-            Abort(server);
+            if (server is not null)
+            {
+                Abort(server);
+            }
             return;
         }
         await Task.WhenAll(pump.RunAsync(client, server), pump.RunAsync(server, client));
         lock (_frozen)
         {
             _live.Remove(pump);
+        }
+    }
+
+    /// <summary>
+    /// Connects to the real port, retrying for a while when it refuses. A direct dial that is refused fails at once and
+    /// the member retries (a learner dials its new leader every second, five times), but through the proxy the dial has
+    /// already succeeded, so a refusal would reach the member as a connection reset after connecting, which it takes
+    /// for a failed sync: a leader that opens its quorum port a moment after its followers dial would lose them to a
+    /// fresh election round for initLimit ticks. Retrying here keeps the proxy out of that race.
+    /// </summary>
+    private async Task<Socket> ConnectTargetAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await server.ConnectAsync(_target, cancellationToken);
+                return server;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused && DateTime.UtcNow < deadline && !IsCut)
+            {
+                server.Dispose();
+                // Polling a port another process is about to open: there is no event to wait on.
+                await Task.Delay(50, cancellationToken);
+            }
+            catch
+            {
+                server.Dispose();
+                throw;
+            }
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ZkNet.Client;
+using ZkNet.Client.Multi;
 
 namespace ZkNet.Ensemble.Tests.Faults;
 
@@ -15,20 +15,26 @@ internal static class Trees
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await client.SyncAsync("/", timeout.Token);
         var tree = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var pending = new Stack<string>(["/"]);
-        while (pending.TryPop(out var path))
+        var level = new List<string> { "/" };
+        while (level.Count > 0)
         {
-            if (path == "/zookeeper")
+            var next = new List<string>();
+            // Many znodes a round trip (multiRead), so a tree of thousands is read in a moment.
+            foreach (var batch in level.Where(p => p != "/zookeeper").Chunk(200))
             {
-                continue;
+                var results = await client.MultiReadAsync(batch.SelectMany(p => new Op[] { Op.GetData(p), Op.GetChildren(p) }), timeout.Token);
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    var path = batch[i];
+                    if (results[2 * i] is not GetDataOpResult data || results[2 * i + 1] is not GetChildrenOpResult children)
+                    {
+                        throw new InvalidOperationException($"reading {path}: {results[2 * i]}, {results[2 * i + 1]}");
+                    }
+                    tree[path] = string.Create(CultureInfo.InvariantCulture, $"{Convert.ToHexString(data.Data ?? [])} {data.Stat}");
+                    next.AddRange(children.Children.Select(child => path == "/" ? "/" + child : path + "/" + child));
+                }
             }
-            var data = await client.GetDataAsync(path, cancellationToken: timeout.Token);
-            var children = await client.GetChildrenAsync(path, cancellationToken: timeout.Token);
-            tree[path] = string.Create(CultureInfo.InvariantCulture, $"{Convert.ToHexString(data.Data ?? [])} {data.Stat}");
-            foreach (var child in children)
-            {
-                pending.Push(path == "/" ? "/" + child : path + "/" + child);
-            }
+            level = next;
         }
         return tree;
     }

@@ -27,6 +27,9 @@ internal sealed class Workload
 
     public AcknowledgedWrites Acked { get; } = new();
 
+    /// <summary>Register operations that completed (a write acknowledged or a read checked), counted to pace a test.</summary>
+    public AcknowledgedWrites RegisterCompleted { get; } = new();
+
     public IReadOnlyList<RegisterOp> History
     {
         get
@@ -63,10 +66,14 @@ internal sealed class Workload
         await client.CreateAsync(Register, Encoding.UTF8.GetBytes(Initial), Acl.OpenAclUnsafe);
     }
 
-    /// <summary>Creates /acked/{name}-NNNNNNNNNN znodes one after another until <paramref name="stop"/>.</summary>
+    /// <summary>
+    /// Creates /acked/{name}-NNNNNNNNNN znodes one after another until <paramref name="stop"/>, paced (some hundred a
+    /// second in all) so the trees compared at the end stay a few thousand znodes.
+    /// </summary>
     public Task RunCreatorAsync(string name, string connectString, CancellationToken stop) =>
         RunAsync(name, connectString, async (client, token) =>
         {
+            await Task.Delay(5, token);
             Acked.Add(await client.CreateAsync($"/acked/{name}-", null, Acl.OpenAclUnsafe, CreateMode.PersistentSequential, cancellationToken: token));
             return true;
         }, stop);
@@ -90,7 +97,7 @@ internal sealed class Workload
                 return false;
             }
             // Pacing a workload, not waiting for an event.
-            await Task.Delay(random.Next(50, 150), token);
+            await Task.Delay(random.Next(10, 40), token);
             var invoked = Now;
             if (random.Next(2) == 0)
             {
@@ -99,6 +106,7 @@ internal sealed class Workload
                 var index = Record(new RegisterOp(client, true, value, invoked, null));
                 await zk.SetDataAsync(Register, Encoding.UTF8.GetBytes(value), -1, token);
                 Complete(index, Now);
+                RegisterCompleted.Add(value);
                 return true;
             }
             var read = await zk.GetDataAsync(Register, cancellationToken: token);
@@ -110,7 +118,8 @@ internal sealed class Workload
             {
                 return true;
             }
-            Record(new RegisterOp(client, false, Encoding.UTF8.GetString(read.Data), invoked, Now));
+            var op = Record(new RegisterOp(client, false, Encoding.UTF8.GetString(read.Data), invoked, Now));
+            RegisterCompleted.Add("read " + op);
             return true;
         }, stop);
     }
