@@ -35,13 +35,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         Assert.Equal("leader", await ensemble.ModeAsync(leader));
         await run.AcknowledgesMoreAsync(50, "the majority while the follower does not serve");
 
-        ensemble.Network.HealAll();
-        run.Log("healed");
-        Assert.Equal(leader, await ensemble.WaitForQuorumAsync(timeout: FaultRun.Bound));
-        Assert.Equal("follower", await ensemble.ModeAsync(follower));
-        run.Log("ensemble whole again");
-        await run.AcknowledgesMoreAsync(30, "every member after healing");
-        await run.StopAndVerifyAsync();
+        await run.HealAndVerifyAsync(leader, [follower]);
     }
 
     /// <summary>
@@ -73,12 +67,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         Assert.Equal("follower", await ensemble.ModeAsync(bridge));
         await run.AcknowledgesMoreAsync(50, "the leader's side while the other side does not serve");
 
-        ensemble.Network.HealAll();
-        run.Log("healed");
-        Assert.Equal(leader, await ensemble.WaitForQuorumAsync(timeout: FaultRun.Bound));
-        run.Log("ensemble whole again");
-        await run.AcknowledgesMoreAsync(30, "every member after healing");
-        await run.StopAndVerifyAsync();
+        await run.HealAndVerifyAsync(leader, otherSide);
     }
 
     /// <summary>
@@ -116,12 +105,6 @@ public sealed class PartitionTests(ITestOutputHelper output)
         Assert.True(run.Workload.ErrorsOf("creator" + leader) > 0,
             $"the client of the isolated leader {leader} saw no error ({run.Workload.ErrorSummary()})");
 
-        ensemble.Network.HealAll();
-        run.Log("healed");
-        Assert.Equal(newLeader, await ensemble.WaitForQuorumAsync(timeout: FaultRun.Bound));
-        Assert.Equal("follower", await ensemble.ModeAsync(leader));
-        run.Log("ensemble whole again");
-        await run.AcknowledgesMoreAsync(30, "every member after healing");
-        await run.StopAndVerifyAsync();
+        await run.HealAndVerifyAsync(newLeader, [leader]);
     }
 }

@@ -93,6 +93,25 @@ internal sealed class FaultRun : IAsyncDisposable
     }
 
     /// <summary>
+    /// Heals the network and waits (bounded) for the whole ensemble to serve again under <paramref name="leader"/>, with
+    /// <paramref name="rejoined"/> (the members the fault had cut off) following it, and for more writes through every
+    /// member; then <see cref="StopAndVerifyAsync"/>.
+    /// </summary>
+    public async Task HealAndVerifyAsync(long leader, IEnumerable<long> rejoined)
+    {
+        _ensemble.Network!.HealAll();
+        Log("healed");
+        Assert.Equal(leader, await _ensemble.WaitForQuorumAsync(timeout: Bound));
+        foreach (var id in rejoined)
+        {
+            Assert.Equal("follower", await _ensemble.ModeAsync(id));
+        }
+        Log("ensemble whole again");
+        await AcknowledgesMoreAsync(30, "every member after healing");
+        await StopAndVerifyAsync();
+    }
+
+    /// <summary>
     /// Stops the clients, then checks that every acknowledged write is on every member, that the members hold identical
     /// trees, and that the register history is linearizable (and long enough to mean something).
     /// </summary>
