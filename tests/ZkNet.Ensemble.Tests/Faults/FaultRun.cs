@@ -13,7 +13,7 @@ internal sealed class FaultRun : IAsyncDisposable
     /// <summary>The bound on every wait for the ensemble to do something.</summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    // A safety bound on the history; at their pace (about ten a second each) the clients stay well below it in a test.
+    // A safety bound on the history; at their pace (some twenty a second each) the clients stay below it in a test.
     private const int RegisterOpsPerClient = 300;
 
     private readonly ProcessEnsemble _ensemble;
@@ -57,13 +57,13 @@ internal sealed class FaultRun : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits (bounded) until <paramref name="count"/> more writes are acknowledged and a fifth as many more register
-    /// operations complete.
+    /// Waits (bounded) until <paramref name="count"/> more writes are acknowledged and half as many more register
+    /// operations complete (so the register history crosses every phase of the fault).
     /// </summary>
     public async Task AcknowledgesMoreAsync(int count, string by)
     {
         var target = Workload.Acked.Count + count;
-        var registerTarget = Workload.RegisterCompleted.Count + count / 5;
+        var registerTarget = Workload.RegisterCompleted.Count + count / 2;
         try
         {
             await Task.WhenAll(Workload.Acked.Reached(target), Workload.RegisterCompleted.Reached(registerTarget)).WaitAsync(Bound);

@@ -97,7 +97,7 @@ internal sealed class Workload
                 return false;
             }
             // Pacing a workload, not waiting for an event.
-            await Task.Delay(random.Next(60, 140), token);
+            await Task.Delay(random.Next(30, 70), token);
             var invoked = Now;
             if (random.Next(2) == 0)
             {
