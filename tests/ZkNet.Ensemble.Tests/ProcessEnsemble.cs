@@ -51,7 +51,8 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
     public static ProcessEnsemble WithFaultNetwork(params ServerKind[] kinds)
     {
         var ensemble = new ProcessEnsemble(kinds);
-        ensemble.Network = new FaultNetwork(ensemble._peerPorts);
+        ensemble.Network = new FaultNetwork(ensemble._peerPorts,
+            ensemble._peerPorts.Values.SelectMany(p => new[] { p.Quorum, p.Election }).Concat(ensemble._clientPorts.Values).ToHashSet());
         return ensemble;
     }
 

@@ -15,14 +15,15 @@ internal sealed class FaultNetwork : IAsyncDisposable
     private readonly Dictionary<(long From, long To), (LinkProxy Quorum, LinkProxy Election)> _links = [];
 
     /// <param name="members">Each member's real quorum and election ports on 127.0.0.1.</param>
-    public FaultNetwork(IReadOnlyDictionary<long, (int Quorum, int Election)> members)
+    /// <param name="reserved">Every port the members will bind (the proxies keep off them).</param>
+    public FaultNetwork(IReadOnlyDictionary<long, (int Quorum, int Election)> members, IReadOnlySet<int> reserved)
     {
         foreach (var (from, _) in members)
         {
             foreach (var (to, ports) in members.Where(m => m.Key != from))
             {
-                _links[(from, to)] = (new LinkProxy(from, to, election: false, new IPEndPoint(IPAddress.Loopback, ports.Quorum)),
-                    new LinkProxy(from, to, election: true, new IPEndPoint(IPAddress.Loopback, ports.Election)));
+                _links[(from, to)] = (new LinkProxy(from, to, election: false, new IPEndPoint(IPAddress.Loopback, ports.Quorum), reserved),
+                    new LinkProxy(from, to, election: true, new IPEndPoint(IPAddress.Loopback, ports.Election), reserved));
             }
         }
         // A member that dials another announces the proxy the other would dial it back through.

@@ -24,7 +24,7 @@ internal sealed class LinkProxy : IAsyncDisposable
     private const long ProtocolVersion1 = -65536;
     private const long ProtocolVersion2 = -65535;
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly IPEndPoint _target;
     private readonly List<Socket> _frozen = [];
     private readonly HashSet<Pump> _live = [];
@@ -32,14 +32,27 @@ internal sealed class LinkProxy : IAsyncDisposable
     private readonly Task _accepting;
     private bool _cut;
 
-    public LinkProxy(long from, long to, bool election, IPEndPoint target)
+    /// <param name="reserved">
+    /// Ports the members were told to bind (found free and released, so the OS could hand one out again here): never
+    /// listened on, or a member starting later could not bind it.
+    /// </param>
+    public LinkProxy(long from, long to, bool election, IPEndPoint target, IReadOnlySet<int> reserved)
     {
         From = from;
         To = to;
         Election = election;
         _target = target;
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        while (true)
+        {
+            _listener = new TcpListener(IPAddress.Loopback, 0);
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            if (!reserved.Contains(Port))
+            {
+                break;
+            }
+            _listener.Stop();
+        }
         _accepting = AcceptAsync();
     }
 
