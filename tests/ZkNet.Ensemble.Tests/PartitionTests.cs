@@ -38,6 +38,10 @@ public sealed class PartitionTests(ITestOutputHelper output)
         await run.HealAndVerifyAsync(leader, [follower]);
     }
 
+    [Fact]
+    public Task A_leader_cut_off_with_one_of_four_followers_steps_down_and_the_majority_elects_a_new_one() =>
+        LeaderInMinorityAsync([.. ThreeZkNet, ServerKind.ZkNet, ServerKind.ZkNet], startInOrder: false, companions: 1, output);
+
     /// <summary>
     /// Five members split into two sides that cannot see each other, with one member (the bridge) that sees both. The
     /// leader's side with the bridge is a majority and keeps serving; the other side cannot reach the leader (the bridge
@@ -75,7 +79,17 @@ public sealed class PartitionTests(ITestOutputHelper output)
     /// leader and keep acknowledging writes, the old leader stops serving (its clients get errors), and once healed it
     /// follows the new leader, holding every acknowledged write; the register history stays linearizable.
     /// </summary>
-    internal static async Task LeaderIsolationAsync(ServerKind[] kinds, bool startInOrder, ITestOutputHelper output)
+    internal static Task LeaderIsolationAsync(ServerKind[] kinds, bool startInOrder, ITestOutputHelper output) =>
+        LeaderInMinorityAsync(kinds, startInOrder, companions: 0, output);
+
+    /// <summary>
+    /// Splits the leader and <paramref name="companions"/> of its followers (a minority) from the rest while clients
+    /// write through every member: the majority elects a new leader and keeps acknowledging writes; the old leader, though
+    /// still in touch with its companions, has no quorum and steps down, and nobody on its side serves (their clients
+    /// get errors, not acknowledgements); once healed the minority follows the new leader, holding every acknowledged
+    /// write, the trees converge and the register history stays linearizable.
+    /// </summary>
+    internal static async Task LeaderInMinorityAsync(ServerKind[] kinds, bool startInOrder, int companions, ITestOutputHelper output)
     {
         await using var ensemble = ProcessEnsemble.WithFaultNetwork(kinds);
         if (startInOrder)
@@ -91,20 +105,25 @@ public sealed class PartitionTests(ITestOutputHelper output)
             await ensemble.StartAllAsync();
         }
         var leader = await ensemble.WaitForQuorumAsync();
-        var others = ensemble.Ids.Where(id => id != leader).ToList();
+        var followers = ensemble.Ids.Where(id => id != leader).ToList();
+        long[] minority = [leader, .. followers.Take(companions)];
+        var majority = followers.Skip(companions).ToList();
         await using var run = await FaultRun.StartAsync(ensemble, output);
         await run.Workload.Acked.Reached(50).WaitAsync(FaultRun.Bound);
 
-        ensemble.Network!.Isolate(leader);
-        run.Log($"leader {leader} isolated");
-        var newLeader = await ensemble.WaitForQuorumAsync(others, FaultRun.Bound);
+        ensemble.Network!.Split(minority, majority);
+        run.Log($"leader {leader} cut off with {(companions == 0 ? "no follower" : string.Join(",", minority.Skip(1)))}");
+        var newLeader = await ensemble.WaitForQuorumAsync(majority, FaultRun.Bound);
         run.Log($"member {newLeader} leads");
         Assert.NotEqual(leader, newLeader);
-        await run.StopsServingAsync(leader);
-        await run.AcknowledgesMoreAsync(50, $"the new leader {newLeader} and its follower");
+        foreach (var id in minority)
+        {
+            await run.StopsServingAsync(id);
+        }
+        await run.AcknowledgesMoreAsync(50, $"the new leader {newLeader} and its followers");
         Assert.True(run.Workload.ErrorsOf("creator" + leader) > 0,
-            $"the client of the isolated leader {leader} saw no error ({run.Workload.ErrorSummary()})");
+            $"the client of the cut-off leader {leader} saw no error ({run.Workload.ErrorSummary()})");
 
-        await run.HealAndVerifyAsync(newLeader, [leader]);
+        await run.HealAndVerifyAsync(newLeader, minority);
     }
 }
