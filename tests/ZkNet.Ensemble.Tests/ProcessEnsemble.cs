@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using ZkNet.Client;
+using ZkNet.Ensemble.Tests.Faults;
 using ZkNet.TestSupport;
 
 namespace ZkNet.Ensemble.Tests;
@@ -19,6 +20,7 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
     private readonly Dictionary<long, ServerProcess> _running = [];
     private readonly Dictionary<string, string> _shared;
     private readonly Dictionary<long, string> _gone = [];
+    private readonly Dictionary<long, (int Quorum, int Election)> _peerPorts = [];
 
     /// <summary>Member i+1 runs <paramref name="kinds"/>[i].</summary>
     public ProcessEnsemble(params ServerKind[] kinds)
@@ -34,12 +36,28 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         for (var id = 1L; id <= kinds.Length; id++)
         {
             _clientPorts[id] = FreePort.Next();
-            _shared[$"server.{id}"] = $"127.0.0.1:{FreePort.Next()}:{FreePort.Next()}";
+            _peerPorts[id] = (FreePort.Next(), FreePort.Next());
+            _shared[$"server.{id}"] = $"127.0.0.1:{_peerPorts[id].Quorum}:{_peerPorts[id].Election}";
             var data = Path.Combine(MemberDir(id), "data");
             Directory.CreateDirectory(data);
             File.WriteAllText(Path.Combine(data, "myid"), id.ToString(CultureInfo.InvariantCulture) + "\n");
         }
     }
+
+    /// <summary>
+    /// An ensemble whose members reach each other only through a <see cref="FaultNetwork"/>: each member's zoo.cfg keeps
+    /// its own server line (the addresses it binds) and names the proxies for the others.
+    /// </summary>
+    public static ProcessEnsemble WithFaultNetwork(params ServerKind[] kinds)
+    {
+        var ensemble = new ProcessEnsemble(kinds);
+        ensemble.Network = new FaultNetwork(ensemble._peerPorts,
+            ensemble._peerPorts.Values.SelectMany(p => new[] { p.Quorum, p.Election }).Concat(ensemble._clientPorts.Values).ToHashSet());
+        return ensemble;
+    }
+
+    /// <summary>The links between members, when the ensemble was made with <see cref="WithFaultNetwork"/>.</summary>
+    public FaultNetwork? Network { get; private set; }
 
     public IEnumerable<long> Ids => _clientPorts.Keys;
 
@@ -59,10 +77,20 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         {
             Directory = MemberDir(id),
             Port = _clientPorts[id],
-            Config = _shared,
+            Config = Network is null ? _shared : ConfigThroughProxies(id),
             QuorumMember = true,
             WaitUntilServing = false,
         });
+    }
+
+    private Dictionary<string, string> ConfigThroughProxies(long id)
+    {
+        var config = new Dictionary<string, string>(_shared);
+        foreach (var other in Ids.Where(other => other != id))
+        {
+            config[$"server.{other}"] = Network!.AddressOf(id, other);
+        }
+        return config;
     }
 
     public async Task StartAllAsync()
@@ -142,12 +170,12 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         string.Join("\n", output.Split('\n').Where(l => !l.Contains("Processing srvr command", StringComparison.Ordinal)));
 
 
-    public static async Task<ZooKeeperClient> ConnectAsync(string connectString) =>
+    public static async Task<ZooKeeperClient> ConnectAsync(string connectString, TimeSpan? connectTimeout = null) =>
         await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions
         {
             ConnectString = connectString,
             SessionTimeout = TimeSpan.FromSeconds(20),
-            ConnectTimeout = TimeSpan.FromSeconds(60),
+            ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(60),
         });
 
     public async ValueTask DisposeAsync()
@@ -155,6 +183,19 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         foreach (var id in _running.Keys.ToList())
         {
             await KillAsync(id);
+        }
+        // ZKNET_ENSEMBLE_LOGS=folder keeps every member's whole output there, to study a run that passed too.
+        if (Environment.GetEnvironmentVariable("ZKNET_ENSEMBLE_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            foreach (var (id, output) in _gone)
+            {
+                await File.WriteAllTextAsync(Path.Combine(logs, $"{Path.GetFileName(_root)}-member{id}.log"), output);
+            }
+        }
+        if (Network is not null)
+        {
+            await Network.DisposeAsync();
         }
         try
         {
