@@ -24,11 +24,18 @@ public sealed partial class ZabLeader
     /// Proposes a txn at the next zxid: PROPOSAL to every follower being forwarded to (observers get it as INFORM
     /// once committed). The host appends it to the leader's own log and reports durability with
     /// <see cref="LocalDurable"/>: the leader's disk counts like any follower's. False (and the leader steps down)
-    /// when the epoch's counter is spent: a new election starts a new epoch (ZOOKEEPER-1277).
+    /// when the epoch's counter is spent: a new election starts a new epoch (ZOOKEEPER-1277); false too once the
+    /// leader has stopped.
     /// </summary>
     public bool Propose(ZabTxn txn, ILeaderOutput output)
     {
         ArgumentNullException.ThrowIfNull(txn);
+        if (Phase == LeaderPhase.Stopped)
+        {
+            // A client's write that reached the server just as the leader stepped down: it is not proposed, and its
+            // client sees the connection close when the member leaves the role (ZooKeeper never answers it either).
+            return false;
+        }
         if (Phase != LeaderPhase.Broadcast)
         {
             throw new InvalidOperationException($"cannot propose while {Phase}");

@@ -49,6 +49,26 @@ public sealed class ZabLeaderInputTests
         Assert.Equal(LeaderPhase.Discovery, leader.Phase);
     }
 
+    [Fact]
+    public void A_leader_that_stepped_down_refuses_a_late_proposal_without_throwing()
+    {
+        var output = new RecordingLeaderOutput();
+        var leader = new ZabLeader(3, Config, new MemoryZabDatabase());
+        leader.Start(0, output);
+        leader.LearnerConnected(2, 0);
+        leader.Receive(2, FollowerInfo(2), 0, output);
+        leader.Receive(2, AckEpoch(), 0, output);
+        leader.Receive(2, new QuorumPacket(QuorumPacketType.Ack, Zxid.Make(leader.Epoch, 0)), 0, output);
+        Assert.Equal(LeaderPhase.Broadcast, leader.Phase);
+
+        // Its only follower goes quiet: past syncLimit the leader has no quorum and stops.
+        leader.OnTimer(3_600_000, output);
+        Assert.Equal(LeaderPhase.Stopped, leader.Phase);
+
+        // A client's write that raced the step-down: refused, not an exception (the server would answer SystemError).
+        Assert.False(leader.Propose(new ZabTxn(Zxid.Make(leader.Epoch, 1), [1]), output));
+    }
+
     private static QuorumPacket FollowerInfo(long sid) =>
         new(QuorumPacketType.FollowerInfo, 0, new LearnerInfo(sid, LearnerInfo.CurrentProtocolVersion, 0).ToArray());
 
