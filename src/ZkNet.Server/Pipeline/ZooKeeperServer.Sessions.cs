@@ -78,7 +78,7 @@ public sealed partial class ZooKeeperServer
         cnxn.StageRecord(new ConnectResponse(0, timeout, existing.Id, expected, false) { HasReadOnlyFlag = connect.HasReadOnlyFlag });
     }
 
-    /// <summary>The owner of a session whose client is connected to this server (a forwarded request's learner is 0 too).</summary>
+    /// <summary>The owner of a session whose client is connected to this server (a local request's Request.Learner is 0 too).</summary>
     private const long LocalOwner = 0;
 
     /// <summary>Moves a returning session to <paramref name="cnxn"/>: its previous connection is dead to the client.</summary>
