@@ -6,6 +6,7 @@ using ZkNet.Hosting.Network;
 using ZkNet.Hosting.Persistence;
 using ZkNet.Persistence.DataDir;
 using ZkNet.Server;
+using ZkNet.Server.Metrics;
 using ZkNet.Server.Pipeline;
 
 namespace ZkNet.Hosting;
@@ -19,6 +20,7 @@ public sealed partial class ZkNetServer
 {
     private readonly SemaphoreSlim _switching = new(1, 1);
     private QuorumPeer? _peer;
+    private ServerMetrics? _memberMetrics;
 
     /// <summary>This member's server id in its ensemble, or 0 when standalone.</summary>
     public long MyId { get; private set; }
@@ -40,9 +42,15 @@ public sealed partial class ZkNetServer
             throw new ConfigException("dataDir", null, $"myid {myId} in {dataDir} has no server.{myId} line in the config");
         }
         var listener = ClientListener.Bind("clientPort", config.ClientPortAddress, config.ClientPort, config.ClientPortListenBacklog);
-        var server = new ZkNetServer(config, NewLookingCore(config, myId, time, loggerFactory), listener, loggerFactory, time) { MyId = myId };
-        server.Core.Start();
+        // One set of figures for the member's life: each role's pipeline binds its gauges to it.
+        var metrics = new ServerMetrics();
+        var server = new ZkNetServer(config, NewLookingCore(config, myId, time, loggerFactory, metrics, null), listener, loggerFactory, time)
+        {
+            MyId = myId, _memberMetrics = metrics,
+        };
         server._peer = new QuorumPeer(server, config, ensemble, myId, loggerFactory, time);
+        server.Core.Quorum = server._peer.Status;
+        server.Core.Start();
         try
         {
             server._peer.Start();
@@ -58,11 +66,16 @@ public sealed partial class ZkNetServer
     }
 
     /// <summary>A pipeline that refuses clients, for a member between roles.</summary>
-    internal ZooKeeperServer CreateLookingCore() => NewLookingCore(_config, MyId, _time, _loggerFactory);
+    internal ZooKeeperServer CreateLookingCore() => NewLookingCore(_config, MyId, _time, _loggerFactory, MemberMetrics, _peer?.Status);
 
-    private static ZooKeeperServer NewLookingCore(ServerConfig config, long myId, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>The member's figures, which every role's pipeline publishes through (see <see cref="ZooKeeperServer.UseMetrics"/>).</summary>
+    internal ServerMetrics MemberMetrics => _memberMetrics ?? throw new InvalidOperationException("not an ensemble member");
+
+    private static ZooKeeperServer NewLookingCore(ServerConfig config, long myId, TimeProvider time, ILoggerFactory loggers, ServerMetrics metrics, IQuorumStatus? quorum)
     {
         var core = new ZooKeeperServer(ToOptions(config) with { ServerId = myId }, null, time, loggers.CreateLogger<ZooKeeperServer>());
+        core.UseMetrics(metrics);
+        core.Quorum = quorum;
         core.PrepareForEnsemble(null, 0);
         return core;
     }

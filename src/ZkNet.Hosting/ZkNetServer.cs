@@ -294,6 +294,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
                 await _durable.DisposeAsync().ConfigureAwait(false);
             }
             await WaitForConnectionsAsync(tasks).ConfigureAwait(false);
+            _memberMetrics?.Dispose();
             LogStopped();
         }
         finally

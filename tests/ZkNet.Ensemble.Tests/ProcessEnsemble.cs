@@ -119,6 +119,9 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>A four-letter word's answer from member <paramref name="id"/>.</summary>
+    public Task<string> FourLetterWordAsync(long id, string word) => _running[id].FourLetterWordAsync(word, TimeSpan.FromSeconds(10));
+
     /// <summary>The member's mode as srvr reports it ("leader", "follower", ...), or null while it does not serve.</summary>
     public async Task<string?> ModeAsync(long id)
     {

@@ -34,7 +34,7 @@ public static class PrometheusText
                     Header(sb, s.Name, "counter");
                     Sample(sb, s.Name, "", Convert.ToDouble(s.Value, CultureInfo.InvariantCulture));
                     break;
-                case MetricKind.Summary when s.Family is { } family:
+                case MetricKind.Summary or MetricKind.PercentileSummary when s.Family is { } family:
                     // A summary set: one family, a key label per member (its header once, before the first member).
                     if (families.Add(family))
                     {

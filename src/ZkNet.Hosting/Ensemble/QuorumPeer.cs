@@ -33,6 +33,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _electionLoop = Task.CompletedTask;
     private Task _roleLoop = Task.CompletedTask;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _sidKeys = new();
     private (Server.DataTree.DataTree Tree, Dictionary<long, int> Sessions)? _kept;
 
     public QuorumPeer(ZkNetServer server, ServerConfig config, EnsembleConfig ensemble, long myId, ILoggerFactory loggers, TimeProvider time)
@@ -54,7 +55,11 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         _transport = new QuorumCnxManager(myId, Me.ElectionAddress, peers, TimeSpan.FromMilliseconds(IntSetting(config, "cnxTimeout", 5000)),
             loggers.CreateLogger<QuorumCnxManager>());
         _election = new ElectionDriver(new FastLeaderElection(myId, _quorum), _transport, time);
+        Status = new MemberStatus(myId, _quorum, server.ClientEndPoint.ToString(), time);
     }
+
+    /// <summary>The member's quorum as its figures and the quorum commands report it.</summary>
+    public MemberStatus Status { get; }
 
     /// <summary>This member's server line.</summary>
     public QuorumServer Me => _quorum.Members[_myId];
@@ -122,6 +127,9 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         {
             core = new ZooKeeperServer(ZkNetServer.ToOptions(_config) with { ServerId = _myId }, durable.TxnLog, _time,
                 _loggers.CreateLogger<ZooKeeperServer>(), durable.Recovered.Tree);
+            core.UseMetrics(_server.MemberMetrics);
+            core.Quorum = Status;
+            core.EnsembleConfig = (System.Text.Encoding.UTF8.GetBytes(_quorum.ToConfigText()), _quorum.Version);
             core.Faulted += _ => faulted = true;
             var replication = new ZabReplication(core);
             core.PrepareForEnsemble(replication, durable.Recovered.Tree.LastProcessedZxid);
@@ -137,6 +145,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
             LogLooking(db.LastLoggedZxid, db.CurrentEpoch);
             var (vote, state) = await _election.LookForLeaderAsync(db.LastLoggedZxid, db.CurrentEpoch).WaitAsync(_stop.Token).ConfigureAwait(false);
             LeaderId = vote.Leader;
+            Status.LeaderId = vote.Leader;
             LogElected(state.ToString(), vote.Leader, vote.Zxid, vote.PeerEpoch);
             await _server.SwitchCoreAsync(core, durable).ConfigureAwait(false);
             // The server owns both now; they are disposed when the next switch replaces them.
@@ -145,6 +154,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
             string reason = state == ServerState.Leading
                 ? await LeadAsync(serving, db, replication).ConfigureAwait(false)
                 : await FollowAsync(serving, db, replication, vote.Leader, state == ServerState.Observing).ConfigureAwait(false);
+            Status.Electing();
             LogRoleEnded(state.ToString(), reason);
             if (!_stop.IsCancellationRequested)
             {
@@ -155,6 +165,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         }
         finally
         {
+            Status.Electing();
             if (core is not null)
             {
                 await core.DisposeAsync().ConfigureAwait(false);
@@ -174,6 +185,11 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         await using (driver.ConfigureAwait(false))
         {
             replication.Attach(driver);
+            Status.Leading(leader, driver);
+            var queueSizes = _server.MemberMetrics.SummarySet("learner_handler_qp_size");
+            var queueTimes = _server.MemberMetrics.SummarySet("learner_handler_qp_time_ms");
+            driver.QueueSizeObserved = (sid, size) => queueSizes.Record(SidKey(sid), size);
+            driver.QueueTimeObserved = (sid, ms) => queueTimes.Record(SidKey(sid), ms);
             driver.EpochEstablished += _election.UpdatePeerEpoch;
             driver.EpochEstablished += epoch => LogServing("Leader", epoch);
             driver.Start();
@@ -190,12 +206,16 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         await using (driver.ConfigureAwait(false))
         {
             replication.Attach(driver, observer);
+            Status.Learning(learner);
             driver.ServingStarted += _election.UpdatePeerEpoch;
             driver.ServingStarted += epoch => LogServing(observer ? "Observer" : "Follower", epoch);
             await driver.RunAsync(leaderAddress, _stop.Token).ConfigureAwait(false);
             return driver.Quit.IsCompleted ? await driver.Quit.ConfigureAwait(false) : "stopped";
         }
     }
+
+    /// <summary>A learner's sid as a figure's key, made once per sid rather than once per packet.</summary>
+    private string SidKey(long sid) => _sidKeys.GetOrAdd(sid, static s => s.ToString(CultureInfo.InvariantCulture));
 
     private static int IntSetting(ServerConfig config, string key, int fallback) =>
         config.Raw.TryGetValue(key, out var text) && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0

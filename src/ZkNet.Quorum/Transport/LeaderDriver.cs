@@ -22,6 +22,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     private readonly object _gate = new();
     private readonly Dictionary<long, Channel<(QuorumPacket Packet, byte[]? Snapshot)>> _outgoing = [];
     private readonly Dictionary<long, Socket> _sockets = [];
+    private readonly Dictionary<long, LearnerLink> _links = [];
     private readonly TaskCompletionSource<long> _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _stepDown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
@@ -66,6 +67,30 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
 
     /// <summary>Raised (on the executor) when the epoch is established, before any learner request is taken.</summary>
     public event Action<long>? EpochEstablished;
+
+    /// <summary>The leader's figures (learners, proposal sizes), readable from any thread.</summary>
+    public LeaderView View => _leader.View;
+
+    /// <summary>A learner connection's address and traffic, or null once it closed.</summary>
+    public LearnerLink? Link(long handle)
+    {
+        lock (_gate)
+        {
+            return _links.GetValueOrDefault(handle);
+        }
+    }
+
+    /// <summary>
+    /// Called with a learner's server id and how many packets wait in its queue each time one is queued
+    /// (ZooKeeper's learner_handler_qp_size).
+    /// </summary>
+    public Action<long, long>? QueueSizeObserved { get; set; }
+
+    /// <summary>
+    /// Called with a learner's server id and how long a packet waited in its queue, in milliseconds, once written
+    /// (ZooKeeper's learner_handler_qp_time_ms).
+    /// </summary>
+    public Action<long, long>? QueueTimeObserved { get; set; }
 
     /// <summary>Binds the quorum port and starts leading.</summary>
     public void Start()
@@ -121,9 +146,16 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_outgoing.TryGetValue(handle, out var channel))
+            if (_outgoing.TryGetValue(handle, out var channel) && channel.Writer.TryWrite((packet, snapshot))
+                && _links.GetValueOrDefault(handle) is { } link)
             {
-                channel.Writer.TryWrite((packet, snapshot));
+                // Sends come from the leader itself, on the executor, so its learner table may be read here.
+                var sid = _leader.SidOf(handle);
+                var depth = link.Queued(sid, Now);
+                if (sid >= 0)
+                {
+                    QueueSizeObserved?.Invoke(sid, depth);
+                }
             }
         }
     }
@@ -140,6 +172,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
             {
                 channel.Writer.TryComplete();
             }
+            _links.Remove(handle);
         }
     }
 
@@ -177,23 +210,25 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
             socket.NoDelay = true;
             var channel = Channel.CreateUnbounded<(QuorumPacket, byte[]?)>(new UnboundedChannelOptions { SingleReader = true });
             long handle;
+            var link = new LearnerLink(socket.RemoteEndPoint?.ToString() ?? "", _time.GetUtcNow().ToUnixTimeMilliseconds());
             lock (_gate)
             {
                 handle = ++_nextHandle;
                 _sockets[handle] = socket;
                 _outgoing[handle] = channel;
+                _links[handle] = link;
             }
             _run(() => _leader.LearnerConnected(handle, Now));
             var stream = new NetworkStream(socket, ownsSocket: false);
             lock (_tasks)
             {
-                _tasks.Add(Task.Run(() => QuorumPacketStream.SendLoopAsync(stream, channel.Reader, CancellationToken.None)));
-                _tasks.Add(Task.Run(() => ReceiveLoopAsync(handle, socket, stream)));
+                _tasks.Add(Task.Run(() => QuorumPacketStream.SendLoopAsync(stream, channel.Reader, CancellationToken.None, () => OnWritten(link))));
+                _tasks.Add(Task.Run(() => ReceiveLoopAsync(handle, socket, stream, link)));
             }
         }
     }
 
-    private async Task ReceiveLoopAsync(long handle, Socket socket, NetworkStream stream)
+    private async Task ReceiveLoopAsync(long handle, Socket socket, NetworkStream stream, LearnerLink link)
     {
         var buffered = new BufferedStream(stream, 65536);
         try
@@ -201,6 +236,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var (packet, _) = await QuorumPacketStream.ReadAsync(buffered, 64 * 1024 * 1024, _stop.Token).ConfigureAwait(false);
+                link.CountReceived();
                 _run(() => _leader.Receive(handle, packet, Now, this));
             }
         }
@@ -213,6 +249,15 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
             ((ILeaderOutput)this).Close(handle, "connection closed");
         });
         socket.Dispose();
+    }
+
+    private void OnWritten(LearnerLink link)
+    {
+        var (sid, queuedAt) = link.Written();
+        if (sid >= 0)
+        {
+            QueueTimeObserved?.Invoke(sid, Now - queuedAt);
+        }
     }
 
     private void OnTick() => _run(() => _leader.OnTimer(Now, this));

@@ -26,10 +26,11 @@ public static class QuorumPacketStream
 
     /// <summary>
     /// Writes what <paramref name="queue"/> yields (a SNAP's snapshot right behind its packet), flushing whenever the
-    /// queue runs empty, as ZooKeeper's sender threads do. Returns false when the stream failed.
+    /// queue runs empty, as ZooKeeper's sender threads do; <paramref name="written"/> is called after each packet.
+    /// Returns false when the stream failed.
     /// </summary>
     public static async Task<bool> SendLoopAsync(Stream stream, ChannelReader<(QuorumPacket Packet, byte[]? Snapshot)> queue,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action? written = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(queue);
@@ -44,6 +45,7 @@ public static class QuorumPacketStream
                     {
                         await stream.WriteAsync(snapshot, cancellationToken).ConfigureAwait(false);
                     }
+                    written?.Invoke();
                 }
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }

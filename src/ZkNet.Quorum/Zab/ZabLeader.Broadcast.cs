@@ -50,6 +50,7 @@ public sealed partial class ZabLeader
             return false;
         }
         _lastProposed = txn.Zxid;
+        RecordProposalSize(txn.Data.Length);
         var outstanding = new Outstanding(txn);
         _outstanding.Add(outstanding);
         foreach (var handler in _handlers.Values.Where(h => h.Forwarding && !h.IsObserver))

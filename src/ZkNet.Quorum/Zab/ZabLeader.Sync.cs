@@ -41,6 +41,7 @@ public sealed partial class ZabLeader
             }
         }
         handler.Forwarding = true;
+        PublishView();
         output.Send(handler.Handle, new QuorumPacket(QuorumPacketType.NewLeader, Zxid.Make(_proposedEpoch, 0), _configText));
         handler.Phase = LearnerPhase.AwaitingNewLeaderAck;
     }

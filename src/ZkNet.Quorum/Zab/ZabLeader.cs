@@ -59,11 +59,18 @@ public sealed partial class ZabLeader
     }
 
     /// <summary>A learner connected.</summary>
-    public void LearnerConnected(long handle, long nowMs) =>
+    public void LearnerConnected(long handle, long nowMs)
+    {
         _handlers[handle] = new LearnerHandler(handle) { Deadline = Tick(nowMs) + _options.InitLimit + _options.SyncLimit };
+        PublishView();
+    }
 
     /// <summary>A learner's connection closed.</summary>
-    public void LearnerClosed(long handle) => _handlers.Remove(handle);
+    public void LearnerClosed(long handle)
+    {
+        _handlers.Remove(handle);
+        PublishView();
+    }
 
     /// <summary>A packet from a learner.</summary>
     public void Receive(long handle, QuorumPacket packet, long nowMs, ILeaderOutput output)
@@ -121,6 +128,7 @@ public sealed partial class ZabLeader
             return;
         }
         _lastPing = nowMs;
+        PublishView();
         foreach (var handler in _handlers.Values.Where(h => h.Phase is LearnerPhase.AwaitingEstablishment or LearnerPhase.Broadcasting or LearnerPhase.AwaitingNewLeaderAck))
         {
             output.Send(handler.Handle, new QuorumPacket(QuorumPacketType.Ping, _lastProposed));

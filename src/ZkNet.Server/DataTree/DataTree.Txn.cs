@@ -212,6 +212,17 @@ public sealed partial class DataTree
         return ErrorCode.Ok;
     }
 
+    /// <summary>
+    /// Publishes an ensemble member's configuration in /zookeeper/config, as every ZooKeeper member does when it takes
+    /// a role: the data is the config text, the version stays -1 and mzxid is the config's version (0 for a static
+    /// config). Not a txn: each member writes its own, and data watches on the node fire.
+    /// </summary>
+    public void PublishConfig(byte[] configText, long configVersion, long time)
+    {
+        ArgumentNullException.ThrowIfNull(configText);
+        SetData(ConfigZookeeper, configText, -1, configVersion, time, out _);
+    }
+
     private ErrorCode SetData(string path, byte[]? data, int version, long zxid, long time, out Stat? stat)
     {
         stat = null;

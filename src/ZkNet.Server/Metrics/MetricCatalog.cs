@@ -58,5 +58,11 @@ public static class MetricCatalog
     /// Summary sets: one summary per key, here the top-level node (ZooKeeper's namespace) a read or write touched,
     /// recording the bytes it moved.
     /// </summary>
-    public static readonly IReadOnlyList<string> SummarySets = ["read_per_namespace", "write_per_namespace"];
+    public static readonly IReadOnlyList<string> SummarySets = ["read_per_namespace", "write_per_namespace", "learner_handler_qp_size"];
+
+    /// <summary>
+    /// Summary sets that also report percentiles: a leader's time each packet waits in a learner's queue, keyed by the
+    /// learner's server id.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PercentileSummarySets = ["learner_handler_qp_time_ms"];
 }

@@ -12,11 +12,15 @@ public sealed class MetricSummarySet
     private readonly ConcurrentDictionary<string, MetricSummary> _byKey = new(StringComparer.Ordinal);
     private readonly Histogram<long> _histogram;
 
-    internal MetricSummarySet(string name, Histogram<long> histogram)
+    internal MetricSummarySet(string name, Histogram<long> histogram, bool percentiles = false)
     {
         Name = name;
         _histogram = histogram;
+        HasPercentiles = percentiles;
     }
+
+    /// <summary>Whether each key's summary keeps p50/p95/p99/p999 too.</summary>
+    public bool HasPercentiles { get; }
 
     /// <summary>ZooKeeper's name for it.</summary>
     public string Name { get; }
@@ -24,7 +28,7 @@ public sealed class MetricSummarySet
     /// <summary>Records <paramref name="value"/> under <paramref name="key"/>.</summary>
     public void Record(string key, long value)
     {
-        _byKey.GetOrAdd(key, k => new MetricSummary(k, percentiles: false, histogram: null)).Record(value);
+        _byKey.GetOrAdd(key, k => new MetricSummary(k, HasPercentiles, histogram: null)).Record(value);
         _histogram.Record(value, new KeyValuePair<string, object?>("key", key));
     }
 

@@ -14,7 +14,7 @@ public sealed class ServerMetrics : IDisposable
     public const string MeterName = "ZkNet.Server";
 
     private readonly Meter _meter;
-    private readonly List<(string Name, Func<object> Read)> _gauges = [];
+    private readonly List<GaugeSlot> _gauges = [];
     private readonly Dictionary<string, MetricCounter> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MetricSummary> _summaries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MetricSummarySet> _sets = new(StringComparer.Ordinal);
@@ -40,6 +40,10 @@ public sealed class ServerMetrics : IDisposable
         foreach (var name in MetricCatalog.SummarySets)
         {
             _sets.Add(name, new MetricSummarySet(name, _meter.CreateHistogram<long>(name)));
+        }
+        foreach (var name in MetricCatalog.PercentileSummarySets)
+        {
+            _sets.Add(name, new MetricSummarySet(name, _meter.CreateHistogram<long>(name), percentiles: true));
         }
         ReadLatency = _summaries["readlatency"];
         UpdateLatency = _summaries["updatelatency"];
@@ -87,20 +91,42 @@ public sealed class ServerMetrics : IDisposable
         : throw new KeyNotFoundException($"no summary set named {name}");
 
     /// <summary>
-    /// Adds a gauge read by <paramref name="read"/> (a long, a double or a string). Numeric gauges are also observable
-    /// gauges of the Meter; their callbacks run on the collector's thread and read the server's counts racily.
+    /// Adds a gauge read by <paramref name="read"/> (a long, a double or a string; null while the figure does not apply,
+    /// as a leader-only figure on a follower: it is then left out). Numeric gauges are also observable gauges of the
+    /// Meter; their callbacks run on the collector's thread and read the server's counts racily.
     /// </summary>
-    public void AddGauge(string name, Func<object> read)
+    /// <exception cref="ArgumentException">A figure of that name exists (<see cref="BindGauge"/> rebinds one).</exception>
+    public void AddGauge(string name, Func<object?> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         if (_gauges.Exists(g => g.Name == name) || _counters.ContainsKey(name) || _summaries.ContainsKey(name) || _sets.ContainsKey(name))
         {
             throw new ArgumentException($"a figure named {name} already exists", nameof(name));
         }
-        _gauges.Add((name, read));
+        BindGauge(name, read);
+    }
+
+    /// <summary>
+    /// Adds the gauge <paramref name="name"/>, or points an existing one at <paramref name="read"/>: an ensemble
+    /// member keeps one set of figures for its life (counters and summaries go on across elections, as ZooKeeper's
+    /// do), and each role's server binds the gauges to its own state.
+    /// </summary>
+    public void BindGauge(string name, Func<object?> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var slot = _gauges.Find(g => g.Name == name);
+        if (slot is not null)
+        {
+            slot.Read = read;
+            return;
+        }
+        slot = new GaugeSlot(name, read);
+        _gauges.Add(slot);
         if (read() is not string)
         {
-            _meter.CreateObservableGauge(name, () => Convert.ToDouble(read(), System.Globalization.CultureInfo.InvariantCulture));
+            _meter.CreateObservableGauge(name, () => slot.Read() is { } value and not string
+                ? [new Measurement<double>(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture))]
+                : Array.Empty<Measurement<double>>());
         }
     }
 
@@ -108,9 +134,12 @@ public sealed class ServerMetrics : IDisposable
     public IReadOnlyList<MetricSample> Read()
     {
         var samples = new List<MetricSample>(_gauges.Count + _counters.Count + _summaries.Count);
-        foreach (var (name, read) in _gauges)
+        foreach (var gauge in _gauges)
         {
-            samples.Add(new MetricSample(name, MetricKind.Gauge, read(), default));
+            if (gauge.Read() is { } value)
+            {
+                samples.Add(new MetricSample(gauge.Name, MetricKind.Gauge, value, default));
+            }
         }
         foreach (var counter in _counters.Values)
         {
@@ -125,7 +154,8 @@ public sealed class ServerMetrics : IDisposable
         {
             foreach (var (key, values) in set.Read())
             {
-                samples.Add(new MetricSample($"{key}_{set.Name}", MetricKind.Summary, null, values) { Family = set.Name, Key = key });
+                var kind = set.HasPercentiles ? MetricKind.PercentileSummary : MetricKind.Summary;
+                samples.Add(new MetricSample($"{key}_{set.Name}", kind, null, values) { Family = set.Name, Key = key });
             }
         }
         return samples;
@@ -133,4 +163,12 @@ public sealed class ServerMetrics : IDisposable
 
     /// <summary>Disposes the Meter (its instruments stop reporting).</summary>
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>A gauge's name and where it reads from now.</summary>
+    private sealed class GaugeSlot(string name, Func<object?> read)
+    {
+        public string Name { get; } = name;
+
+        public Func<object?> Read { get; set; } = read;
+    }
 }

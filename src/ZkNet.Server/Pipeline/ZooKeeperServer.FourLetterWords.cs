@@ -151,6 +151,10 @@ public sealed partial class ZooKeeperServer
         sb.Append(inv, $"Zxid: 0x{Tree.LastProcessedZxid:x}\n");
         sb.Append("Mode: ").Append(ServerState).Append('\n');
         sb.Append(inv, $"Node count: {ReportedNodeCount}\n");
+        if (LeaderFigures is { } leader)
+        {
+            sb.Append(inv, $"Proposal sizes last/min/max: {leader.LastProposalSize}/{leader.MinProposalSize}/{leader.MaxProposalSize}\n");
+        }
     }
 
     private static void AppendConnection(StringBuilder sb, ServerCnxn cnxn, bool full)

@@ -10,6 +10,7 @@ public sealed partial class ZooKeeperServer
 {
     private readonly Lock _metricsLock = new();
     private ServerMetrics? _metrics;
+    private bool _ownsMetrics;
     private long _authFailed;
 
     /// <summary>
@@ -22,10 +23,43 @@ public sealed partial class ZooKeeperServer
         {
             lock (_metricsLock)
             {
-                return _metrics ??= CreateMetrics();
+                if (_metrics is null)
+                {
+                    _metrics = BindMetrics(new ServerMetrics());
+                    _ownsMetrics = true;
+                }
+                return _metrics;
             }
         }
     }
+
+    /// <summary>
+    /// Publishes this server's figures through <paramref name="metrics"/>, which outlives it: an ensemble member keeps
+    /// one set for its life, so its counters and summaries go on across roles as ZooKeeper's do. Call before anything
+    /// reads <see cref="Metrics"/>; the caller disposes <paramref name="metrics"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The server's figures were already created.</exception>
+    public void UseMetrics(ServerMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        lock (_metricsLock)
+        {
+            if (_metrics is not null)
+            {
+                throw new InvalidOperationException("the server's figures already exist");
+            }
+            _metrics = BindMetrics(metrics);
+        }
+    }
+
+    /// <summary>An ensemble member's quorum, for its figures and the quorum commands; null when standalone.</summary>
+    public IQuorumStatus? Quorum { get; set; }
+
+    /// <summary>ZooKeeper's detailed peer state ("leading - broadcast"), or null when standalone.</summary>
+    public string? PeerState => Quorum is { } quorum
+        ? (Role switch { ServerRole.Leading => "leading", ServerRole.Following => "following", ServerRole.Observing => "observing", _ => "looking" })
+            + " - " + quorum.ZabState
+        : null;
 
     /// <summary>The role as ZooKeeper reports it in srvr, mntr and the AdminServer (<see cref="ModeName"/>).</summary>
     public string ServerState => ModeName;
@@ -71,42 +105,67 @@ public sealed partial class ZooKeeperServer
     /// <summary>Charges a read to its namespace (read_per_namespace), where ZooKeeper's DataTree does.</summary>
     private void CountRead(string path, long bytes) => NamespaceFigures.RecordRead(HotMetrics, path, bytes);
 
-    private ServerMetrics CreateMetrics()
+    private ServerMetrics BindMetrics(ServerMetrics m)
     {
-        var m = new ServerMetrics();
         // mntr's first keys, in Apache ZooKeeper's order; each is a gauge there too.
-        m.AddGauge("version", () => FourLetterWordNames.Version);
-        m.AddGauge("server_state", () => ServerState);
-        m.AddGauge("ephemerals_count", () => (long)Tree.EphemeralCount);
-        m.AddGauge("num_alive_connections", () => (long)(Connections?.Snapshot().Count ?? 0));
-        m.AddGauge("avg_latency", () => Stats.LatencyCount == 0 ? 0.0 : (double)Stats.TotalLatency / Stats.LatencyCount);
-        m.AddGauge("outstanding_requests", () => Math.Max(0, Interlocked.Read(ref Stats.Outstanding)));
-        m.AddGauge("znode_count", () => (long)ReportedNodeCount);
-        m.AddGauge("global_sessions", () => (long)Sessions.Count);
+        m.BindGauge("version", () => FourLetterWordNames.Version);
+        m.BindGauge("server_state", () => ServerState);
+        BindQuorumGauges(m);
+        m.BindGauge("ephemerals_count", () => (long)Tree.EphemeralCount);
+        m.BindGauge("num_alive_connections", () => (long)(Connections?.Snapshot().Count ?? 0));
+        m.BindGauge("avg_latency", () => Stats.LatencyCount == 0 ? 0.0 : (double)Stats.TotalLatency / Stats.LatencyCount);
+        m.BindGauge("outstanding_requests", () => Math.Max(0, Interlocked.Read(ref Stats.Outstanding)));
+        m.BindGauge("znode_count", () => (long)ReportedNodeCount);
+        m.BindGauge("global_sessions", () => (long)Sessions.Count);
         // No client TLS yet: every connection is non-mTLS, and ZooKeeper counts only those of a TLS-capable factory.
-        m.AddGauge("non_mtls_remote_conn_count", () => 0L);
+        m.BindGauge("non_mtls_remote_conn_count", () => 0L);
         // Reply sizes are not measured yet; -1 is what ZooKeeper reports before its first reply.
-        m.AddGauge("last_client_response_size", () => -1L);
-        m.AddGauge("packets_sent", () => Interlocked.Read(ref Stats.PacketsSent));
-        m.AddGauge("packets_received", () => Interlocked.Read(ref Stats.PacketsReceived));
-        m.AddGauge("max_client_response_size", () => -1L);
-        m.AddGauge("connection_drop_probability", () => 0.0);
-        m.AddGauge("watch_count", () => (long)(Tree.DataWatches.Count + Tree.ChildWatches.Count));
-        m.AddGauge("auth_failed_count", () => Interlocked.Read(ref _authFailed));
-        m.AddGauge("min_latency", () => Stats.LatencyCount == 0 ? 0L : Stats.MinLatency);
-        m.AddGauge("max_file_descriptor_count", () => ProcessFigures.MaxFileDescriptors());
-        m.AddGauge("approximate_data_size", () => Tree.ApproximateDataSize);
-        m.AddGauge("open_file_descriptor_count", () => ProcessFigures.OpenFileDescriptors());
-        m.AddGauge("local_sessions", () => 0L);
-        m.AddGauge("uptime", () => (long)(_time.GetUtcNow() - StartedAt).TotalMilliseconds);
-        m.AddGauge("max_latency", () => Stats.MaxLatency);
-        m.AddGauge("outstanding_tls_handshake", () => 0L);
-        m.AddGauge("min_client_response_size", () => -1L);
-        m.AddGauge("non_mtls_local_conn_count", () => 0L);
+        m.BindGauge("last_client_response_size", () => -1L);
+        m.BindGauge("packets_sent", () => Interlocked.Read(ref Stats.PacketsSent));
+        m.BindGauge("packets_received", () => Interlocked.Read(ref Stats.PacketsReceived));
+        m.BindGauge("max_client_response_size", () => -1L);
+        m.BindGauge("connection_drop_probability", () => 0.0);
+        m.BindGauge("watch_count", () => (long)(Tree.DataWatches.Count + Tree.ChildWatches.Count));
+        m.BindGauge("auth_failed_count", () => Interlocked.Read(ref _authFailed));
+        m.BindGauge("min_latency", () => Stats.LatencyCount == 0 ? 0L : Stats.MinLatency);
+        m.BindGauge("max_file_descriptor_count", () => ProcessFigures.MaxFileDescriptors());
+        m.BindGauge("approximate_data_size", () => Tree.ApproximateDataSize);
+        m.BindGauge("open_file_descriptor_count", () => ProcessFigures.OpenFileDescriptors());
+        m.BindGauge("local_sessions", () => 0L);
+        m.BindGauge("uptime", () => (long)(_time.GetUtcNow() - StartedAt).TotalMilliseconds);
+        m.BindGauge("max_latency", () => Stats.MaxLatency);
+        m.BindGauge("outstanding_tls_handshake", () => 0L);
+        m.BindGauge("min_client_response_size", () => -1L);
+        m.BindGauge("non_mtls_local_conn_count", () => 0L);
         Faulted += _ => m.Counter("unrecoverable_error_count").Add();
         Tree.WriteObserved = (path, bytes) => NamespaceFigures.RecordWrite(m, path, bytes);
         return m;
     }
+
+    /// <summary>
+    /// The quorum figures Apache ZooKeeper adds to mntr on an ensemble member: every member's peer_state and
+    /// quorum_size, an observer's master, and the leader's learner and proposal figures. Each reads null (left out)
+    /// where ZooKeeper does not print it.
+    /// </summary>
+    private void BindQuorumGauges(ServerMetrics m)
+    {
+        m.BindGauge("peer_state", () => PeerState);
+        m.BindGauge("quorum_size", () => Quorum is { } q ? (long)q.QuorumSize : (long?)null);
+        m.BindGauge("observer_master_id", () => Role == ServerRole.Observing && Quorum is { } q ? q.LeaderId : (long?)null);
+        m.BindGauge("learners", () => LeaderFigures is { } l ? (long)l.Learners : (long?)null);
+        m.BindGauge("synced_followers", () => LeaderFigures is { } l ? (long)l.SyncedFollowers : (long?)null);
+        // ZkNet counts a participant outside the voting view as an observer, so this is always 0 on a leader.
+        m.BindGauge("synced_non_voting_followers", () => LeaderFigures is not null ? 0L : (long?)null);
+        m.BindGauge("synced_observers", () => LeaderFigures is { } l ? (long)l.SyncedObservers : (long?)null);
+        m.BindGauge("pending_syncs", () => LeaderFigures is not null ? (long)_syncBarriers.Count : (long?)null);
+        m.BindGauge("leader_uptime", () => LeaderFigures?.UptimeMs);
+        m.BindGauge("last_proposal_size", () => LeaderFigures?.LastProposalSize);
+        m.BindGauge("min_proposal_size", () => LeaderFigures?.MinProposalSize);
+        m.BindGauge("max_proposal_size", () => LeaderFigures?.MaxProposalSize);
+    }
+
+    /// <summary>The leader's figures while this server leads its ensemble.</summary>
+    private LeaderFigures? LeaderFigures => Role == ServerRole.Leading ? Quorum?.Leader : null;
 
     /// <summary>mntr: every figure, summaries spelled out as avg_/min_/max_/cnt_/sum_ (and p50_... when kept).</summary>
     private void AppendMonitoring(StringBuilder sb)

@@ -62,9 +62,16 @@ public sealed partial class ZooKeeperServer
         _requests.Writer.TryWrite(RunWake);
     }
 
+    /// <summary>An ensemble member's configuration text, published in /zookeeper/config when it starts serving.</summary>
+    public (byte[] Text, long Version)? EnsembleConfig { get; set; }
+
     /// <summary>Synchronised: serve clients in <paramref name="role"/>; a leader proposes from (epoch &lt;&lt; 32) + 1.</summary>
     public void StartServing(ServerRole role, long epoch)
     {
+        if (EnsembleConfig is { } config)
+        {
+            Tree.PublishConfig(config.Text, config.Version, WallNow());
+        }
         if (role == ServerRole.Leading)
         {
             _zxids.StartEpoch((int)epoch);

@@ -120,7 +120,10 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
             await _syncTask.ConfigureAwait(false);
         }
         _stopping.Dispose();
-        _metrics?.Dispose();
+        if (_ownsMetrics)
+        {
+            _metrics?.Dispose();
+        }
     }
 
     private long MonotonicNow() => (long)_time.GetElapsedTime(0).TotalMilliseconds;
