@@ -35,6 +35,9 @@ internal sealed class SimDatabase : IZabDatabase
 
     public void SetCurrentEpoch(long epoch) => CurrentEpoch = epoch;
 
+    /// <summary>Snapshots on disk (a member that only ever synced by DIFF has none: its state is its log).</summary>
+    public int SnapshotCount => _snapshots.Count;
+
     /// <summary>
     /// A fault: the committed txns with a zxid in (After, UpTo] are left out of <see cref="RecentCommitted"/>, as
     /// Apache ZooKeeper 3.9.3's learner left the txns it applied while syncing out of its committed log (ZOOKEEPER-4925).

@@ -47,4 +47,33 @@ public sealed partial class SyncRegressionTests
         Assert.All(cluster.Acknowledged, w => Assert.Contains(w, Payloads(cluster, stale)));
         AssertEveryoneConverges(cluster);
     }
+
+    /// <summary>
+    /// ZOOKEEPER-3644: with snapshot.trust.empty, a data directory holding txn logs but no snapshot (as a 3.4 upgrade
+    /// left it) recovered as an empty tree: the logs were never replayed. The recovery itself is pinned in
+    /// ZkNet.Persistence.Tests (ZkDatabaseLoadTests) and Durability.Tests (SnapshotRecoveryTests); this is the ensemble's
+    /// side: members that never took a snapshot all lose power at once, mid-write, and each must come back with the
+    /// state its log holds, vote with it and lead or sync from it, keeping every acknowledged write.
+    /// </summary>
+    [Fact]
+    public void An_ensemble_with_logs_but_no_snapshot_restarting_at_once_keeps_every_acknowledged_write()
+    {
+        var cluster = new ZabCluster(33, participants: 3);
+        StartWithOneWrite(cluster);
+        cluster.WriteEvery(5, cluster.Now + 500);
+        Assert.True(cluster.RunUntil(() => cluster.Acknowledged.Count >= 40, 10 * Second));
+        Assert.All(cluster.Members.Values, m => Assert.Equal(0, m.Db.SnapshotCount));
+
+        foreach (var member in cluster.Members.Values)
+        {
+            cluster.Crash(member.Sid);
+        }
+        foreach (var member in cluster.Members.Values)
+        {
+            cluster.Restart(member.Sid);
+            Assert.NotEqual(0, member.Db.LastLoggedZxid);
+            Assert.Equal(member.Db.LastLoggedZxid, member.Db.LastProcessedZxid);
+        }
+        AssertEveryoneConverges(cluster);
+    }
 }
