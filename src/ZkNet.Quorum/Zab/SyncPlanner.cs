@@ -3,8 +3,8 @@ namespace ZkNet.Quorum.Zab;
 /// <summary>
 /// ZooKeeper's syncFollower decision, as a pure function: given the learner's last logged zxid and the leader's
 /// window of recent committed txns, DIFF, TRUNC or SNAP (docs/quorum-protocol.md §4.4). One deliberate difference:
-/// a window with a gap (a zxid that is not its predecessor's successor) is never used, a SNAP is sent instead, so
-/// a hole can never be DIFFed to a learner (ZOOKEEPER-4925).
+/// a window with a gap (a zxid that is not its predecessor's successor, or a last txn short of the last committed
+/// zxid) is never used, a SNAP is sent instead, so a hole can never be DIFFed to a learner (ZOOKEEPER-4925).
 /// </summary>
 public static class SyncPlanner
 {
@@ -19,8 +19,9 @@ public static class SyncPlanner
         {
             return new SyncPlan(SyncMode.Diff, peerLastZxid, []);
         }
-        if (!IsContiguous(window))
+        if (!IsContiguous(window) || (window.Count > 0 && window[^1].Zxid != lastProcessedZxid))
         {
+            // A window that stops short of the last commit has its hole at the end: a DIFF would stop there too.
             return SyncPlan.Snap;
         }
         var min = window.Count > 0 ? window[0].Zxid : lastProcessedZxid;

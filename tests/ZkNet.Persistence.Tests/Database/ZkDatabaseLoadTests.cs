@@ -8,7 +8,10 @@ using ZkNet.Protocol.Records;
 
 namespace ZkNet.Persistence.Tests.Database;
 
-/// <summary>Recovery through ZkDatabase.Load: the snapshot's node order, and the log records before its zxid.</summary>
+/// <summary>
+/// Recovery through ZkDatabase.Load: the snapshot's node order, the log records before its zxid, and logs with no
+/// snapshot at all.
+/// </summary>
 public sealed class ZkDatabaseLoadTests
 {
     private static readonly StatPersisted Stat = new(1, 1, 1000, 1000, 0, 0, 0, 0, 1);
@@ -125,6 +128,25 @@ public sealed class ZkDatabaseLoadTests
         Assert.Equal(3, forwarded.SnapshotZxid);
         Assert.Equal(8, forwarded.Tree.LastProcessedZxid);
         Assert.All(Enumerable.Range(1, 8), i => Assert.NotNull(forwarded.Tree.GetNode("/n" + i)));
+    }
+
+    /// <summary>
+    /// ZOOKEEPER-3644: with snapshot.trust.empty a data directory holding logs but no snapshot (a 3.4 upgrade) came up
+    /// empty, because the logs after the missing snapshot were not replayed. They must all be.
+    /// </summary>
+    [Fact]
+    public void Logs_without_any_snapshot_are_replayed_whole_when_the_empty_snapshot_is_trusted()
+    {
+        using var dir = new TempDir();
+        var snapLog = new FileTxnSnapLog(dir.Path);
+        AppendTxns(snapLog, 1, 8);
+
+        var loaded = ZkDatabase.Load(snapLog, extendedTypesEnabled: false, trustEmptySnapshot: true, NullLogger.Instance);
+
+        Assert.Equal(-1, loaded.SnapshotZxid);
+        Assert.Equal(8, loaded.TxnsReplayed);
+        Assert.Equal(8, loaded.Tree.LastProcessedZxid);
+        Assert.All(Enumerable.Range(1, 8), i => Assert.NotNull(loaded.Tree.GetNode("/n" + i)));
     }
 
     private static void AppendTxns(FileTxnSnapLog snapLog, long first, long last)

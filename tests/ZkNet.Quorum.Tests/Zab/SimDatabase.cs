@@ -35,7 +35,18 @@ internal sealed class SimDatabase : IZabDatabase
 
     public void SetCurrentEpoch(long epoch) => CurrentEpoch = epoch;
 
-    public IReadOnlyList<ZabTxn> RecentCommitted(int max) => Applied.Skip(Math.Max(0, Applied.Count - max)).ToList();
+    /// <summary>Snapshots on disk (a member that only ever synced by DIFF has none: its state is its log).</summary>
+    public int SnapshotCount => _snapshots.Count;
+
+    /// <summary>
+    /// A fault: the committed txns with a zxid in (After, UpTo] are left out of <see cref="RecentCommitted"/>, as
+    /// Apache ZooKeeper 3.9.3's learner left the txns it applied while syncing out of its committed log (ZOOKEEPER-4925).
+    /// </summary>
+    public (long After, long UpTo)? WindowHole { get; set; }
+
+    public IReadOnlyList<ZabTxn> RecentCommitted(int max) => Applied.Skip(Math.Max(0, Applied.Count - max))
+        .Where(t => WindowHole is not { } hole || t.Zxid <= hole.After || t.Zxid > hole.UpTo)
+        .ToList();
 
     public byte[] Snapshot(out long zxid)
     {

@@ -39,6 +39,10 @@ public sealed class SyncPlannerTests
         AssertPlan(SyncPlanner.Plan(0x100000004, [Txn(0x100000004), Txn(0x100000006)], 0x100000006), SyncMode.Snap, 0);
 
     [Fact]
+    public void A_window_that_stops_short_of_the_last_committed_zxid_is_never_used_for_a_DIFF() =>
+        AssertPlan(SyncPlanner.Plan(0x100000005, [Txn(0x100000004), Txn(0x100000005)], 0x100000008), SyncMode.Snap, 0);
+
+    [Fact]
     public void A_learner_that_synced_an_epoch_but_logged_nothing_in_it_gets_a_DIFF() =>
         AssertPlan(SyncPlanner.Plan(0x200000000, Window, 0x200000002), SyncMode.Diff, 0x200000002, 0x200000001, 0x200000002);
 

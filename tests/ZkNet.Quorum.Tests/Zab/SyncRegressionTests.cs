@@ -9,7 +9,7 @@ namespace ZkNet.Quorum.Tests.Zab;
 /// §8): whatever a member reports is backed by its disk, and after the sync is broken at the worst moment every
 /// acknowledged write survives and every member converges.
 /// </summary>
-public sealed class SyncRegressionTests
+public sealed partial class SyncRegressionTests
 {
     private const long Second = 1000;
 
@@ -95,11 +95,7 @@ public sealed class SyncRegressionTests
     /// <summary>Three members settle; one follower is crashed while <paramref name="missedWrites"/> writes commit.</summary>
     private static (long Lagging, long DurableBefore) LagOneFollower(ZabCluster cluster, int missedWrites)
     {
-        cluster.StartAll();
-        Assert.True(cluster.RunUntil(() => cluster.Settled, 30 * Second));
-        cluster.WriteEvery(10, cluster.Now + 10);
-        Assert.True(cluster.RunUntil(() => cluster.Acknowledged.Count == 1 && cluster.Settled, 10 * Second));
-        var leader = cluster.Members.Values.Single(m => m.Leader is not null).Sid;
+        var leader = StartWithOneWrite(cluster);
         var lagging = cluster.Members.Keys.First(s => s != leader);
         cluster.Crash(lagging);
         var durableBefore = cluster.Members[lagging].Db.LastLoggedZxid;
@@ -108,6 +104,19 @@ public sealed class SyncRegressionTests
         Assert.True(cluster.RunUntil(() => cluster.Acknowledged.Count >= target, 30 * Second));
         return (lagging, durableBefore);
     }
+
+    /// <summary>Starts every member and waits until they settle with one write acknowledged; returns the leader's sid.</summary>
+    private static long StartWithOneWrite(ZabCluster cluster)
+    {
+        cluster.StartAll();
+        Assert.True(cluster.RunUntil(() => cluster.Settled, 30 * Second));
+        cluster.WriteEvery(10, cluster.Now + 10);
+        Assert.True(cluster.RunUntil(() => cluster.Acknowledged.Count == 1 && cluster.Settled, 10 * Second));
+        return cluster.Members.Values.Single(m => m.Leader is not null).Sid;
+    }
+
+    private static List<string> Payloads(ZabCluster cluster, long sid) =>
+        cluster.Members[sid].Db.Applied.Select(t => Encoding.UTF8.GetString(t.Data)).ToList();
 
     private static void AssertEveryoneConverges(ZabCluster cluster)
     {

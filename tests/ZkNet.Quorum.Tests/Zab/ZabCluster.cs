@@ -50,7 +50,10 @@ internal sealed partial class ZabCluster
 
     public int MaxDiskDelayMs { get; set; } = 15;
 
-    /// <summary>Writes a client proposes (by payload), and those the leader reported committed.</summary>
+    /// <summary>
+    /// Writes a client proposes (by payload), and those known committed: reported so by the leader, or in the history
+    /// of a leader that established its epoch.
+    /// </summary>
     public List<string> Proposed { get; } = [];
 
     public HashSet<string> Acknowledged { get; } = [];
@@ -58,12 +61,6 @@ internal sealed partial class ZabCluster
     public List<string> Violations { get; } = [];
 
     public List<string> Trace { get; } = [];
-
-    /// <summary>
-    /// When set, a connection is cut right after a packet it matches (learner sid, packet) reaches the learner: the
-    /// packets behind it are lost, as when a leader dies mid-sync.
-    /// </summary>
-    public Func<long, QuorumPacket, bool>? CutAfter { get; set; }
 
     /// <summary>Adds every quorum packet to <see cref="Trace"/> (for debugging a seed).</summary>
     public bool TracePackets { get; set; }
@@ -186,6 +183,13 @@ internal sealed partial class ZabCluster
         }
         _leaderOfEpoch[epoch] = sid;
         Trace.Add($"{Now} {sid} established epoch {epoch}");
+        // An established leader serves its whole history to clients (ZooKeeper's leader once a quorum acknowledged
+        // NEWLEADER; ZkNet's host starts serving on Established), txns it logged but never committed in an earlier
+        // epoch included: from here on they are committed like any acknowledged write.
+        foreach (var txn in Members[sid].Db.Applied)
+        {
+            Acknowledged.Add(Encoding.UTF8.GetString(txn.Data));
+        }
     }
 
     /// <summary>A learner-to-leader connection: packets in order each way after a random delay, until closed.</summary>
@@ -229,6 +233,7 @@ internal sealed partial class ZabCluster
                     Trace.Add($"{Now} {connection.LearnerSide.Sid}=>{connection.LeaderSide.Sid} {packet.Type} 0x{packet.Zxid:x}");
                 }
                 connection.LeaderSide.OnLearnerPacket(connection, packet);
+                AfterDelivery(connection, packet);
             }
         }, (at, _seq++));
     }
@@ -246,11 +251,7 @@ internal sealed partial class ZabCluster
                     Trace.Add($"{Now} {connection.LeaderSide.Sid}=>{connection.LearnerSide.Sid} {packet.Type} 0x{packet.Zxid:x}");
                 }
                 connection.LearnerSide.OnLeaderPacket(connection, packet, snapshot);
-                if (CutAfter?.Invoke(connection.LearnerSide.Sid, packet) == true)
-                {
-                    CutAfter = null;
-                    Close(connection, $"cut after {packet.Type}");
-                }
+                AfterDelivery(connection, packet);
             }
         }, (at, _seq++));
     }

@@ -51,7 +51,8 @@ public sealed class ZabSimulationTests
     /// <summary>
     /// ZOOKEEPER-4643/4646: a learner that acknowledged NEWLEADER (and wrote its new currentEpoch) before the txns of
     /// its DIFF were on disk could, after a crash, win the next election with its newer epoch and truncate
-    /// committed txns away everywhere. ZkNet's learner makes the txns durable first.
+    /// committed txns away everywhere. ZkNet's learner makes the txns durable first. The slow-disk form; the exact
+    /// replays (a crash right after NEWLEADER, or as the leader counts the ACK) are in SyncRegressionTests.
     /// </summary>
     [Fact]
     public void A_learner_with_a_slow_disk_never_acknowledges_NEWLEADER_before_its_sync_is_durable()
