@@ -124,11 +124,20 @@ public sealed partial class ZooKeeperServer
                 cnxn.StageReply(request.Xid, header.Zxid, ErrorCode.Ok, null);
                 cnxn.StageClose();
                 break;
+            case var _ when IsSessionMoved(result):
+                // The client took its session to another server since it sent this: ZooKeeper closes this
+                // connection without an answer (ZOOKEEPER-710), so a client that still has it sees it drop and
+                // reconnects rather than acting on a stale view.
+                cnxn.StageClose();
+                break;
             default:
                 cnxn.StageReply(request.Xid, header.Zxid, (ErrorCode)result.Err, result.Err == 0 ? WriteReplyBody(request.Op, result) : null);
                 break;
         }
     }
+
+    private static bool IsSessionMoved(ProcessTxnResult result) =>
+        result.Err == (int)ErrorCode.SessionMoved || result.MultiResult?.Exists(r => r.Err == (int)ErrorCode.SessionMoved) == true;
 
     /// <summary>
     /// Applies a committed txn to the tree and to the sessions. A closeSession also ends the session's connection

@@ -142,9 +142,11 @@ public sealed partial class ZooKeeperServer
         }
         else if (!OwnsSession(session, request))
         {
-            // The client has moved the session to another server since it sent this (ZooKeeper's checkSession).
-            type = (int)OpCode.Error;
-            body = new ErrorTxn((int)ErrorCode.SessionMoved);
+            // The client has moved the session to another server since it sent this (ZooKeeper's checkSession). A
+            // multi fails on its first operation, as ZooKeeper checks the session per operation.
+            (type, body) = request is { Op: OpCode.Multi, Record: MultiRequest { Ops.Count: > 0 } moved }
+                ? ((int)OpCode.Multi, FailedMulti(moved.Ops.Count, ErrorCode.SessionMoved))
+                : ((int)OpCode.Error, (IJuteRecord)new ErrorTxn((int)ErrorCode.SessionMoved));
         }
         else if (request.DecodeError is not null
             || (request.Op == OpCode.Multi && ((MultiRequest)request.Record!).Ops.Any(op => op.Type is OpCode.GetData or OpCode.GetChildren)))
@@ -178,6 +180,10 @@ public sealed partial class ZooKeeperServer
     /// become RuntimeInconsistency errors, as ZooKeeper logs a failed multi; the view is then dropped by
     /// <see cref="Propose"/>.
     /// </summary>
+    private static MultiOps FailedMulti(int count, ErrorCode first) =>
+        new([.. Enumerable.Range(0, count).Select(i =>
+            new TxnOp((int)OpCode.Error, new ErrorTxn((int)(i == 0 ? first : ErrorCode.RuntimeInconsistency))))]);
+
     private MultiOps PrepMulti(MultiRequest multi, IReadOnlyList<Id> authInfo, long sessionId)
     {
         var ops = new List<TxnOp>(multi.Ops.Count);
