@@ -197,6 +197,7 @@ public sealed partial class ZabLeader
         {
             SendLeaderInfo(waiting, output);
         }
+        AdvanceOnEpochQuorum(nowMs, output);
     }
 
     private void SendLeaderInfo(LearnerHandler handler, ILeaderOutput output)
@@ -230,6 +231,15 @@ public sealed partial class ZabLeader
             }
         }
         handler.Phase = LearnerPhase.AwaitingEpochQuorum;
+        AdvanceOnEpochQuorum(nowMs, output);
+    }
+
+    /// <summary>
+    /// Once a quorum has acknowledged the epoch (the leader alone, in an ensemble of one), currentEpoch is written,
+    /// every learner waiting is synchronised, and the epoch is established if NEWLEADER has its quorum too.
+    /// </summary>
+    private void AdvanceOnEpochQuorum(long nowMs, ILeaderOutput output)
+    {
         if (Phase == LeaderPhase.EpochAcks && _config.ContainsQuorum(_epochAcked))
         {
             _db.SetCurrentEpoch(_proposedEpoch);
