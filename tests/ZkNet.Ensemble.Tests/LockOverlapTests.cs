@@ -52,7 +52,7 @@ public sealed class LockOverlapTests(ITestOutputHelper output)
         ];
         try
         {
-            await WaitForHoldsAsync(history, 0, 15, "before the kill", curator, kazoo);
+            await WaitForHoldsAsync(history, 0, 10, "before the kill", curator, kazoo);
 
             long victim;
             HoldEvent during;
@@ -71,7 +71,7 @@ public sealed class LockOverlapTests(ITestOutputHelper output)
             killedAt = HoldHistory.Now();
             output.WriteLine($"member {victim} ({(victim == leader ? "leader" : "follower")}) killed while {during.Holder} (session 0x{during.Session:x}) held the lock");
             await ensemble.WaitForQuorumAsync(timeout: Bound);
-            await WaitForHoldsAsync(history, killedAt, 15, "after the kill", curator, kazoo);
+            await WaitForHoldsAsync(history, killedAt, 10, "after the kill", curator, kazoo);
         }
         finally
         {
