@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Xunit.Abstractions;
 using ZkNet.Client;
+using ZkNet.Client.Exceptions;
 using ZkNet.Client.Watches;
 using ZkNet.Ensemble.Tests.Faults;
 using ZkNet.Protocol;
@@ -128,9 +129,27 @@ public sealed class SessionPauseTests(ITestOutputHelper output)
         output.WriteLine($"{pausedFor.Elapsed.TotalSeconds:F1} s: member {paused} resumed");
     }
 
-    /// <summary>Waits (bounded) for the whole ensemble to serve, with the resumed member following <paramref name="leader"/>.</summary>
+    /// <summary>
+    /// Waits (bounded) until the resumed member holds a znode written after it resumed (srvr alone can still say
+    /// "follower" from before the pause until the member notices its leader link is gone), then checks that the whole
+    /// ensemble serves with the resumed member following <paramref name="leader"/>.
+    /// </summary>
     private async Task AssertRejoinedAsync(ProcessEnsemble ensemble, long paused, long leader)
     {
+        var marker = "/paused/resumed";
+        var deadline = DateTime.UtcNow + Bound;
+        await UntilAsync(async () =>
+        {
+            await using var writer = await ProcessEnsemble.ConnectAsync(ensemble.ConnectString, TimeSpan.FromSeconds(10));
+            await writer.CreateAsync(marker, null, Acl.OpenAclUnsafe);
+        }, deadline, $"writing {marker}", ensemble);
+        await UntilAsync(async () =>
+        {
+            await using var reader = await ProcessEnsemble.ConnectAsync(ensemble.ConnectStringOf(paused), TimeSpan.FromSeconds(10));
+            await reader.SyncAsync("/paused");
+            _ = await reader.ExistsAsync(marker) ?? throw new NoNodeException(marker);
+        }, deadline, $"reading {marker} through the resumed member {paused}", ensemble);
+
         var finalLeader = await ensemble.WaitForQuorumAsync(timeout: Bound);
         if (finalLeader == leader)
         {
@@ -142,6 +161,33 @@ public sealed class SessionPauseTests(ITestOutputHelper output)
             // A later election (a slow machine can make a leader miss its followers' acks) may elect any up-to-date
             // member, the resumed one too: ZooKeeper allows it, so only the trees are checked then.
             output.WriteLine($"member {finalLeader} leads after another election (member {leader} led while {paused} was paused)");
+        }
+    }
+
+    /// <summary>Runs <paramref name="attempt"/> until it succeeds, retrying client failures until the deadline.</summary>
+    private static async Task UntilAsync(Func<Task> attempt, DateTime deadline, string what, ProcessEnsemble ensemble)
+    {
+        while (true)
+        {
+            try
+            {
+                await attempt();
+                return;
+            }
+            catch (Exception e) when (e is KeeperException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                // The member is still electing or syncing: another client in a moment. NodeExists means a retried
+                // create that had gone through.
+                if (e is NodeExistsException)
+                {
+                    return;
+                }
+                await Task.Delay(200);
+            }
+            catch (Exception e) when (e is KeeperException or TimeoutException)
+            {
+                throw new TimeoutException($"{what} did not succeed within {Bound}: {e.Message}\n{ensemble.Report()}", e);
+            }
         }
     }
 
