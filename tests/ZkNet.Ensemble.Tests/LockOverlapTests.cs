@@ -42,7 +42,8 @@ public sealed class LockOverlapTests(ITestOutputHelper output)
         await using var curator = await ClientPrograms.StartJavaAsync(ensemble.ConnectString, "lock-curator", LockPath, "2", HoldMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await using var kazoo = ClientPrograms.StartKazoo(ensemble.ConnectString, "lock", LockPath, "2", HoldMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var stop = new CancellationTokenSource();
-        long killedAt = 0;
+        long killing = 0, killedAt = 0;
+        HoldEvent? interrupted = null;
         List<Task> contenders =
         [
             PumpAsync(curator, history), PumpAsync(kazoo, history),
@@ -67,8 +68,10 @@ public sealed class LockOverlapTests(ITestOutputHelper output)
                 victim = leader;
                 during = await history.NextAsync(e => e.Kind == HoldEventKind.Enter).WaitAsync(Bound);
             }
+            killing = HoldHistory.Now();
             await ensemble.KillAsync(victim);
             killedAt = HoldHistory.Now();
+            interrupted = during;
             output.WriteLine($"member {victim} ({(victim == leader ? "leader" : "follower")}) killed while {during.Holder} (session 0x{during.Session:x}) held the lock");
             await ensemble.WaitForQuorumAsync(timeout: Bound);
             await WaitForHoldsAsync(history, killedAt, 10, "after the kill", curator, kazoo);
@@ -94,6 +97,11 @@ public sealed class LockOverlapTests(ITestOutputHelper output)
         var end = HoldHistory.Now();
         // Every contender's clock is the test's: a process reading another clock would put its times far outside.
         Assert.All(events, e => Assert.InRange(e.Time, start, end));
+        if (interrupted is { } held && events.FirstOrDefault(e => e.Kind == HoldEventKind.Exit && e.Holder == held.Holder && e.Time > held.Time) is { Holder: not null } left)
+        {
+            // The holder releases right after its Exit: after the kill began, its release had to survive the failover.
+            output.WriteLine($"{held.Holder} left its hold {(left.Time - killing) / 1e6:F1} ms after the kill began");
+        }
         var verdict = HoldHistory.Check(events);
         output.WriteLine($"{verdict.Holds} holds; sessions lost: {(verdict.LostSessions.Count == 0 ? "none" : string.Join(", ", verdict.LostSessions.Select(s => $"0x{s:x}")))}");
         foreach (var lost in events.Where(e => e.Kind == HoldEventKind.Lost))
