@@ -138,6 +138,37 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
     }
 
     /// <summary>
+    /// The running member that holds the connection of session <paramref name="sessionId"/>, from each member's
+    /// <c>cons</c> (which lists every connection's sid); waits (bounded) while no member lists it, as while the client
+    /// reconnects.
+    /// </summary>
+    public async Task<long> MemberHostingAsync(long sessionId, TimeSpan? timeout = null)
+    {
+        var sid = string.Create(CultureInfo.InvariantCulture, $"sid=0x{sessionId:x},");
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var (id, process) in _running)
+            {
+                try
+                {
+                    if ((await process.FourLetterWordAsync("cons", TimeSpan.FromSeconds(3))).Contains(sid, StringComparison.Ordinal))
+                    {
+                        return id;
+                    }
+                }
+                catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+                {
+                    // A member that does not answer (paused, electing) hosts nobody for this purpose.
+                }
+            }
+            // Connections of other processes, polled over 4lw: there is no event to wait on across processes.
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no member lists session 0x{sessionId:x} in cons:\n{Report()}");
+    }
+
+    /// <summary>
     /// Waits (bounded) until the members in <paramref name="members"/> (default: all running) serve with exactly one
     /// leader among them; returns its id. Members that are paused are left out by the caller.
     /// </summary>

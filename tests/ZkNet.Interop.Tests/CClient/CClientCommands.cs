@@ -1,5 +1,6 @@
 using Xunit.Abstractions;
 using ZkNet.Interop.Tests.Infrastructure;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Interop.Tests.CClient;
 

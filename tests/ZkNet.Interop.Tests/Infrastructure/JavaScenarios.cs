@@ -7,9 +7,7 @@ namespace ZkNet.Interop.Tests.Infrastructure;
 public static class JavaScenarios
 {
     /// <summary>The Debian jars: the ZooKeeper client, Curator, and slf4j-simple so that logging goes to stderr.</summary>
-    public static readonly string LibraryClassPath = string.Join(':',
-        "/usr/share/java/zookeeper.jar", "/usr/share/java/zookeeper-jute.jar", "/usr/share/java/curator-client.jar",
-        "/usr/share/java/curator-framework.jar", "/usr/share/java/curator-recipes.jar", "/usr/share/java/slf4j-simple.jar");
+    public static readonly string LibraryClassPath = ZkNet.TestSupport.JavaClientLibraries.ClassPath;
 
     private static readonly SemaphoreSlim CompileLock = new(1, 1);
     private static string? _classes;
@@ -22,10 +20,8 @@ public static class JavaScenarios
     public static async Task<ProcessOutcome> RunRawAsync(string connectString, string scenario, params string[] args)
     {
         var classes = await EnsureCompiledAsync();
-        // C1 only and a small heap: these programs are short, so JVM start-up time is what matters.
         return await ExternalProcess.RunAsync("java",
-            ["-XX:TieredStopAtLevel=1", "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
-             "-cp", classes + ":" + LibraryClassPath, "ZkScenarios", connectString, scenario, .. args],
+            [.. ZkNet.TestSupport.JavaClientLibraries.JvmOptions, "-cp", classes + ":" + LibraryClassPath, "ZkScenarios", connectString, scenario, .. args],
             TimeSpan.FromSeconds(120));
     }
 
