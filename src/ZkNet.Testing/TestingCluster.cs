@@ -29,10 +29,9 @@ public sealed class TestingCluster : IAsyncDisposable
 
     private TestingCluster(TestingClusterOptions options, ILoggerFactory? loggerFactory)
     {
-        if (options.Members < 2)
+        if (options.Members < 1)
         {
-            // A lone member would need standaloneEnabled=false to run as an ensemble, which ZkNet does not support yet.
-            throw new ArgumentOutOfRangeException(nameof(options), options.Members, "a cluster has at least two members; for one server use TestingServer");
+            throw new ArgumentOutOfRangeException(nameof(options), options.Members, "a cluster has at least one member");
         }
         _options = options;
         _loggerFactory = loggerFactory;
@@ -256,6 +255,8 @@ public sealed class TestingCluster : IAsyncDisposable
             $"dataDir={DataDirectoryOf(id)}\nclientPort={_clientPorts[id]}\nclientPortAddress=127.0.0.1\nmaxClientCnxns=0\n" +
             $"forceSync={(_options.ForceSync ? "yes" : "no")}\nextendedTypesEnabled={(_options.ExtendedTypesEnabled ? "true" : "false")}\n" +
             $"znode.container.checkIntervalMs={_options.ContainerCheckIntervalMs}\nadmin.enableServer=false\n4lw.commands.whitelist=*\n") +
+        // One member is an ensemble of one (it elects itself), not a standalone server, as ZooKeeper runs it.
+        (_options.Members == 1 ? "standaloneEnabled=false\n" : "") +
         _serverLines,
         _root);
 }

@@ -4,7 +4,8 @@ namespace ZkNet.Testing;
 public sealed record TestingClusterOptions
 {
     /// <summary>
-    /// How many voting members (server ids 1..N), at least 2 (for one server use <see cref="TestingServer"/>). Default: 3,
+    /// How many voting members (server ids 1..N), at least 1: one member runs as an ensemble of one
+    /// (standaloneEnabled=false, it elects itself), unlike <see cref="TestingServer"/>'s standalone server. Default: 3,
     /// the smallest ensemble that survives losing one.
     /// </summary>
     public int Members { get; init; } = 3;
