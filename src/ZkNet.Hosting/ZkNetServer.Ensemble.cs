@@ -4,6 +4,7 @@ using ZkNet.Hosting.Configuration;
 using ZkNet.Hosting.Ensemble;
 using ZkNet.Hosting.Network;
 using ZkNet.Hosting.Persistence;
+using ZkNet.Hosting.Security;
 using ZkNet.Persistence.DataDir;
 using ZkNet.Server;
 using ZkNet.Server.Metrics;
@@ -42,11 +43,23 @@ public sealed partial class ZkNetServer
             throw new ConfigException("dataDir", null, $"myid {myId} in {dataDir} has no server.{myId} line in the config");
         }
         var listener = ClientListener.Bind("clientPort", config.ClientPortAddress, config.ClientPort, config.ClientPortListenBacklog);
+        (Socket? Listener, TlsServerContext? Context) secure;
+        try
+        {
+            // TLS clients (secureClientPort, client.portUnification) are served by every member, as by a standalone
+            // server: the stores load and the port binds before the member joins its ensemble.
+            secure = BindSecure(config);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
         // One set of figures for the member's life: each role's pipeline binds its gauges to it.
         var metrics = new ServerMetrics();
         var server = new ZkNetServer(config, NewLookingCore(config, myId, time, loggerFactory, metrics, null), listener, loggerFactory, time)
         {
-            MyId = myId, _memberMetrics = metrics,
+            MyId = myId, _memberMetrics = metrics, _secureListener = secure.Listener, _tlsContext = secure.Context,
         };
         server._peer = new QuorumPeer(server, config, ensemble, myId, loggerFactory, time);
         server.Core.Quorum = server._peer.Status;
@@ -61,6 +74,7 @@ public sealed partial class ZkNetServer
             throw;
         }
         server._acceptLoop = Task.Run(server.AcceptLoopAsync, CancellationToken.None);
+        server.StartSecure();
         server.LogStarted(BuildInfo.ServerVersion, server.ConnectString, config.TickTime);
         return server;
     }
