@@ -146,6 +146,16 @@ public sealed record ServerConfig
     /// </summary>
     public AdminServerOptions Admin { get; init; } = new();
 
+    /// <summary>
+    /// ssl.quorum.keyStore.*: ZooKeeper's JettyAdminServer loads its HTTPS certificate from the quorum stores
+    /// (QuorumX509Util), so the admin port's HTTPS (admin.forceHttps, admin.portUnification) reads them here. ZkNet
+    /// does not encrypt quorum traffic yet.
+    /// </summary>
+    public StoreSettings QuorumKeyStore { get; init; } = new();
+
+    /// <summary>ssl.quorum.trustStore.*: what admin HTTPS client certificates must chain to (admin.needClientAuth).</summary>
+    public StoreSettings QuorumTrustStore { get; init; } = new();
+
     /// <summary>The metrics provider (metricsProvider.*); ZooKeeper's Prometheus provider serves /metrics.</summary>
     public MetricsProviderOptions MetricsProvider { get; init; } = new();
 

@@ -35,7 +35,9 @@ public sealed class AdminDifferentialTests(DifferentialFixture servers) : IClass
     {
         var zknet = await (await AdminHttp.GetAsync(_zknetPort, "/commands")).Content.ReadAsStringAsync();
         var apache = await (await AdminHttp.GetAsync(_apachePort, "/commands")).Content.ReadAsStringAsync();
-        Assert.Equal(Links(apache), Links(zknet));
+        // ZkNet lists ZooKeeper 3.9's snapshot and restore too (SnapshotCommandTests); 3.8 has neither.
+        Assert.Equal(Links(apache), Links(zknet).Except(["restore", "snapshot"]));
+        Assert.Equal(["restore", "snapshot"], Links(zknet).Except(Links(apache)));
     }
 
     [Fact]
