@@ -86,7 +86,7 @@ public sealed record ServerConfig
     /// <summary>txnLogSizeLimitInKb: roll the txn log past this size; -1 (default) or less disables it.</summary>
     public long TxnLogSizeLimitInKb { get; init; } = -1;
 
-    /// <summary>digest.enabled: keep the tree digest and log it after each txn (default true in ZooKeeper 3.8).</summary>
+    /// <summary>digest.enabled: keep the tree digest and its history of every 128th zxid (default true in ZooKeeper 3.8).</summary>
     public bool DigestEnabled { get; init; } = true;
 
     /// <summary>datadir.autocreate: create dataDir and dataLogDir when missing (default true).</summary>

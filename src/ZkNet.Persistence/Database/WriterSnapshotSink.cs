@@ -7,10 +7,13 @@ namespace ZkNet.Persistence.Database;
 
 /// <summary>
 /// The server's snapshot sink over a <see cref="SnapshotWriter"/> in ZooKeeper's file format: completing it writes the
-/// seal and a digest trailer with zxid 0, which ZooKeeper 3.8 reads as "no digest" and accepts without comparing.
+/// seal and the digest trailer: <paramref name="digest"/> when the snapshot is exact as of its zxid, else zxid 0, which
+/// ZooKeeper 3.8 reads as "no digest" and accepts without comparing (a fuzzy snapshot's digest would need the digest
+/// as of the end of its walk).
 /// </summary>
 /// <param name="writer">The file or stream being written; disposed with the sink.</param>
-public sealed class WriterSnapshotSink(SnapshotWriter writer) : ISnapshotSink
+/// <param name="digest">The tree digest as of the snapshot's zxid, when known.</param>
+public sealed class WriterSnapshotSink(SnapshotWriter writer, SnapshotDigest? digest = null) : ISnapshotSink
 {
     /// <inheritdoc />
     public void WriteSessions(IReadOnlyCollection<KeyValuePair<long, int>> sessions) => writer.WriteSessions(sessions);
@@ -24,7 +27,7 @@ public sealed class WriterSnapshotSink(SnapshotWriter writer) : ISnapshotSink
             node.Version, node.Cversion, node.Aversion, node.EphemeralOwner, node.Pzxid));
 
     /// <inheritdoc />
-    public void Complete() => writer.Complete(new SnapshotDigest(0, SnapshotDigest.CurrentVersion, 0));
+    public void Complete() => writer.Complete(digest ?? new SnapshotDigest(0, SnapshotDigest.CurrentVersion, 0));
 
     /// <inheritdoc />
     public void Dispose() => writer.Dispose();

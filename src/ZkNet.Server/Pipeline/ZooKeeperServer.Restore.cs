@@ -35,6 +35,10 @@ public sealed partial class ZooKeeperServer
         {
             return null;
         }
+        if (!Options.DigestEnabled)
+        {
+            tree.DigestEnabled = false;
+        }
         var before = Tree.LastProcessedZxid;
         tree.LastProcessedZxid = Math.Max(tree.LastProcessedZxid, Math.Max(before, _zxids.Last));
         ResetState(tree, sessions);

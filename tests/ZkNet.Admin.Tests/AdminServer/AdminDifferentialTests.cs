@@ -82,6 +82,31 @@ public sealed class AdminDifferentialTests(DifferentialFixture servers) : IClass
         Assert.Equal(apacheWatches.Select(kv => kv.Key).Order(), zknetWatches.Select(kv => kv.Key).Order());
     }
 
+    [Fact]
+    public async Task Hash_lists_the_digest_after_every_128th_zxid_with_Apache_ZooKeepers_keys()
+    {
+        foreach (var server in new[] { servers.ZkNet, servers.Apache })
+        {
+            await using var zk = await Client.ZooKeeperClient.ConnectAsync(new Client.ZooKeeperClientOptions
+            {
+                ConnectString = server.ConnectString,
+                SessionTimeout = TimeSpan.FromSeconds(10),
+            });
+            await zk.CreateAsync("/hash", null, Protocol.Records.Acl.OpenAclUnsafe);
+            for (var i = 0; i < 130; i++)
+            {
+                await zk.CreateAsync($"/hash/n{i}", [(byte)i], Protocol.Records.Acl.OpenAclUnsafe);
+            }
+        }
+        var zknet = (await AdminHttp.CommandAsync(_zknetPort, "hash"))["digests"]!.AsArray();
+        var apache = (await AdminHttp.CommandAsync(_apachePort, "hash"))["digests"]!.AsArray();
+        // The same txns on both servers: the same zxids logged (the digests differ, as they cover the nodes' times).
+        Assert.NotEmpty(apache);
+        Assert.Equal(apache.Select(d => (long)d!["zxid"]!), zknet.Select(d => (long)d!["zxid"]!));
+        Assert.Equal(apache.Select(d => Keys(d!.AsObject(), "")), zknet.Select(d => Keys(d!.AsObject(), "")));
+        Assert.All(zknet, d => Assert.Equal(2, (int)d!["digest_version"]!));
+    }
+
     [Theory]
     [InlineData("no_such_command")]
     [InlineData("set_trace_mask?traceMask=abc")]

@@ -1,3 +1,4 @@
+using ZkNet.Server.Checksums;
 using System.Text;
 using ZkNet.Persistence.Checksums;
 

@@ -1,4 +1,4 @@
-namespace ZkNet.Persistence.Checksums;
+namespace ZkNet.Server.Checksums;
 
 /// <summary>
 /// CRC-32 with the IEEE polynomial (java.util.zip.CRC32, zlib's crc32), which ZooKeeper's DigestCalculator uses
