@@ -1,6 +1,6 @@
-using ZkNet.Server.Checksums;
 using System.Text;
 using ZkNet.Persistence.Checksums;
+using ZkNet.Server.Checksums;
 
 namespace ZkNet.Persistence.Tests.Checksums;
 
