@@ -4,6 +4,8 @@ using ZkNet.Admin.Tests.Support;
 using ZkNet.Client;
 using ZkNet.Hosting;
 using ZkNet.Hosting.Configuration;
+using ZkNet.Client.Watches;
+using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
 using static ZkNet.Admin.Tests.AdminServer.SnapshotCommandTests;
 
@@ -32,6 +34,8 @@ public sealed class RestoreCommandTests
             long restoredZxid;
             await using (var server = await InProcessServer.StartAsync(onDisk))
             {
+                await using var survivor = await ConnectAsync(server);
+                var changed = new TaskCompletionSource<WatchedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
                 long before;
                 await using (var zk = await ConnectAsync(server))
                 {
@@ -41,6 +45,14 @@ public sealed class RestoreCommandTests
                     await zk.SetDataAsync("/kept", "v2"u8.ToArray());
                     await zk.CreateAsync("/later", null, Acl.OpenAclUnsafe);
                     before = (await zk.ExistsAsync("/later"))!.Value.Czxid;
+                    // A watch set on the tree the restore replaces.
+                    await survivor.GetDataAsync("/kept", Watcher.Create(e =>
+                    {
+                        if (e.Type == EventType.NodeDataChanged)
+                        {
+                            changed.TrySetResult(e);
+                        }
+                    }));
                 }
                 using var restored = await SendAsync(server, HttpMethod.Post, "restore", AnyDigest, snapshot);
                 var answer = JsonNode.Parse(await restored.Content.ReadAsStringAsync())!;
@@ -51,10 +63,19 @@ public sealed class RestoreCommandTests
                 restoredZxid = (long)answer["last_zxid"]!;
                 Assert.True(restoredZxid >= before, $"last_zxid 0x{restoredZxid:x} < 0x{before:x}");
                 await AssertRestoredAsync(server);
+                // A client connected through the restore is disconnected, reconnects with its session (the snapshot
+                // holds it), sets its watch again on the restored tree, and reads that tree. Without the disconnect
+                // its watch would stay with the old tree and never fire.
+                Assert.Equal("v1"u8.ToArray(), await ReadAfterReconnectAsync(survivor, "/kept"));
+                await using (var writer = await ConnectAsync(server))
+                {
+                    await writer.SetDataAsync("/kept", "v3"u8.ToArray());
+                }
+                Assert.Equal("/kept", (await changed.Task.WaitAsync(TimeSpan.FromSeconds(10))).Path);
             }
             await using (var again = await InProcessServer.StartAsync(onDisk))
             {
-                await AssertRestoredAsync(again);
+                await AssertRestoredAsync(again, kept: "v3");
             }
         }
         finally
@@ -95,11 +116,28 @@ public sealed class RestoreCommandTests
         Assert.Null((string?)(await AdminHttp.CommandAsync(server.AdminEndPoint!.Port, "ruok"))["error"]);
     }
 
-    private static async Task AssertRestoredAsync(ZkNetServer server)
+    private static async Task AssertRestoredAsync(ZkNetServer server, string kept = "v1")
     {
         await using var zk = await ConnectAsync(server);
-        Assert.Equal("v1"u8.ToArray(), (await zk.GetDataAsync("/kept")).Data);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(kept), (await zk.GetDataAsync("/kept")).Data);
         Assert.Null(await zk.ExistsAsync("/later"));
+    }
+
+    /// <summary>Reads <paramref name="path"/>, retrying while the client reconnects (bounded at 15 s).</summary>
+    private static async Task<byte[]> ReadAfterReconnectAsync(ZooKeeperClient zk, string path)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            try
+            {
+                return (await zk.GetDataAsync(path, cancellationToken: deadline.Token)).Data;
+            }
+            catch (Client.Exceptions.ConnectionLossException) when (!deadline.IsCancellationRequested)
+            {
+                // The restore closed the connection under this request; the client is reconnecting.
+            }
+        }
     }
 
     private static byte[] Flip(byte[] bytes, int at)
