@@ -35,6 +35,9 @@ public sealed class AdminContext
     /// <summary>host:port of the server's client port, where the web console opens its ZooKeeper sessions.</summary>
     public string? ClientConnectString { get; init; }
 
+    /// <summary>X509AuthenticationProvider.superUser: the certificate subject that is super on the admin port too.</summary>
+    public string? X509SuperUser { get; init; }
+
     /// <summary>The configuration file as read at start (initial_configuration).</summary>
     public string InitialConfiguration { get; }
 

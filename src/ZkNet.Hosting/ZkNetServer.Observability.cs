@@ -5,6 +5,9 @@ using Microsoft.Extensions.Logging;
 using ZkNet.Admin;
 using ZkNet.Admin.Http;
 using ZkNet.Admin.Prometheus;
+using ZkNet.Hosting.Configuration;
+using ZkNet.Hosting.Security;
+using ZkNet.Hosting.Startup;
 
 namespace ZkNet.Hosting;
 
@@ -32,8 +35,12 @@ public sealed partial class ZkNetServer
             {
                 // The console connects to the client port like any client (loopback when the port listens everywhere).
                 var consoleTarget = ClientEndPoint.Address.Equals(IPAddress.Any) ? $"127.0.0.1:{ClientEndPoint.Port}" : ConnectString;
-                var context = new AdminContext(() => Core, InitialConfiguration(_config)) { ClientConnectString = consoleTarget };
-                _admin = await AdminServer.StartAsync(context, _config.Admin).ConfigureAwait(false);
+                var context = new AdminContext(() => Core, InitialConfiguration(_config))
+                {
+                    ClientConnectString = consoleTarget,
+                    X509SuperUser = _config.Tls.X509SuperUser,
+                };
+                _admin = await AdminServer.StartAsync(context, _config.Admin, AdminTlsOf(_config)).ConfigureAwait(false);
                 LogAdminStarted(_admin.EndPoint.ToString(), _config.Admin.CommandUrl);
             }
             catch (IOException ex)
@@ -54,6 +61,26 @@ public sealed partial class ZkNetServer
             }
         }
         return this;
+    }
+
+    /// <summary>
+    /// The admin port's certificate and trust store, from ssl.quorum.* as ZooKeeper's JettyAdminServer loads them;
+    /// null when the port speaks plain HTTP. A store that cannot be loaded stops startup, as it stops ZooKeeper's.
+    /// </summary>
+    private static AdminTls? AdminTlsOf(ServerConfig config)
+    {
+        if (!config.Admin.Https)
+        {
+            return null;
+        }
+        if (config.QuorumKeyStore.Location is null)
+        {
+            throw new StartupException(
+                "HTTPS on the admin port (admin.forceHttps or admin.portUnification) needs ssl.quorum.keyStore.location (ZooKeeper's AdminServer uses the quorum key store)");
+        }
+        var (certificate, chain) = CertificateStores.LoadKeyStore(config.QuorumKeyStore, "ssl.quorum.keyStore");
+        var trusted = config.QuorumTrustStore.Location is null ? [] : CertificateStores.LoadTrustStore(config.QuorumTrustStore, "ssl.quorum.trustStore");
+        return new AdminTls(certificate, chain, trusted);
     }
 
     private async ValueTask StopObservabilityAsync()

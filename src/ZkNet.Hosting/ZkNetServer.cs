@@ -165,6 +165,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         ExtendedTypesEnabled = config.ExtendedTypesEnabled,
         SuperDigest = config.SuperDigest,
         SkipAcl = config.SkipAcl,
+        DigestEnabled = config.DigestEnabled,
         EnforceQuota = config.EnforceQuota,
         SaslUsers = config.Sasl.Users,
         EnforcedAuthSchemes = config.Sasl.EnforcedSchemes,

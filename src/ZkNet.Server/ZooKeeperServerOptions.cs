@@ -24,6 +24,9 @@ public sealed record ZooKeeperServerOptions
     /// <summary>skipACL: every permission check passes.</summary>
     public bool SkipAcl { get; init; }
 
+    /// <summary>digest.enabled: keep the tree digest and its history (the AdminServer's hash command); default true.</summary>
+    public bool DigestEnabled { get; init; } = true;
+
     /// <summary>
     /// zookeeper.enforceQuota (default false): a create or setData that would take a quota's counts past a hard
     /// limit (countHardLimit, byteHardLimit) fails with QuotaExceeded; past a soft limit it is only logged.

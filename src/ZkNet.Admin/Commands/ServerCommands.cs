@@ -28,8 +28,16 @@ internal static class ServerCommands
         new("environment", ["env", "envi"], (_, _) => Environment()),
         new("get_trace_mask", ["gtmk"], (c, _) => new JsonObject { ["tracemask"] = c.TraceMask }),
         new("set_trace_mask", ["stmk"], SetTraceMask),
-        // ZooKeeper lists the tree digests of recent txns when digest.enabled; ZkNet keeps no such history yet.
-        new("hash", [], (_, _) => new JsonObject { ["digests"] = new JsonArray() }),
+        // The tree digest after every 128th zxid, the last 1024 of them, oldest first (empty when digest.enabled=false).
+        new("hash", [], (c, _) => new JsonObject
+        {
+            ["digests"] = new JsonArray([.. c.Core.Tree.DigestLog.Select(d => (JsonNode)new JsonObject
+            {
+                ["zxid"] = d.Zxid,
+                ["digest"] = d.Digest,
+                ["digest_version"] = d.DigestVersion,
+            })]),
+        }),
         new("initial_configuration", ["icfg"], (c, _) => new JsonObject { ["initial_configuration"] = c.InitialConfiguration }),
         new("is_read_only", ["isro"], (_, _) => new JsonObject { ["read_only"] = false }),
         new("last_snapshot", ["lsnp"], (c, _) => LastSnapshot(c)),

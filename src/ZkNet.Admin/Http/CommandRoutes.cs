@@ -15,9 +15,11 @@ internal static class CommandRoutes
     /// <summary>How long a command may wait for the request processor before the answer says so.</summary>
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
 
-    public static void Map(WebApplication app, AdminContext context, string commandUrl)
+    public static void Map(WebApplication app, AdminContext context, AdminServerOptions options)
     {
-        var root = "/" + commandUrl.Trim('/');
+        var root = "/" + options.CommandUrl.Trim('/');
+        // Literal routes win over {name}: snapshot and restore have their own methods, statuses and bodies.
+        SnapshotRoutes.Map(app, context, options, root);
         app.MapGet(root, () => Results.Content(List(root), "text/html; charset=utf-8"));
         app.MapGet(root + "/{name}", (string name, HttpContext http) => RunAsync(context, name, http));
         // ZooKeeper's servlet answers only GET; say so plainly for the rest.
@@ -45,9 +47,10 @@ internal static class CommandRoutes
     private static string List(string root)
     {
         var sb = new StringBuilder();
-        foreach (var command in AdminCommands.All)
+        // ZooKeeper 3.9 lists snapshot and restore among the rest, in name order.
+        foreach (var name in AdminCommands.All.Select(c => c.Name).Concat(SnapshotRoutes.Names).Order(StringComparer.Ordinal))
         {
-            sb.Append("<a href=\"").Append(root).Append('/').Append(command.Name).Append("\">").Append(command.Name).Append("</a>\n<br/>\n");
+            sb.Append("<a href=\"").Append(root).Append('/').Append(name).Append("\">").Append(name).Append("</a>\n<br/>\n");
         }
         return sb.ToString();
     }

@@ -29,7 +29,7 @@ public sealed class HttpEndpoint : IAsyncDisposable
     /// <summary>Starts listening.</summary>
     /// <exception cref="IOException">The address cannot be bound (e.g. the port is taken).</exception>
     internal static async Task<HttpEndpoint> StartAsync(string host, int port, TimeSpan idleTimeout, long maxBodyBytes,
-        Action<WebApplication> map, CancellationToken cancellationToken)
+        HttpsMode? https, Action<WebApplication> map, CancellationToken cancellationToken)
     {
         var address = Resolve(host);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -37,12 +37,23 @@ public sealed class HttpEndpoint : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o =>
         {
-            o.Listen(address, port);
+            o.Listen(address, port, listen => https?.Apply(listen));
             o.AddServerHeader = false;
             o.Limits.KeepAliveTimeout = idleTimeout;
             o.Limits.MaxRequestBodySize = maxBodyBytes;
         });
         var app = builder.Build();
+        if (https is not null)
+        {
+            app.Use((http, next) =>
+            {
+                if (http.Request.IsHttps)
+                {
+                    http.Response.Headers.StrictTransportSecurity = HttpsMode.StrictTransportSecurity;
+                }
+                return next(http);
+            });
+        }
         map(app);
         try
         {

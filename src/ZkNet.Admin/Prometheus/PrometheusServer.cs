@@ -22,7 +22,7 @@ public static class PrometheusServer
     {
         ArgumentNullException.ThrowIfNull(currentCore);
         ArgumentNullException.ThrowIfNull(options);
-        return HttpEndpoint.StartAsync(options.HttpHost, options.HttpPort, TimeSpan.FromSeconds(30), 0, app =>
+        return HttpEndpoint.StartAsync(options.HttpHost, options.HttpPort, TimeSpan.FromSeconds(30), 0, null, app =>
             app.MapGet("/metrics", async (HttpContext http) =>
             {
                 // Read on the processor thread, like mntr, so the gauges agree with each other.

@@ -86,7 +86,7 @@ public sealed record ServerConfig
     /// <summary>txnLogSizeLimitInKb: roll the txn log past this size; -1 (default) or less disables it.</summary>
     public long TxnLogSizeLimitInKb { get; init; } = -1;
 
-    /// <summary>digest.enabled: keep the tree digest and log it after each txn (default true in ZooKeeper 3.8).</summary>
+    /// <summary>digest.enabled: keep the tree digest and its history of every 128th zxid (default true in ZooKeeper 3.8).</summary>
     public bool DigestEnabled { get; init; } = true;
 
     /// <summary>datadir.autocreate: create dataDir and dataLogDir when missing (default true).</summary>
@@ -145,6 +145,16 @@ public sealed record ServerConfig
     /// collide on); a zoo.cfg gets ZooKeeper's default, on at 0.0.0.0:8080.
     /// </summary>
     public AdminServerOptions Admin { get; init; } = new();
+
+    /// <summary>
+    /// ssl.quorum.keyStore.*: ZooKeeper's JettyAdminServer loads its HTTPS certificate from the quorum stores
+    /// (QuorumX509Util), so the admin port's HTTPS (admin.forceHttps, admin.portUnification) reads them here. ZkNet
+    /// does not encrypt quorum traffic yet.
+    /// </summary>
+    public StoreSettings QuorumKeyStore { get; init; } = new();
+
+    /// <summary>ssl.quorum.trustStore.*: what admin HTTPS client certificates must chain to (admin.needClientAuth).</summary>
+    public StoreSettings QuorumTrustStore { get; init; } = new();
 
     /// <summary>The metrics provider (metricsProvider.*); ZooKeeper's Prometheus provider serves /metrics.</summary>
     public MetricsProviderOptions MetricsProvider { get; init; } = new();

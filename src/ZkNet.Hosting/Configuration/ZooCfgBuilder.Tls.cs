@@ -3,7 +3,7 @@ namespace ZkNet.Hosting.Configuration;
 /// <summary>
 /// The client-port TLS keys (<see cref="TlsSettings"/>). secureClientPort and secureClientPortAddress are
 /// QuorumPeerConfig's own keys; the rest are system properties (with or without the zookeeper. prefix). ssl.quorum.*
-/// belongs to the ensemble and stays with the ignored keys.
+/// belongs to the ensemble; its key and trust stores serve the AdminServer's HTTPS (ZooCfgBuilder.Observability.cs).
 /// </summary>
 internal sealed partial class ZooCfgBuilder
 {

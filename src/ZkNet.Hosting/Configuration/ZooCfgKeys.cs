@@ -28,6 +28,11 @@ public static class ZooCfgKeys
         "DigestAuthenticationProvider.superDigest", "digest.enabled", "datadir.autocreate", "snapshot.trust.empty",
         "snapshot.compression.method", "enforceQuota", "nio.sessionlessCnxnTimeout",
         "admin.enableServer", "admin.serverAddress", "admin.serverPort", "admin.commandURL", "admin.idleTimeout",
+        "admin.snapshot.enabled", "admin.restore.enabled", "admin.rateLimiterIntervalInMS", "admin.restore.maxBytes",
+        "admin.portUnification", "admin.forceHttps", "admin.needClientAuth",
+        "ssl.quorum.keyStore.location", "ssl.quorum.keyStore.password", "ssl.quorum.keyStore.passwordPath", "ssl.quorum.keyStore.type",
+        "ssl.quorum.trustStore.location", "ssl.quorum.trustStore.password", "ssl.quorum.trustStore.passwordPath",
+        "ssl.quorum.trustStore.type",
     };
 
     /// <summary>Keys QuorumPeerConfig reads itself that ZkNet ignores, with the check ZooKeeper applies to their value.</summary>
@@ -92,8 +97,8 @@ public static class ZooCfgKeys
 
     /// <summary>
     /// System-property families ZkNet ignores: quorum TLS (ssl.quorum.*) and the ssl.* settings the client port does
-    /// not use (the client port's own are read by ZooCfgBuilder.Tls.cs first), auth providers, the AdminServer's TLS
-    /// and other admin.* settings.
+    /// not use (the client port's own are read by ZooCfgBuilder.Tls.cs first, the quorum key and trust stores by
+    /// ZooCfgBuilder.Observability.cs for the AdminServer's HTTPS), auth providers and other admin.* settings.
     /// </summary>
     public static IReadOnlyList<string> IgnoredSystemPropertyPrefixes { get; } = ["ssl.", "authProvider.", "admin."];
 

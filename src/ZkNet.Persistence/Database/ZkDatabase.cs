@@ -130,7 +130,11 @@ public static partial class ZkDatabase
     // Nodes read before the tree is sized from their mean record size.
     private const int SizingSample = 4096;
 
-    private static (Tree Tree, Dictionary<long, int> Sessions) ReadSnapshot(SnapshotReader reader, bool extendedTypesEnabled)
+    private static (Tree Tree, Dictionary<long, int> Sessions) ReadSnapshot(SnapshotReader reader, bool extendedTypesEnabled) =>
+        ReadSnapshot(reader, extendedTypesEnabled, out _);
+
+    private static (Tree Tree, Dictionary<long, int> Sessions) ReadSnapshot(SnapshotReader reader, bool extendedTypesEnabled,
+        out SnapshotDigest? digest)
     {
         var tree = new Tree(extendedTypesEnabled);
         var sessions = reader.ReadSessions().ToDictionary(kv => kv.Key, kv => kv.Value);
@@ -168,7 +172,7 @@ public static partial class ZkDatabase
                 throw new SnapshotCorruptException($"snapshot node {node.Path}: {e.Message}", e);
             }
         }
-        reader.ReadTrailer();
+        digest = reader.ReadTrailer();
         // ZooKeeper recounts every quota from the tree it has just read (DataTree.setupQuota); the replayed txns
         // then adjust the counts as live writes do.
         tree.SetupQuota();

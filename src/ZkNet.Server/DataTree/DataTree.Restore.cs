@@ -31,7 +31,9 @@ public sealed partial class DataTree
         {
             // ZooKeeper's loaded root sits under two keys, "" and "/", and each counts its data.
             ApproximateDataSize += 2L * (node.DataLength - Root.DataLength);
+            Undigest(RootPath, Root);
             CopyPersisted(node, Root);
+            Redigest(RootPath, Root);
             return (Root, null);
         }
         ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_nodes, path, out var exists);
@@ -42,7 +44,9 @@ public sealed partial class DataTree
             // (ZooKeeper's /zookeeper/config uses reference 1 in both), and removing it here dropped the entry
             // while the node still pointed at it, so getData and getACL on /zookeeper/config failed after a restart.
             ApproximateDataSize += node.DataLength - slot!.DataLength;
+            Undigest(path, slot);
             CopyPersisted(node, slot);
+            Redigest(path, slot);
             AclCache.AddUsage(slot.AclRef);
             return (slot, null);
         }
@@ -64,6 +68,7 @@ public sealed partial class DataTree
         parent.AddChild(path[(lastSlash + 1)..], node);
         AclCache.AddUsage(node.AclRef);
         ApproximateDataSize += path.Length + node.DataLength;
+        Redigest(path, node);
         Index(path, node);
         return (node, parent);
     }

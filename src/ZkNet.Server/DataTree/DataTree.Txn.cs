@@ -18,6 +18,7 @@ public sealed partial class DataTree
         {
             LastProcessedZxid = header.Zxid;
         }
+        LogDigest(header.Zxid);
         return result;
     }
 
@@ -141,6 +142,7 @@ public sealed partial class DataTree
             parentCVersion = parent.Cversion + 1;
         }
         var node = new DataNode(data, AclCache.AddUsage(acl), zxid, time, ephemeralOwner) { Path = path };
+        Undigest(parentPath, parent);
         lock (parent)
         {
             // Replaying a create inside a fuzzy snapshot's range must not move the parent's counters backwards.
@@ -151,7 +153,9 @@ public sealed partial class DataTree
             }
             parent.AddChild(name, node);
         }
+        Redigest(parentPath, parent);
         _nodes[path] = node;
+        Redigest(path, node);
         ApproximateDataSize += path.Length + node.DataLength;
         WriteObserved?.Invoke(path, node.DataLength);
         Index(path, node);
@@ -169,6 +173,7 @@ public sealed partial class DataTree
             return;
         }
         var cversion = parentCVersion == -1 ? parent.Cversion + 1 : parentCVersion;
+        Undigest(parentPath, parent);
         lock (parent)
         {
             if (cversion > parent.Cversion)
@@ -177,6 +182,7 @@ public sealed partial class DataTree
                 parent.Pzxid = zxid;
             }
         }
+        Redigest(parentPath, parent);
     }
 
     private ErrorCode DeleteNode(string path, long zxid)
@@ -186,6 +192,7 @@ public sealed partial class DataTree
         {
             return ErrorCode.NoNode;
         }
+        Undigest(parentPath, parent);
         lock (parent)
         {
             parent.RemoveChild(PathUtils.Name(path));
@@ -195,10 +202,12 @@ public sealed partial class DataTree
                 parent.Pzxid = zxid;
             }
         }
+        Redigest(parentPath, parent);
         if (!_nodes.Remove(path, out var node))
         {
             return ErrorCode.NoNode;
         }
+        Undigest(path, node);
         // Taken before the node's reference is released: the delete events are checked against it.
         var acl = GetAcl(node);
         AclCache.RemoveUsage(node.AclRef);
@@ -233,6 +242,7 @@ public sealed partial class DataTree
         var bytesDiff = (data?.Length ?? 0) - node.DataLength;
         ApproximateDataSize += bytesDiff;
         WriteObserved?.Invoke(path, data?.Length ?? 0);
+        Undigest(path, node);
         lock (node)
         {
             node.Data = data;
@@ -240,6 +250,7 @@ public sealed partial class DataTree
             node.Mzxid = zxid;
             node.Mtime = time;
         }
+        Redigest(path, node);
         if (MaxPrefixWithQuota(path) is { } quotaRoot)
         {
             UpdateQuotaStat(quotaRoot, bytesDiff, 0);
@@ -258,11 +269,13 @@ public sealed partial class DataTree
         }
         AclCache.RemoveUsage(node.AclRef);
         var aclRef = AclCache.AddUsage(acl);
+        Undigest(path, node);
         lock (node)
         {
             node.AclRef = aclRef;
             node.Aversion = version;
         }
+        Redigest(path, node);
         stat = StatOf(node);
         return ErrorCode.Ok;
     }

@@ -37,6 +37,7 @@ public sealed partial class DataTree
         AddSystemNode(ProcZookeeper, "quota", Acl.OpenAclUnsafe);
         // ZooKeeper creates /zookeeper/config read-only for everyone, with aversion -1.
         AddSystemNode(ProcZookeeper, "config", Acl.ReadAclUnsafe).Aversion = -1;
+        RecomputeDigest();
     }
 
     /// <summary>Whether TTL owner values are recognised (zookeeper.extendedTypesEnabled).</summary>

@@ -39,6 +39,10 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<ZooKeeperServer>.Instance;
         Tree = tree ?? new Tree(options.ExtendedTypesEnabled);
+        if (!options.DigestEnabled)
+        {
+            Tree.DigestEnabled = false;
+        }
         _zxids = new ZxidAllocator(Tree.LastProcessedZxid);
         Sessions = new SessionTracker(options.ServerId, options.TickTime, MonotonicNow());
         _requests = Channel.CreateBounded<Request>(new BoundedChannelOptions(options.RequestQueueCapacity)

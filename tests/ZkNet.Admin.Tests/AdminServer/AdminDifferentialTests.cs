@@ -35,7 +35,9 @@ public sealed class AdminDifferentialTests(DifferentialFixture servers) : IClass
     {
         var zknet = await (await AdminHttp.GetAsync(_zknetPort, "/commands")).Content.ReadAsStringAsync();
         var apache = await (await AdminHttp.GetAsync(_apachePort, "/commands")).Content.ReadAsStringAsync();
-        Assert.Equal(Links(apache), Links(zknet));
+        // ZkNet lists ZooKeeper 3.9's snapshot and restore too (SnapshotCommandTests); 3.8 has neither.
+        Assert.Equal(Links(apache), Links(zknet).Except(["restore", "snapshot"]));
+        Assert.Equal(["restore", "snapshot"], Links(zknet).Except(Links(apache)));
     }
 
     [Fact]
@@ -78,6 +80,31 @@ public sealed class AdminDifferentialTests(DifferentialFixture servers) : IClass
         var zknetWatches = (await AdminHttp.CommandAsync(_zknetPort, "watches_by_path"))["path_to_session_ids"]!.AsObject();
         var apacheWatches = (await AdminHttp.CommandAsync(_apachePort, "watches_by_path"))["path_to_session_ids"]!.AsObject();
         Assert.Equal(apacheWatches.Select(kv => kv.Key).Order(), zknetWatches.Select(kv => kv.Key).Order());
+    }
+
+    [Fact]
+    public async Task Hash_lists_the_digest_after_every_128th_zxid_with_Apache_ZooKeepers_keys()
+    {
+        foreach (var server in new[] { servers.ZkNet, servers.Apache })
+        {
+            await using var zk = await Client.ZooKeeperClient.ConnectAsync(new Client.ZooKeeperClientOptions
+            {
+                ConnectString = server.ConnectString,
+                SessionTimeout = TimeSpan.FromSeconds(10),
+            });
+            await zk.CreateAsync("/hash", null, Protocol.Records.Acl.OpenAclUnsafe);
+            for (var i = 0; i < 130; i++)
+            {
+                await zk.CreateAsync($"/hash/n{i}", [(byte)i], Protocol.Records.Acl.OpenAclUnsafe);
+            }
+        }
+        var zknet = (await AdminHttp.CommandAsync(_zknetPort, "hash"))["digests"]!.AsArray();
+        var apache = (await AdminHttp.CommandAsync(_apachePort, "hash"))["digests"]!.AsArray();
+        // The same txns on both servers: the same zxids logged (the digests differ, as they cover the nodes' times).
+        Assert.NotEmpty(apache);
+        Assert.Equal(apache.Select(d => (long)d!["zxid"]!), zknet.Select(d => (long)d!["zxid"]!));
+        Assert.Equal(apache.Select(d => Keys(d!.AsObject(), "")), zknet.Select(d => Keys(d!.AsObject(), "")));
+        Assert.All(zknet, d => Assert.Equal(2, (int)d!["digest_version"]!));
     }
 
     [Theory]

@@ -36,6 +36,25 @@ public sealed class AdminConfigTests
         Assert.Empty(config.IgnoredKeys);
     }
 
+    [Fact]
+    public void ZooKeeper_3_9_snapshot_and_restore_keys_and_admin_HTTPS_keys_are_read()
+    {
+        var config = Parse("admin.snapshot.enabled=false\nzookeeper.admin.restore.enabled=TRUE\nadmin.rateLimiterIntervalInMS=1000\n" +
+            "admin.restore.maxBytes=4096\nadmin.portUnification=true\nadmin.forceHttps=yes\nadmin.needClientAuth=true\n" +
+            "ssl.quorum.keyStore.location=/k.p12\nssl.quorum.keyStore.password=p\nssl.quorum.keyStore.type=PKCS12\n" +
+            "zookeeper.ssl.quorum.trustStore.location=/t.p12\nssl.quorum.trustStore.passwordPath=/pw\n");
+        Assert.Equal(new AdminServerOptions
+        {
+            Enabled = true, SnapshotEnabled = false, RestoreEnabled = true, RateLimiterIntervalMs = 1000, RestoreMaxBytes = 4096,
+            // Boolean.getBoolean: only "true" (any case) is true.
+            PortUnification = true, ForceHttps = false, NeedClientAuth = true,
+        }, config.Admin);
+        Assert.Equal(new StoreSettings { Location = "/k.p12", Password = "p", Type = "PKCS12" }, config.QuorumKeyStore);
+        Assert.Equal(new StoreSettings { Location = "/t.p12", PasswordPath = "/pw" }, config.QuorumTrustStore);
+        Assert.Empty(config.UnknownKeys);
+        Assert.Empty(config.IgnoredKeys);
+    }
+
     [Theory]
     [InlineData("false")]
     [InlineData("yes")]

@@ -7,7 +7,12 @@ namespace ZkNet.Admin.Tests.Support;
 internal static class InProcessServer
 {
     /// <summary>An in-memory server with its AdminServer on a free loopback port (and Prometheus when asked).</summary>
-    public static Task<ZkNetServer> StartAsync(bool prometheus = false, int adminPort = 0) => ZkNetServer.StartAsync(new ServerConfig
+    public static Task<ZkNetServer> StartAsync(bool prometheus = false, int adminPort = 0) => ZkNetServer.StartAsync(Config(prometheus, adminPort));
+
+    /// <summary>The same server with its configuration changed by <paramref name="configure"/> (admin options, data dir).</summary>
+    public static Task<ZkNetServer> StartAsync(Func<ServerConfig, ServerConfig> configure) => ZkNetServer.StartAsync(configure(Config(false, 0)));
+
+    private static ServerConfig Config(bool prometheus, int adminPort) => new()
     {
         ClientPort = 0,
         InMemory = true,
@@ -16,5 +21,5 @@ internal static class InProcessServer
         MetricsProvider = prometheus
             ? new MetricsProviderOptions { ClassName = MetricsProviderOptions.PrometheusClassName, HttpHost = "127.0.0.1", HttpPort = 0 }
             : new MetricsProviderOptions(),
-    });
+    };
 }

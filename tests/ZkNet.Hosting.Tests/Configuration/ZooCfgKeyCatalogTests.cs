@@ -24,8 +24,8 @@ public sealed class ZooCfgKeyCatalogTests
             data.Add(name, "1");
             data.Add(ZooCfgKeys.SystemPropertyPrefix + name, "1");
         }
-        foreach (var key in new[] { "server.1", "server.12", "group.1", "weight.2", "metricsProvider.exportJvmInfo", "admin.portUnification",
-            "zookeeper.admin.forceHttps", "ssl.crl", "ssl.quorum.trustStore.password", "authProvider.1" })
+        foreach (var key in new[] { "server.1", "server.12", "group.1", "weight.2", "metricsProvider.exportJvmInfo", "admin.httpVersion",
+            "zookeeper.admin.httpVersion", "ssl.crl", "ssl.quorum.protocol", "authProvider.1" })
         {
             data.Add(key, "1");
         }

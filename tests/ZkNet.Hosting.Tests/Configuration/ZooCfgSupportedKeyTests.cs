@@ -59,6 +59,21 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("admin.serverPort", "9090", "9090")]
     [InlineData("admin.commandURL", "/cmd", "/cmd")]
     [InlineData("admin.idleTimeout", "5000", "5000")]
+    [InlineData("admin.snapshot.enabled", "false", "false")]
+    [InlineData("admin.restore.enabled", "FALSE", "false")]
+    [InlineData("admin.rateLimiterIntervalInMS", "1000", "1000")]
+    [InlineData("admin.restore.maxBytes", "4096", "4096")]
+    [InlineData("admin.portUnification", "true", "true")]
+    [InlineData("admin.forceHttps", "True", "true")]
+    [InlineData("admin.needClientAuth", "true", "true")]
+    [InlineData("ssl.quorum.keyStore.location", "/k.p12", "/k.p12")]
+    [InlineData("ssl.quorum.keyStore.password", "p", "p")]
+    [InlineData("ssl.quorum.keyStore.passwordPath", "/p", "/p")]
+    [InlineData("ssl.quorum.keyStore.type", "PEM", "PEM")]
+    [InlineData("ssl.quorum.trustStore.location", "/t.p12", "/t.p12")]
+    [InlineData("ssl.quorum.trustStore.password", "p", "p")]
+    [InlineData("ssl.quorum.trustStore.passwordPath", "/p", "/p")]
+    [InlineData("ssl.quorum.trustStore.type", "PKCS12", "PKCS12")]
     public void System_property_key_sets_its_setting_with_or_without_the_zookeeper_prefix(string key, string value, string expected)
     {
         var plain = Cfg.Parse($"{key}={value}\n");
@@ -79,7 +94,7 @@ public sealed class ZooCfgSupportedKeyTests
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
         Assert.Equal(14, ZooCfgKeys.Supported.Count);
-        Assert.Equal(27, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(42, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using ZkNet.Persistence.Checksums;
+using ZkNet.Server.Checksums;
 
 namespace ZkNet.Persistence.Tests.Checksums;
 
