@@ -5,6 +5,7 @@ using ZkNet.Hosting.Ensemble;
 using ZkNet.Hosting.Network;
 using ZkNet.Hosting.Persistence;
 using ZkNet.Hosting.Security;
+using ZkNet.Hosting.Startup;
 using ZkNet.Persistence.DataDir;
 using ZkNet.Server;
 using ZkNet.Server.Metrics;
@@ -22,6 +23,9 @@ public sealed partial class ZkNetServer
     private readonly SemaphoreSlim _switching = new(1, 1);
     private QuorumPeer? _peer;
     private ServerMetrics? _memberMetrics;
+
+    /// <summary>An ensemble member's data directories, locked for the member's life (every role's state opens them).</summary>
+    internal DataDirs? MemberDirs { get; private set; }
 
     /// <summary>This member's server id in its ensemble, or 0 when standalone.</summary>
     public long MyId { get; private set; }
@@ -43,23 +47,27 @@ public sealed partial class ZkNetServer
             throw new ConfigException("dataDir", null, $"myid {myId} in {dataDir} has no server.{myId} line in the config");
         }
         var listener = ClientListener.Bind("clientPort", config.ClientPortAddress, config.ClientPort, config.ClientPortListenBacklog);
-        (Socket? Listener, TlsServerContext? Context) secure;
+        (Socket? Listener, TlsServerContext? Context) secure = default;
+        DataDirs dirs;
         try
         {
             // TLS clients (secureClientPort, client.portUnification) are served by every member, as by a standalone
             // server: the stores load and the port binds before the member joins its ensemble.
             secure = BindSecure(config);
+            // Locked for the member's life, not per role: a second server on them refuses even between elections.
+            dirs = DataDirs.Prepare(config);
         }
         catch
         {
             listener.Dispose();
+            secure.Listener?.Dispose();
             throw;
         }
         // One set of figures for the member's life: each role's pipeline binds its gauges to it.
         var metrics = new ServerMetrics();
         var server = new ZkNetServer(config, NewLookingCore(config, myId, time, loggerFactory, metrics, null), listener, loggerFactory, time)
         {
-            MyId = myId, _memberMetrics = metrics, _secureListener = secure.Listener, _tlsContext = secure.Context,
+            MyId = myId, _memberMetrics = metrics, MemberDirs = dirs, _secureListener = secure.Listener, _tlsContext = secure.Context,
         };
         server._peer = new QuorumPeer(server, config, ensemble, myId, loggerFactory, time);
         server.Core.Quorum = server._peer.Status;

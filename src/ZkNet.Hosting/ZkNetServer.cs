@@ -296,6 +296,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             }
             await WaitForConnectionsAsync(tasks).ConfigureAwait(false);
             _memberMetrics?.Dispose();
+            MemberDirs?.Dispose();
             LogStopped();
         }
         finally

@@ -1,4 +1,7 @@
 using System.Text;
+using ZkNet.Hosting;
+using ZkNet.Hosting.Configuration;
+using ZkNet.Hosting.Startup;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
 
@@ -32,5 +35,12 @@ public sealed class LoneMemberTests : IAsyncLifetime
         await using var reader = await EnsembleHarness.ConnectAsync(_ensemble.ConnectStringOf(1));
         Assert.Equal("one", Encoding.UTF8.GetString((await reader.GetDataAsync("/alone")).Data!));
         Assert.Equal("leader", _ensemble.Member(1).Core.ModeName);
+
+        // The member holds its data directory for its whole life: another server on it is refused.
+        var refused = await Assert.ThrowsAsync<StartupException>(() => ZkNetServer.StartAsync(new ServerConfig
+        {
+            ClientPort = 0, ClientPortAddress = "127.0.0.1", DataDir = _ensemble.DataDir(1),
+        }));
+        Assert.Contains("in use by another server", refused.Message, StringComparison.Ordinal);
     }
 }

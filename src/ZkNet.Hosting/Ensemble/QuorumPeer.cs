@@ -119,7 +119,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
     {
         var kept = _kept;
         _kept = null;
-        var durable = DurableState.Open(_config, _loggers.CreateLogger("ZkNet.Persistence"), kept);
+        var durable = DurableState.Open(_config, _loggers.CreateLogger("ZkNet.Persistence"), kept, _server.MemberDirs);
         ZooKeeperServer? core = null;
         ServerZabDatabase? db = null;
         var faulted = false;

@@ -46,15 +46,22 @@ internal sealed partial class DurableState : IAsyncDisposable
     /// <summary>Recovers the state from the data directories (creating them when allowed) and opens the log.</summary>
     /// <remarks>
     /// An ensemble member passes the state its previous role kept in memory as <paramref name="kept"/>: only the txns
-    /// logged after it are replayed onto it, instead of reading the newest snapshot and its log again.
+    /// logged after it are replayed onto it, instead of reading the newest snapshot and its log again. It also holds
+    /// the directories' lock for its whole life (<paramref name="lockedDirs"/>), so no other server can take them
+    /// between two of its roles; this state then leaves the lock alone.
     /// </remarks>
-    public static DurableState Open(ServerConfig config, ILogger logger, (Server.DataTree.DataTree Tree, Dictionary<long, int> Sessions)? kept = null)
+    public static DurableState Open(ServerConfig config, ILogger logger, (Server.DataTree.DataTree Tree, Dictionary<long, int> Sessions)? kept = null,
+        DataDirs? lockedDirs = null)
     {
+        if (lockedDirs is not null)
+        {
+            return Open(config, lockedDirs, logger, kept, ownsDirs: false);
+        }
         // Checked and locked first, so a second server on the same directories refuses before it reads or writes them.
         var dirs = DataDirs.Prepare(config);
         try
         {
-            return Open(config, dirs, logger, kept);
+            return Open(config, dirs, logger, kept, ownsDirs: true);
         }
         catch
         {
@@ -63,7 +70,8 @@ internal sealed partial class DurableState : IAsyncDisposable
         }
     }
 
-    private static DurableState Open(ServerConfig config, DataDirs dirs, ILogger logger, (Server.DataTree.DataTree Tree, Dictionary<long, int> Sessions)? kept)
+    private static DurableState Open(ServerConfig config, DataDirs dirs, ILogger logger, (Server.DataTree.DataTree Tree, Dictionary<long, int> Sessions)? kept,
+        bool ownsDirs)
     {
         var dataDir = Path.GetFullPath(config.DataDir);
         var dataLogDir = config.DataLogDir is null ? null : Path.GetFullPath(config.DataLogDir);
@@ -87,7 +95,7 @@ internal sealed partial class DurableState : IAsyncDisposable
         });
         var txnLog = new FileTxnLogAdapter(log, logger);
         var snapshots = new SnapshotStoreAdapter(snapLog, SnapshotCompressionOf(config));
-        return new DurableState(config, snapLog, recovered, txnLog, snapshots, logger) { _dirs = dirs, LoadTime = loadTime };
+        return new DurableState(config, snapLog, recovered, txnLog, snapshots, logger) { _dirs = ownsDirs ? dirs : null, LoadTime = loadTime };
     }
 
     /// <summary>Starts autopurge when autopurge.purgeInterval is set (hours), keeping autopurge.snapRetainCount snapshots.</summary>
