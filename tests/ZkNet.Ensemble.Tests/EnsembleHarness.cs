@@ -133,3 +133,10 @@ internal sealed class EnsembleHarness : IAsyncDisposable
         }
     }
 }
+
+/// <summary>Figures a test reads from a member.</summary>
+internal static class MemberFigures
+{
+    /// <summary>How many learners the member, as leader, synchronised by SNAP (mntr's snap_count).</summary>
+    public static long MemberSnapCount(this ZkNetServer member) => member.Core.Metrics.Counter("snap_count").Value;
+}

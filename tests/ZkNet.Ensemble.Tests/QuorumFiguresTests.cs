@@ -72,7 +72,7 @@ public sealed partial class QuorumFiguresTests
             }
         }
         var srvr = await ensemble.FourLetterWordAsync(leader, "srvr");
-        Assert.Matches(@"Proposal sizes last/min/max: \d+/\d+/\d+\n", srvr);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(srvr, @"Proposal sizes last/min/max: \d+/\d+/\d+\n"), srvr);
         var follower = ensemble.Ids.First(id => id != leader);
         return new()
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ZkNet.Hosting.Configuration;
 using ZkNet.Hosting.Persistence;
+using ZkNet.Protocol;
 using ZkNet.Quorum.Configuration;
 using ZkNet.Quorum.Election;
 using ZkNet.Quorum.Transport;
@@ -190,6 +191,9 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
             var queueTimes = _server.MemberMetrics.SummarySet("learner_handler_qp_time_ms");
             driver.QueueSizeObserved = (sid, size) => queueSizes.Record(SidKey(sid), size);
             driver.QueueTimeObserved = (sid, ms) => queueTimes.Record(SidKey(sid), ms);
+            var snaps = _server.MemberMetrics.Counter("snap_count");
+            var diffs = _server.MemberMetrics.Counter("diff_count");
+            driver.SyncStarted = type => (type == QuorumPacketType.Snap ? snaps : diffs).Add();
             driver.EpochEstablished += _election.UpdatePeerEpoch;
             driver.EpochEstablished += epoch => LogServing("Leader", epoch);
             driver.Start();

@@ -104,11 +104,14 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
         return [.. window];
     }
 
-    public byte[] Snapshot(out long zxid)
+    public Task<byte[]> Snapshot(out long zxid)
     {
         var store = new SyncSnapshotStore();
-        zxid = _core.WriteSnapshotTo(store);
-        return store.Bytes;
+        return _core.WriteSnapshotInBackground(store, out zxid).ContinueWith(walk =>
+        {
+            walk.GetAwaiter().GetResult();
+            return store.Bytes;
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>TRUNC: the log loses everything after <paramref name="zxid"/>, so do newer snapshots; the state is rebuilt from disk.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
 using ZkNet.Quorum.Configuration;
 using ZkNet.Quorum.Zab;
@@ -20,7 +21,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<Action> _run;
     private readonly object _gate = new();
-    private readonly Dictionary<long, Channel<(QuorumPacket Packet, byte[]? Snapshot)>> _outgoing = [];
+    private readonly Dictionary<long, Channel<(QuorumPacket Packet, Task<byte[]>? Snapshot)>> _outgoing = [];
     private readonly Dictionary<long, Socket> _sockets = [];
     private readonly Dictionary<long, LearnerLink> _links = [];
     private readonly TaskCompletionSource<long> _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -92,6 +93,12 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     /// </summary>
     public Action<long, long>? QueueTimeObserved { get; set; }
 
+    /// <summary>
+    /// Called (on the executor) each time a learner's synchronisation starts, with DIFF, TRUNC or SNAP (ZooKeeper
+    /// counts them as diff_count and snap_count).
+    /// </summary>
+    public Action<QuorumPacketType>? SyncStarted { get; set; }
+
     /// <summary>Binds the quorum port and starts leading.</summary>
     public void Start()
     {
@@ -142,8 +149,12 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
         _stop.Dispose();
     }
 
-    void ILeaderOutput.Send(long handle, QuorumPacket packet, byte[]? snapshot)
+    void ILeaderOutput.Send(long handle, QuorumPacket packet, Task<byte[]>? snapshot)
     {
+        if (packet.Type is QuorumPacketType.Diff or QuorumPacketType.Trunc or QuorumPacketType.Snap)
+        {
+            SyncStarted?.Invoke(packet.Type);
+        }
         lock (_gate)
         {
             if (_outgoing.TryGetValue(handle, out var channel) && channel.Writer.TryWrite((packet, snapshot))
@@ -208,7 +219,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
                 return;
             }
             socket.NoDelay = true;
-            var channel = Channel.CreateUnbounded<(QuorumPacket, byte[]?)>(new UnboundedChannelOptions { SingleReader = true });
+            var channel = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
             long handle;
             var link = new LearnerLink(socket.RemoteEndPoint?.ToString() ?? "", _time.GetUtcNow().ToUnixTimeMilliseconds());
             lock (_gate)

@@ -21,7 +21,7 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<Action> _run;
     private readonly object _gate = new();
-    private readonly Channel<(QuorumPacket, byte[]?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, byte[]?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(QuorumPacket, Task<byte[]>?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<long> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _quit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();

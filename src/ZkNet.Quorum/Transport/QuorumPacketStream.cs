@@ -29,7 +29,7 @@ public static class QuorumPacketStream
     /// queue runs empty, as ZooKeeper's sender threads do; <paramref name="written"/> is called after each packet.
     /// Returns false when the stream failed.
     /// </summary>
-    public static async Task<bool> SendLoopAsync(Stream stream, ChannelReader<(QuorumPacket Packet, byte[]? Snapshot)> queue,
+    public static async Task<bool> SendLoopAsync(Stream stream, ChannelReader<(QuorumPacket Packet, Task<byte[]>? Snapshot)> queue,
         CancellationToken cancellationToken, Action? written = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -41,8 +41,20 @@ public static class QuorumPacketStream
                 while (queue.TryRead(out var item))
                 {
                     await stream.WriteAsync(Encode(item.Packet), cancellationToken).ConfigureAwait(false);
-                    if (item.Snapshot is { } snapshot)
+                    if (item.Snapshot is { } making)
                     {
+                        // The packets behind a snapshot wait for it: the stream carries them in order.
+                        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        byte[] snapshot;
+                        try
+                        {
+                            snapshot = await making.ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            // The snapshot could not be made: the learner cannot be synchronised on this connection.
+                            return false;
+                        }
                         await stream.WriteAsync(snapshot, cancellationToken).ConfigureAwait(false);
                     }
                     written?.Invoke();

@@ -5,8 +5,11 @@ namespace ZkNet.Quorum.Zab;
 /// <summary>What <see cref="ZabLeader"/> asks of its host.</summary>
 public interface ILeaderOutput
 {
-    /// <summary>Queues a packet to a learner's connection; a snapshot, when given, follows it raw on the stream.</summary>
-    void Send(long handle, QuorumPacket packet, byte[]? snapshot = null);
+    /// <summary>
+    /// Queues a packet to a learner's connection; a snapshot, when given, follows it raw on the stream once it is
+    /// made, and whatever is queued after it waits for it.
+    /// </summary>
+    void Send(long handle, QuorumPacket packet, Task<byte[]>? snapshot = null);
 
     /// <summary>Closes a learner's connection.</summary>
     void Close(long handle, string reason);

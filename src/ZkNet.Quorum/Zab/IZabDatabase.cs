@@ -28,8 +28,12 @@ public interface IZabDatabase
     /// <summary>The most recent committed txns, in zxid order, ending at <see cref="LastProcessedZxid"/> (possibly empty).</summary>
     IReadOnlyList<ZabTxn> RecentCommitted(int max);
 
-    /// <summary>The applied state as a snapshot, and the zxid it reflects.</summary>
-    byte[] Snapshot(out long zxid);
+    /// <summary>
+    /// The applied state as a snapshot, and the zxid it reflects. The zxid is fixed when this returns; the bytes may
+    /// still be in the making (a fuzzy walk off the caller's thread, as ZooKeeper's LearnerHandler serializes its
+    /// tree while the leader goes on committing): the txns after the zxid, sent behind it, bring the learner right.
+    /// </summary>
+    Task<byte[]> Snapshot(out long zxid);
 
     /// <summary>Drops every logged txn after <paramref name="zxid"/> (durably) and rebuilds the state from what is left.</summary>
     void Truncate(long zxid);

@@ -31,10 +31,16 @@ public sealed partial class ZabLeader
     private long _maxProposalSize = -1;
 
     /// <summary>
-    /// The leader's figures as of its last change of learners or its last timer (at most half a tick old), safe to
-    /// read from any thread: the state machine itself has one caller at a time.
+    /// The leader's figures: its learners as of their last change or the last timer (at most half a tick old), its
+    /// proposal sizes as they are now; safe to read from any thread (the state machine itself has one caller at a time).
     /// </summary>
-    public LeaderView View => Volatile.Read(ref _view) ?? new LeaderView([], _startMs, -1, -1, -1);
+    public LeaderView View => (Volatile.Read(ref _view) ?? new LeaderView([], _startMs, -1, -1, -1)) with
+    {
+        // Proposal sizes move with every write: read as they are now (word-sized, so never torn), not as published.
+        LastProposalSize = Volatile.Read(ref _lastProposalSize),
+        MinProposalSize = Volatile.Read(ref _minProposalSize),
+        MaxProposalSize = Volatile.Read(ref _maxProposalSize),
+    };
 
     /// <summary>The server id of the learner on <paramref name="handle"/>, or -1 before it introduced itself.</summary>
     public long SidOf(long handle) => _handlers.TryGetValue(handle, out var handler) ? handler.Sid : -1;

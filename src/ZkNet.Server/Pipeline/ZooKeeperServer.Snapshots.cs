@@ -58,6 +58,36 @@ public sealed partial class ZooKeeperServer
     }
 
     /// <summary>
+    /// Starts a fuzzy snapshot of the committed state into <paramref name="store"/> and returns at once with its
+    /// zxid: the sessions and ACLs are taken here (call it on the processor thread), the nodes are walked on a thread
+    /// of their own while requests go on, and the task completes once the snapshot is sealed (an ensemble leader
+    /// sends it to a learner it synchronises by SNAP, with the txns after <paramref name="zxid"/> behind it, so a
+    /// large tree no longer stops the leader's writes while it is serialized).
+    /// </summary>
+    public Task WriteSnapshotInBackground(ISnapshotStore store, out long zxid)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var snapshot = BeginSnapshot(store);
+        zxid = snapshot.Zxid;
+        return Task.Factory.StartNew(() =>
+        {
+            snapshot.Walk();
+            try
+            {
+                if (snapshot.Failure is { } failure)
+                {
+                    throw failure;
+                }
+                snapshot.Sink!.Complete();
+            }
+            finally
+            {
+                snapshot.Sink?.Dispose();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
     /// Counts logged txns and starts a fuzzy snapshot once ZooKeeper's randomized threshold is passed
     /// (snapCount/2 plus a random share of snapCount/2, so that servers of an ensemble do not snapshot together).
     /// </summary>

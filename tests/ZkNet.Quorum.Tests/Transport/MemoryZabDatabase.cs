@@ -25,7 +25,7 @@ internal sealed class MemoryZabDatabase : IZabDatabase
 
     public IReadOnlyList<ZabTxn> RecentCommitted(int max) => Applied.TakeLast(max).ToList();
 
-    public byte[] Snapshot(out long zxid) => throw new NotSupportedException("this database only follows");
+    public Task<byte[]> Snapshot(out long zxid) => throw new NotSupportedException("this database only follows");
 
     public void Truncate(long zxid)
     {

@@ -48,7 +48,7 @@ internal sealed class SimDatabase : IZabDatabase
         .Where(t => WindowHole is not { } hole || t.Zxid <= hole.After || t.Zxid > hole.UpTo)
         .ToList();
 
-    public byte[] Snapshot(out long zxid)
+    public Task<byte[]> Snapshot(out long zxid)
     {
         zxid = LastProcessedZxid;
         var text = new StringBuilder();
@@ -56,7 +56,7 @@ internal sealed class SimDatabase : IZabDatabase
         {
             text.Append(txn.Zxid).Append('=').Append(Encoding.UTF8.GetString(txn.Data)).Append('\n');
         }
-        return Encoding.UTF8.GetBytes(text.ToString());
+        return Task.FromResult(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     /// <summary>

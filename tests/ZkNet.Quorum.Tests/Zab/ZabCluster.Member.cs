@@ -202,11 +202,12 @@ internal sealed partial class ZabCluster
         }
 
         // ---- leader ----
-        void ILeaderOutput.Send(long handle, QuorumPacket packet, byte[]? snapshot)
+        void ILeaderOutput.Send(long handle, QuorumPacket packet, Task<byte[]>? snapshot)
         {
             if (_learners.TryGetValue(handle, out var connection))
             {
-                _cluster.SendToLearner(connection, packet, snapshot);
+                // The simulated database makes its snapshots at once.
+                _cluster.SendToLearner(connection, packet, snapshot?.Result);
             }
         }
 
