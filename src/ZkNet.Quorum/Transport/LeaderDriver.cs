@@ -233,7 +233,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
             var stream = new NetworkStream(socket, ownsSocket: false);
             lock (_tasks)
             {
-                _tasks.Add(Task.Run(() => QuorumPacketStream.SendLoopAsync(stream, channel.Reader, CancellationToken.None, () => OnWritten(link))));
+                _tasks.Add(Task.Run(() => SendLoopAsync(handle, stream, channel.Reader, link)));
                 _tasks.Add(Task.Run(() => ReceiveLoopAsync(handle, socket, stream, link)));
             }
         }
@@ -260,6 +260,19 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
             ((ILeaderOutput)this).Close(handle, "connection closed");
         });
         socket.Dispose();
+    }
+
+    /// <summary>
+    /// Writes what the leader queues for one learner. When that fails (the connection broke, or a SNAP's snapshot
+    /// could not be made), the connection is closed at once: the learner reconnects and is synchronised again rather
+    /// than waiting out its timeout on a stream that will carry nothing more.
+    /// </summary>
+    private async Task SendLoopAsync(long handle, NetworkStream stream, ChannelReader<(QuorumPacket Packet, Task<byte[]>? Snapshot)> queue, LearnerLink link)
+    {
+        if (!await QuorumPacketStream.SendLoopAsync(stream, queue, CancellationToken.None, () => OnWritten(link)).ConfigureAwait(false))
+        {
+            ((ILeaderOutput)this).Close(handle, "sending to the learner failed");
+        }
     }
 
     private void OnWritten(LearnerLink link)
