@@ -80,8 +80,15 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
             Config = Network is null ? _shared : ConfigThroughProxies(id),
             QuorumMember = true,
             WaitUntilServing = false,
+            SystemProperties = SystemProperties,
         });
     }
+
+    /// <summary>Sets a zoo.cfg key of every member started after.</summary>
+    public void Configure(string key, string value) => _shared[key] = value;
+
+    /// <summary>Settings Apache ZooKeeper reads only as Java system properties (-D), given to every member started after.</summary>
+    public Dictionary<string, string> SystemProperties { get; } = [];
 
     private Dictionary<string, string> ConfigThroughProxies(long id)
     {

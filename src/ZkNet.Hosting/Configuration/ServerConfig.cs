@@ -89,6 +89,13 @@ public sealed record ServerConfig
     /// <summary>digest.enabled: keep the tree digest and its history of every 128th zxid (default true in ZooKeeper 3.8).</summary>
     public bool DigestEnabled { get; init; } = true;
 
+    /// <summary>
+    /// readonlymode.enabled: an ensemble member that has been electing for max(2 s, tickTime) serves its last tree
+    /// read-only to clients that accept that (default false). ZooKeeper reads it as the Java system property
+    /// readonlymode.enabled only (-D in SERVER_JVMFLAGS); ZkNet also takes it from zoo.cfg.
+    /// </summary>
+    public bool ReadOnlyModeEnabled { get; init; }
+
     /// <summary>datadir.autocreate: create dataDir and dataLogDir when missing (default true).</summary>
     public bool DataDirAutocreate { get; init; } = true;
 

@@ -40,6 +40,7 @@ internal sealed partial class ZooCfgBuilder
             "extendedTypesEnabled" => _config with { ExtendedTypesEnabled = TrueFalse(entry) },
             "enforceQuota" => _config with { EnforceQuota = TrueFalse(entry) },
             "digest.enabled" => _config with { DigestEnabled = TrueFalse(entry) },
+            "readonlymode.enabled" => _config with { ReadOnlyModeEnabled = TrueFalse(entry) },
             "datadir.autocreate" => _config with { DataDirAutocreate = TrueFalse(entry) },
             "snapshot.trust.empty" => _config with { SnapshotTrustEmpty = TrueFalse(entry) },
             "snapshot.compression.method" => _config with { SnapshotCompressionMethod = value },

@@ -26,7 +26,7 @@ public static class ZooCfgKeys
         "maxCnxns", "globalOutstandingLimit", "jute.maxbuffer", "extendedTypesEnabled", "znode.container.checkIntervalMs",
         "znode.container.maxPerMinute", "znode.container.maxNeverUsedIntervalMs", "fsync.warningthresholdms", "skipACL",
         "DigestAuthenticationProvider.superDigest", "digest.enabled", "datadir.autocreate", "snapshot.trust.empty",
-        "snapshot.compression.method", "enforceQuota", "nio.sessionlessCnxnTimeout",
+        "snapshot.compression.method", "enforceQuota", "nio.sessionlessCnxnTimeout", "readonlymode.enabled",
         "admin.enableServer", "admin.serverAddress", "admin.serverPort", "admin.commandURL", "admin.idleTimeout",
         "admin.snapshot.enabled", "admin.restore.enabled", "admin.rateLimiterIntervalInMS", "admin.restore.maxBytes",
         "admin.portUnification", "admin.forceHttps", "admin.needClientAuth",
@@ -90,7 +90,7 @@ public static class ZooCfgKeys
         "superUser", "authProvider",
         "kerberos.removeHostFromPrincipal", "kerberos.removeRealmFromPrincipal", "ensembleAuthName",
         "allowSaslFailedClients",
-        "readonlymode.enabled", "jute.maxbuffer.extrasize", "db.autocreate", "nio.numSelectorThreads", "nio.numWorkerThreads",
+        "jute.maxbuffer.extrasize", "db.autocreate", "nio.numSelectorThreads", "nio.numWorkerThreads",
         "commitProcessor.numWorkerThreads", "commitProcessor.maxReadBatchSize", "commitProcessor.maxCommitBatchSize",
         "messageTracker.BufferSize", "messageTracker.Enabled",
     };

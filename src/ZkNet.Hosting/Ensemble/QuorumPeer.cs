@@ -144,7 +144,9 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
             }
             db = new ServerZabDatabase(core, durable, _config, _loggers.CreateLogger<ServerZabDatabase>());
             LogLooking(db.LastLoggedZxid, db.CurrentEpoch);
-            var (vote, state) = await _election.LookForLeaderAsync(db.LastLoggedZxid, db.CurrentEpoch).WaitAsync(_stop.Token).ConfigureAwait(false);
+            var election = _election.LookForLeaderAsync(db.LastLoggedZxid, db.CurrentEpoch).WaitAsync(_stop.Token);
+            await ServeReadOnlyWhileElectingAsync(election, core).ConfigureAwait(false);
+            var (vote, state) = await election.ConfigureAwait(false);
             LeaderId = vote.Leader;
             Status.LeaderId = vote.Leader;
             LogElected(state.ToString(), vote.Leader, vote.Zxid, vote.PeerEpoch);

@@ -17,4 +17,10 @@ public enum ServerRole
 
     /// <summary>A non-voting member that forwards writes and applies what the leader informs it of.</summary>
     Observing,
+
+    /// <summary>
+    /// An ensemble member cut off from its quorum (readonlymode.enabled): it serves reads of the tree it last had to
+    /// clients that accept a read-only server, and answers writes NotReadOnly.
+    /// </summary>
+    ReadOnly,
 }

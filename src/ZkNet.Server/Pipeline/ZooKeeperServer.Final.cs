@@ -38,6 +38,10 @@ public sealed partial class ZooKeeperServer
         {
             return;
         }
+        if (IsReadOnly && RefusedReadOnly(request, cnxn, session))
+        {
+            return;
+        }
         if (IsLearner && (IsTxnOp(request.Op) || request.Op is OpCode.CloseSession or OpCode.Sync))
         {
             ForwardRequest(request, cnxn, session);

@@ -29,6 +29,7 @@ public sealed partial class ZooKeeperServer
         ServerRole.Following => "follower",
         ServerRole.Observing => "observer",
         ServerRole.Looking => "looking",
+        ServerRole.ReadOnly => "read-only",
         _ => "standalone",
     };
 
@@ -108,7 +109,8 @@ public sealed partial class ZooKeeperServer
                 sb.Append(inv, $"logdir_size: {Options.DataLogDirSize?.Invoke() ?? 0}\n");
                 break;
             case "isro":
-                return "rw";
+                // ZooKeeper's answer: "null" from a member that is not serving at all.
+                return !_serving ? "null" : IsReadOnly ? "ro" : "rw";
             case "dump":
                 AppendDump(sb);
                 break;
@@ -130,6 +132,10 @@ public sealed partial class ZooKeeperServer
     {
         var inv = CultureInfo.InvariantCulture;
         sb.Append("Zookeeper version: ").Append(FourLetterWordNames.Version).Append('\n');
+        if (IsReadOnly)
+        {
+            sb.Append("READ-ONLY mode; serving only read-only clients\n");
+        }
         var connections = Connections?.Snapshot() ?? [];
         if (withClients)
         {

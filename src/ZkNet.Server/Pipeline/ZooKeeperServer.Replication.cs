@@ -128,15 +128,12 @@ public sealed partial class ZooKeeperServer
     /// </summary>
     public (Tree Tree, Dictionary<long, int> Sessions) DetachState()
     {
-        foreach (var manager in new[] { Tree.DataWatches, Tree.ChildWatches })
-        {
-            foreach (var watcher in manager.ByWatcher().Select(w => w.Watcher).ToList())
-            {
-                manager.RemoveWatcher(watcher);
-            }
-        }
+        ReleaseWatches();
         return (Tree, new Dictionary<long, int>(_committedSessions));
     }
+
+    /// <summary>The ids of the committed sessions (before <see cref="Start"/>, or on the processor thread).</summary>
+    public IEnumerable<long> CommittedSessionIds => _committedSessions.Keys;
 
     /// <summary>Sets the durable zxid the protocol reports (after a snapshot is persisted or the log truncated).</summary>
     public void SetDurableZxid(long zxid) => Volatile.Write(ref _durableZxid, zxid);

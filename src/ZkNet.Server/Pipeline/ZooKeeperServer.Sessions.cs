@@ -29,6 +29,13 @@ public sealed partial class ZooKeeperServer
             cnxn.StageClose();
             return;
         }
+        if (IsReadOnly && !connect.ReadOnly)
+        {
+            // Only a client that accepts a read-only server may stay; the others look for a read-write member.
+            LogRefusingReadWriteClient(cnxn.Remote.ToString());
+            cnxn.StageClose();
+            return;
+        }
         if (connect.LastZxidSeen > Tree.LastProcessedZxid)
         {
             // The client has seen a newer state than ours (it came from another server); it must go elsewhere.
@@ -37,6 +44,11 @@ public sealed partial class ZooKeeperServer
             return;
         }
         var timeout = Math.Clamp(connect.TimeOut, Options.MinSessionTimeout, Options.MaxSessionTimeout);
+        if (IsReadOnly)
+        {
+            ProcessReadOnlyConnect(connect, cnxn, timeout);
+            return;
+        }
         if (connect.SessionId == 0)
         {
             // ZooKeeper tracks the session from the handshake (so it can expire) and answers once its createSession
@@ -130,6 +142,11 @@ public sealed partial class ZooKeeperServer
 
     private void ProcessTick()
     {
+        if (IsReadOnly)
+        {
+            ExpireReadOnlySessions();
+            return;
+        }
         if (Role is not (ServerRole.Standalone or ServerRole.Leading))
         {
             // Expiry and reaping are the leader's: a learner's sessions live while its leader says so.

@@ -67,6 +67,7 @@ internal static class Cfg
         "enforceQuota" => B(c.EnforceQuota),
         "DigestAuthenticationProvider.superDigest" => c.SuperDigest ?? "(null)",
         "digest.enabled" => B(c.DigestEnabled),
+        "readonlymode.enabled" => B(c.ReadOnlyModeEnabled),
         "datadir.autocreate" => B(c.DataDirAutocreate),
         "snapshot.trust.empty" => B(c.SnapshotTrustEmpty),
         "snapshot.compression.method" => c.SnapshotCompressionMethod,

@@ -51,6 +51,7 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("enforceQuota", "TRUE", "true")]
     [InlineData("DigestAuthenticationProvider.superDigest", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=")]
     [InlineData("digest.enabled", "false", "false")]
+    [InlineData("readonlymode.enabled", "true", "true")]
     [InlineData("datadir.autocreate", "false", "false")]
     [InlineData("snapshot.trust.empty", "true", "true")]
     [InlineData("snapshot.compression.method", "snappy", "snappy")]
@@ -94,7 +95,7 @@ public sealed class ZooCfgSupportedKeyTests
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
         Assert.Equal(14, ZooCfgKeys.Supported.Count);
-        Assert.Equal(42, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(43, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]
