@@ -84,6 +84,65 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         });
     }
 
+    /// <summary>Member <paramref name="id"/>'s dataDir.</summary>
+    public string DataDirOf(long id) => Path.Combine(MemberDir(id), "data");
+
+    /// <summary>The zxid srvr reports for member <paramref name="id"/>, or null while it does not serve.</summary>
+    public async Task<long?> ZxidAsync(long id)
+    {
+        try
+        {
+            var srvr = await _running[id].FourLetterWordAsync("srvr", TimeSpan.FromSeconds(3));
+            var line = srvr.Split('\n').FirstOrDefault(l => l.StartsWith("Zxid: 0x", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line["Zxid: 0x".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Stops every running member once all report one zxid, unchanged over two polls (no txn in flight), the leader
+    /// first so that nothing new is proposed while the others go; then compares what their data directories recover
+    /// to with <c>zknet snapshot compare</c> and asserts it finds them identical.
+    /// </summary>
+    public async Task StopAndAssertIdenticalOnDiskAsync(long leader)
+    {
+        var members = _running.Keys.ToList();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        long? settled = null;
+        while (true)
+        {
+            var zxids = new List<long?>();
+            foreach (var id in members)
+            {
+                zxids.Add(await ZxidAsync(id));
+            }
+            var agreed = zxids.Distinct().Count() == 1 ? zxids[0] : null;
+            if (agreed is not null && agreed == settled)
+            {
+                break;
+            }
+            settled = agreed;
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the members' zxids did not settle: {string.Join(", ", zxids)}\n{Report()}");
+            }
+            // Zxids of other processes, polled over 4lw: there is no event to wait on across processes.
+            await Task.Delay(300);
+        }
+        await SignalAsync(leader, "STOP");
+        foreach (var id in members)
+        {
+            await KillAsync(id);
+        }
+        var (code, output, error) = await ExternalProcess.RunAsync("dotnet",
+            [RepositoryPaths.ZkNetDll, "snapshot", "compare", .. members.Select(DataDirOf)], TimeSpan.FromSeconds(120));
+        Assert.True(code == 0, $"zknet snapshot compare found the members' data directories different ({code}):\n{output}\n{error}");
+        Assert.Contains("identical to the first", output, StringComparison.Ordinal);
+    }
+
     /// <summary>Sets a zoo.cfg key of every member started after.</summary>
     public void Configure(string key, string value) => _shared[key] = value;
 

@@ -8,8 +8,11 @@ internal static class SnapshotCommand
     public const string Usage = """
         usage: zknet snapshot dump FILE [--data] [--json]   every znode's stat (and data), the sessions, the digest
                zknet snapshot summary FILE [--json]         node count, sizes, depths, sessions, digest
-        FILE is a snapshot.<zxid>[.gz|.snappy] file from a dataDir/version-2 folder (ZooKeeper's or ZkNet's).
-        Exit codes: 0 read whole, 1 missing or corrupt (what was read before the damage is printed), 2 usage.
+               zknet snapshot compare DIR DIR... [--json]   the state each dataDir recovers to (newest snapshot and
+                                                            the logs after it; nothing is written), node by node
+        FILE is a snapshot.<zxid>[.gz|.snappy] file from a dataDir/version-2 folder, DIR a dataDir (ZooKeeper's or ZkNet's).
+        Exit codes: 0 read whole (compare: identical), 1 missing or corrupt (what was read before the damage is
+        printed; compare: they differ, or one cannot be recovered), 2 usage.
         """;
 
     public static int Run(string[] args, ToolConsole console)
@@ -17,9 +20,15 @@ internal static class SnapshotCommand
         var verb = args.Length > 0 ? args[0] : null;
         var parsed = ToolArgs.Parse(args.Skip(1).ToList(), verb == "dump" ? ["--json", "--data", "-d"] : ["--json"],
             new Dictionary<string, string>(), out var error);
-        if (verb is not ("dump" or "summary"))
+        if (verb is not ("dump" or "summary" or "compare"))
         {
             return ToolErrors.Usage(console, "snapshot", verb is null ? null : $"unknown subcommand '{verb}'", Usage);
+        }
+        if (verb == "compare")
+        {
+            return parsed is null || parsed.Positionals.Count < 2
+                ? ToolErrors.Usage(console, "snapshot compare", error ?? "expected two or more DIRs", Usage)
+                : SnapshotCompareCommand.Run(parsed.Positionals, parsed.Has("--json"), console);
         }
         if (parsed is null || parsed.Positionals.Count != 1)
         {

@@ -14,7 +14,11 @@ namespace ZkNet.Persistence.Database;
 /// <param name="Sessions">Session id to timeout.</param>
 /// <param name="SnapshotZxid">The zxid of the snapshot loaded, or -1 for none.</param>
 /// <param name="TxnsReplayed">Txns replayed from the logs after the snapshot.</param>
-public sealed record RecoveredDatabase(Tree Tree, Dictionary<long, int> Sessions, long SnapshotZxid, int TxnsReplayed);
+public sealed record RecoveredDatabase(Tree Tree, Dictionary<long, int> Sessions, long SnapshotZxid, int TxnsReplayed)
+{
+    /// <summary>Where the last log was torn (a record cut short by a crash), if it was.</summary>
+    public TornTail? TornTail { get; init; }
+}
 
 /// <summary>
 /// Recovery, as ZooKeeper's ZKDatabase.loadDataBase does it: the newest snapshot that reads whole (falling back to
@@ -23,10 +27,15 @@ public sealed record RecoveredDatabase(Tree Tree, Dictionary<long, int> Sessions
 /// </summary>
 public static partial class ZkDatabase
 {
-    /// <summary>Rebuilds the state from <paramref name="snapLog"/>.</summary>
+    /// <summary>
+    /// Rebuilds the state from <paramref name="snapLog"/>. A torn last record is cut off its log when
+    /// <paramref name="repairTornTail"/> (a server's recovery); a tool that only reads leaves it, and finds the tear in
+    /// <see cref="RecoveredDatabase.TornTail"/>.
+    /// </summary>
     /// <exception cref="TxnLogCorruptException">A log record before the tail is damaged.</exception>
     /// <exception cref="IOException">Logs exist but no snapshot does, and <paramref name="trustEmptySnapshot"/> is false.</exception>
-    public static RecoveredDatabase Load(FileTxnSnapLog snapLog, bool extendedTypesEnabled, bool trustEmptySnapshot, ILogger logger)
+    public static RecoveredDatabase Load(FileTxnSnapLog snapLog, bool extendedTypesEnabled, bool trustEmptySnapshot, ILogger logger,
+        bool repairTornTail = true)
     {
         var loaded = snapLog.LoadNewestValidSnapshot(reader => ReadSnapshot(reader, extendedTypesEnabled));
         foreach (var (snapshot, error) in loaded?.Skipped ?? [])
@@ -50,6 +59,7 @@ public static partial class ZkDatabase
             LogSnapshotLoaded(logger, loaded.Snapshot.Path, tree.NodeCount, sessions.Count);
         }
         var replayed = 0;
+        TornTail? tear = null;
         using (var reader = snapLog.ReadLog(snapshotZxid + 1))
         {
             while (reader.MoveNext())
@@ -72,14 +82,18 @@ public static partial class ZkDatabase
             if (reader.TornTail is { } torn)
             {
                 LogTornTail(logger, torn.File, torn.Offset, torn.Reason);
-                torn.Truncate();
+                tear = torn;
+                if (repairTornTail)
+                {
+                    torn.Truncate();
+                }
             }
         }
         if (replayed > 0)
         {
             LogReplayed(logger, replayed, tree.LastProcessedZxid);
         }
-        return new RecoveredDatabase(tree, sessions, snapshotZxid, replayed);
+        return new RecoveredDatabase(tree, sessions, snapshotZxid, replayed) { TornTail = tear };
     }
 
     /// <summary>

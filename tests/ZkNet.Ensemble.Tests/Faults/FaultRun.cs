@@ -137,6 +137,8 @@ internal sealed class FaultRun : IAsyncDisposable
         var verdict = RegisterChecker.Check(history, Workload.Initial);
         Assert.True(verdict is null, $"{verdict}\n{_ensemble.Report()}");
         Log($"register history of {history.Count} operations ({writes} acknowledged writes) linearizable, checked in {checking.ElapsedMilliseconds} ms");
+        await _ensemble.StopAndAssertIdenticalOnDiskAsync(await _ensemble.WaitForQuorumAsync(timeout: Bound));
+        Log("data directories recover to identical states (zknet snapshot compare)");
     }
 
     private async Task StopClientsAsync()
