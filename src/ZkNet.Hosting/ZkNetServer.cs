@@ -162,6 +162,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         MinSessionTimeout = config.EffectiveMinSessionTimeout,
         MaxSessionTimeout = config.EffectiveMaxSessionTimeout,
         MaxBuffer = config.JuteMaxBuffer,
+        ConnectionThrottle = config.ConnectionThrottle,
+        LargeRequests = config.LargeRequestThreshold >= 0 ? new ZkNet.Server.Throttling.LargeRequestBudget(config.LargeRequestThreshold, config.LargeRequestMaxBytes) : null,
         ExtendedTypesEnabled = config.ExtendedTypesEnabled,
         SuperDigest = config.SuperDigest,
         SkipAcl = config.SkipAcl,

@@ -12,6 +12,12 @@ public sealed record ZooKeeperServerOptions
     /// <summary>Highest session timeout granted, in ms (default 20 * tickTime).</summary>
     public int MaxSessionTimeout { get; init; } = 40000;
 
+    /// <summary>The connection throttle (ZooKeeper's zookeeper.connection_throttle_*; off by default).</summary>
+    public Throttling.ConnectionThrottleSettings ConnectionThrottle { get; init; } = new();
+
+    /// <summary>The large-request budget (largeRequestThreshold, largeRequestMaxBytes), or null when it is off (the default).</summary>
+    public Throttling.LargeRequestBudget? LargeRequests { get; init; }
+
     /// <summary>jute.maxbuffer: the largest packet accepted (default 0xfffff).</summary>
     public int MaxBuffer { get; init; } = 0xfffff;
 

@@ -96,6 +96,15 @@ public sealed record ServerConfig
     /// </summary>
     public bool ReadOnlyModeEnabled { get; init; }
 
+    /// <summary>The connection throttle (zookeeper.connection_throttle_*, alias connectionMaxTokens...; off by default).</summary>
+    public ZkNet.Server.Throttling.ConnectionThrottleSettings ConnectionThrottle { get; init; } = new();
+
+    /// <summary>largeRequestThreshold: requests longer than this many bytes share <see cref="LargeRequestMaxBytes"/> (-1, the default: off).</summary>
+    public int LargeRequestThreshold { get; init; } = -1;
+
+    /// <summary>largeRequestMaxBytes: the bytes large requests may hold in the server at once (default 100 MiB).</summary>
+    public int LargeRequestMaxBytes { get; init; } = 100 * 1024 * 1024;
+
     /// <summary>datadir.autocreate: create dataDir and dataLogDir when missing (default true).</summary>
     public bool DataDirAutocreate { get; init; } = true;
 

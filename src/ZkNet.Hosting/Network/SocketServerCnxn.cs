@@ -110,6 +110,7 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         var connected = false;
         var first = true;
         var maxBuffer = _server.Options.MaxBuffer;
+        var largeRequests = _server.Options.LargeRequests;
         try
         {
             while (Volatile.Read(ref _closed) == 0)
@@ -132,11 +133,30 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
                         return;
                     }
                 }
-                while (FrameDecoder.TryReadFrame(ref buffer, maxBuffer, out var frame))
+                while (true)
                 {
+                    if (largeRequests is not null && !AdmitsLargeFrame(largeRequests, buffer))
+                    {
+                        return;
+                    }
+                    if (!FrameDecoder.TryReadFrame(ref buffer, maxBuffer, out var frame))
+                    {
+                        break;
+                    }
+                    var reserved = 0;
+                    if (largeRequests is not null && largeRequests.IsLarge((int)frame.Length))
+                    {
+                        if (!largeRequests.TryReserve((int)frame.Length))
+                        {
+                            RejectLargeRequest((int)frame.Length);
+                            return;
+                        }
+                        reserved = (int)frame.Length;
+                    }
                     Stats.PacketsReceived++;
                     Interlocked.Increment(ref _server.Stats.PacketsReceived);
                     var request = Decode(frame, connected);
+                    request.LargeRequestLength = reserved;
                     if (!connected && !CompleteHandshake())
                     {
                         return;

@@ -42,6 +42,12 @@ public sealed class Request
     public long Learner { get; init; }
 
     /// <summary>
+    /// The bytes this request holds of the large-request budget (<see cref="ZooKeeperServerOptions.LargeRequests"/>),
+    /// given back once it has been processed; 0 for a request that is not large.
+    /// </summary>
+    public int LargeRequestLength { get; set; }
+
+    /// <summary>
     /// The work of a <see cref="RequestKind.Run"/> item (an admin or metrics read; null for the wake-up that runs
     /// work posted with <see cref="ZooKeeperServer.Post"/>).
     /// </summary>

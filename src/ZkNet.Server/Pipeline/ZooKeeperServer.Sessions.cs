@@ -29,6 +29,18 @@ public sealed partial class ZooKeeperServer
             cnxn.StageClose();
             return;
         }
+        if (!_connectionThrottle.TryTake(_connectionThrottle.Cost(newSession: connect.SessionId == 0), MonotonicNow()))
+        {
+            // ZooKeeper's ClientCnxnLimitException: the connection closes unanswered and the client tries again.
+            Metrics.Counter("connection_rejected").Add();
+            LogConnectionThrottled(cnxn.Remote.ToString(), _connectionThrottle.Deficit);
+            cnxn.StageClose();
+            return;
+        }
+        if (_connectionThrottle.Enabled)
+        {
+            Metrics.Summary("connection_token_deficit").Record(_connectionThrottle.Deficit);
+        }
         if (IsReadOnly && !connect.ReadOnly)
         {
             // Only a client that accepts a read-only server may stay; the others look for a read-write member.
@@ -172,6 +184,11 @@ public sealed partial class ZooKeeperServer
     }
 
     private long NextZxid() => _zxids.Next();
+
+    private readonly Throttling.ConnectionThrottle _connectionThrottle;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection throttled: closing {Remote} unanswered (token deficit {Deficit})")]
+    private partial void LogConnectionThrottled(string remote, int deficit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closing connection from {Remote}: bad handshake ({Reason})")]
     private partial void LogBadHandshake(string remote, string reason);

@@ -52,6 +52,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         });
         _onFirstStage = cnxn => _touched.Add(cnxn);
         _snapRandom = new Random(options.RandomSeed ?? Environment.TickCount);
+        _connectionThrottle = new Throttling.ConnectionThrottle(options.ConnectionThrottle, MonotonicNow(), new Random(options.RandomSeed ?? Environment.TickCount));
         _snapshotRoll = _snapRandom.Next(Math.Max(1, options.SnapCount / 2));
         StartedAt = _time.GetUtcNow();
     }
@@ -163,6 +164,13 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
                         LogRequestFailed(ex, request.Op.ToString());
                         _view.Clear();
                         request.Cnxn?.StageReply(request.Xid, _zxids.Last, Protocol.ErrorCode.SystemError, null);
+                    }
+                    finally
+                    {
+                        if (request.LargeRequestLength > 0)
+                        {
+                            Options.LargeRequests?.Release(request.LargeRequestLength);
+                        }
                     }
                 }
                 RunPosted();

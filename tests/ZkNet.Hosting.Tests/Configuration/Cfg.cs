@@ -68,6 +68,18 @@ internal static class Cfg
         "DigestAuthenticationProvider.superDigest" => c.SuperDigest ?? "(null)",
         "digest.enabled" => B(c.DigestEnabled),
         "readonlymode.enabled" => B(c.ReadOnlyModeEnabled),
+        "largeRequestThreshold" => S(c.LargeRequestThreshold),
+        "largeRequestMaxBytes" => S(c.LargeRequestMaxBytes),
+        "connectionMaxTokens" or "connection_throttle_tokens" => S(c.ConnectionThrottle.MaxTokens),
+        "connectionTokenFillTime" or "connection_throttle_fill_time" => S(c.ConnectionThrottle.FillTimeMs),
+        "connectionTokenFillCount" or "connection_throttle_fill_count" => S(c.ConnectionThrottle.FillCount),
+        "connectionFreezeTime" or "connection_throttle_freeze_time" => S(c.ConnectionThrottle.FreezeTimeMs),
+        "connectionDropIncrease" or "connection_throttle_drop_increase" => D(c.ConnectionThrottle.DropIncrease),
+        "connectionDropDecrease" or "connection_throttle_drop_decrease" => D(c.ConnectionThrottle.DropDecrease),
+        "connectionDecreaseRatio" or "connection_throttle_decrease_ratio" => D(c.ConnectionThrottle.DecreaseRatio),
+        "connection_throttle_weight_enabled" => B(c.ConnectionThrottle.WeightEnabled),
+        "connection_throttle_global_session_weight" => S(c.ConnectionThrottle.GlobalSessionWeight),
+        "connection_throttle_renew_session_weight" => S(c.ConnectionThrottle.RenewSessionWeight),
         "datadir.autocreate" => B(c.DataDirAutocreate),
         "snapshot.trust.empty" => B(c.SnapshotTrustEmpty),
         "snapshot.compression.method" => c.SnapshotCompressionMethod,
@@ -75,6 +87,8 @@ internal static class Cfg
     };
 
     private static string S(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string D(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string B(bool value) => value ? "true" : "false";
 }

@@ -52,6 +52,25 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("DigestAuthenticationProvider.superDigest", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=")]
     [InlineData("digest.enabled", "false", "false")]
     [InlineData("readonlymode.enabled", "true", "true")]
+    [InlineData("largeRequestThreshold", "0x400", "1024")]
+    [InlineData("largeRequestMaxBytes", "4096", "4096")]
+    [InlineData("connectionMaxTokens", "20", "20")]
+    [InlineData("connection_throttle_tokens", "20", "20")]
+    [InlineData("connectionTokenFillTime", "100", "100")]
+    [InlineData("connection_throttle_fill_time", "100", "100")]
+    [InlineData("connectionTokenFillCount", "2", "2")]
+    [InlineData("connection_throttle_fill_count", "2", "2")]
+    [InlineData("connectionFreezeTime", "50", "50")]
+    [InlineData("connection_throttle_freeze_time", "50", "50")]
+    [InlineData("connectionDropIncrease", "0.05", "0.05")]
+    [InlineData("connection_throttle_drop_increase", "0.05", "0.05")]
+    [InlineData("connectionDropDecrease", "0.01", "0.01")]
+    [InlineData("connection_throttle_drop_decrease", "0.01", "0.01")]
+    [InlineData("connectionDecreaseRatio", "0.5", "0.5")]
+    [InlineData("connection_throttle_decrease_ratio", "0.5", "0.5")]
+    [InlineData("connection_throttle_weight_enabled", "true", "true")]
+    [InlineData("connection_throttle_global_session_weight", "4", "4")]
+    [InlineData("connection_throttle_renew_session_weight", "3", "3")]
     [InlineData("datadir.autocreate", "false", "false")]
     [InlineData("snapshot.trust.empty", "true", "true")]
     [InlineData("snapshot.compression.method", "snappy", "snappy")]
@@ -95,7 +114,7 @@ public sealed class ZooCfgSupportedKeyTests
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
         Assert.Equal(14, ZooCfgKeys.Supported.Count);
-        Assert.Equal(43, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(62, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]
