@@ -23,6 +23,7 @@ return args.Length == 0 || args[0] is "-h" or "--help" or "help"
         "purge" => PurgeCommand.Run(args[1..], ZkNet.Cli.Output.ToolConsole.ForProcess()),
         "lock" => await CoordinatedCommand.RunAsync(args[1..], elect: false),
         "elect" => await CoordinatedCommand.RunAsync(args[1..], elect: true),
+        "completion" => CompletionCommand.Run(args[1..], Console.Out, Console.Error),
         _ => Usage($"unknown command '{args[0]}'" + (VerbSuggestion.Closest(args[0]) is { } verb ? $"; did you mean '{verb}'?" : "")),
     };
 

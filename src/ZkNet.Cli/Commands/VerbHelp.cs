@@ -14,8 +14,10 @@ internal static class VerbHelp
                zknet lock [--server host:port] PATH -- COMMAND [ARGS]    run COMMAND holding the mutex at PATH (Curator's layout)
                zknet elect [--server host:port] PATH -- COMMAND [ARGS]   run COMMAND while leader of the election at PATH
                zknet snapshot dump|summary FILE [--json]   read a snapshot file (ZooKeeper's format)
+               zknet snapshot compare DIR DIR... [--json]  whether data directories recover to identical trees
                zknet log dump FILE [--json]                read a txn log file
                zknet purge DATADIR [DATALOGDIR] -n COUNT   delete all but the COUNT newest snapshots and their logs
+               zknet completion bash|zsh|fish              print a shell completion script for zknet
                zknet --version                             the version and the commit it was built from
         """;
 

@@ -3,7 +3,7 @@ namespace ZkNet.Cli.Commands;
 /// <summary>"did you mean": the verb nearest to a mistyped one, by edit distance (at most 2, and less than half its length).</summary>
 internal static class VerbSuggestion
 {
-    private static readonly string[] Verbs = ["server", "cli", "lock", "elect", "snapshot", "log", "purge", "help"];
+    private static readonly string[] Verbs = ["server", "cli", "lock", "elect", "snapshot", "log", "purge", "completion", "help"];
 
     public static string? Closest(string typed)
     {
