@@ -26,6 +26,10 @@ public interface ISnapshotSink : IDisposable
     /// <summary>Writes one node ("/" first, then every node after its parent).</summary>
     void WriteNode(string path, in DataNodeImage node);
 
-    /// <summary>Seals the file and makes it durable and visible. Called off the processor thread.</summary>
-    void Complete();
+    /// <summary>
+    /// Seals the file and makes it durable and visible. Called off the processor thread. <paramref name="digest"/> is
+    /// the tree digest to record after the nodes (ZooKeeper 3.6+'s zxid digest): zxid 0 records "none", null records
+    /// nothing (digests off).
+    /// </summary>
+    void Complete(ZxidDigest? digest);
 }

@@ -3,10 +3,11 @@ using ZkNet.Protocol.Records;
 
 namespace ZkNet.Server;
 
-/// <summary>One txn as it goes to the log: its header and record.</summary>
+/// <summary>One txn as it goes to the log: its header, record and the tree digest after it.</summary>
 /// <param name="Header">The TxnHeader.</param>
 /// <param name="Body">The txn record.</param>
-public readonly record struct LoggedTxn(TxnHeader Header, IJuteRecord Body);
+/// <param name="Digest">The tree digest once the txn is applied (logged as a TxnDigest), or null to log none.</param>
+public readonly record struct LoggedTxn(TxnHeader Header, IJuteRecord Body, long? Digest = null);
 
 /// <summary>
 /// The durability seam: ZkNet.Persistence implements it with ZooKeeper's on-disk txn log. The server hands it

@@ -55,7 +55,7 @@ internal static class SnapshotRoutes
         {
             // On the processor thread, between batches: the snapshot holds exactly the committed state (ZooKeeper's
             // is fuzzy, written while requests go on). It stalls requests for as long as the tree takes to write.
-            var zxid = await context.Core.InspectAsync(() => context.Core.WriteSnapshotTo(new SnapshotFileStore(path, context.Core.Tree)), http.RequestAborted)
+            var zxid = await context.Core.InspectAsync(() => context.Core.WriteSnapshotTo(new SnapshotFileStore(path)), http.RequestAborted)
                 .ConfigureAwait(false);
             var size = new FileInfo(path).Length;
             http.Response.Headers["last_zxid"] = "0x" + zxid.ToString("x", CultureInfo.InvariantCulture);

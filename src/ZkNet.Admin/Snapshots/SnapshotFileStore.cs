@@ -9,11 +9,11 @@ namespace ZkNet.Admin.Snapshots;
 /// A snapshot written, in ZooKeeper's file format (header, sessions, ACLs, nodes, seals, digest trailer), to a file of
 /// its own at <paramref name="path"/> for the snapshot command to stream. It is written on the processor thread, so
 /// it is exact as of its zxid and its trailer carries the tree's digest with that zxid (as ZooKeeper's do when
-/// digest.enabled): a reader learns the zxid, and Apache ZooKeeper checks the digest when it loads the file.
+/// digest.enabled; the server hands it over when it completes the sink): a reader learns the zxid, and Apache
+/// ZooKeeper checks the digest when it loads the file.
 /// </summary>
-internal sealed class SnapshotFileStore(string path, Tree tree) : ISnapshotStore
+internal sealed class SnapshotFileStore(string path) : ISnapshotStore
 {
     public ISnapshotSink Begin(long zxid) =>
-        new WriterSnapshotSink(new SnapshotWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024)),
-            tree.DigestEnabled ? new SnapshotDigest(zxid, Tree.DigestVersion, tree.TreeDigest) : null);
+        new WriterSnapshotSink(new SnapshotWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024)));
 }

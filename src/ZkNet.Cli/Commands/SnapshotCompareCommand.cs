@@ -48,6 +48,7 @@ internal static class SnapshotCompareCommand
         public string Describe() =>
             $"{Dir}: zxid 0x{Db.Tree.LastProcessedZxid:x}, {Db.Tree.NodeCount} nodes, {Db.Sessions.Count} sessions, " +
             $"snapshot 0x{Db.SnapshotZxid:x} + {Db.TxnsReplayed} txns" +
+            (Db.DigestMismatches > 0 ? $", {Db.DigestMismatches} digest mismatch(es) while recovering" : "") +
             (Db.TornTail is { } torn ? $", log torn at {torn.File}:{torn.Offset} ({torn.Reason})" : "");
     }
 

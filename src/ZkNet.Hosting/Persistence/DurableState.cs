@@ -84,7 +84,7 @@ internal sealed partial class DurableState : IAsyncDisposable
         var loadStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         var recovered = kept is { } state
             ? ZkDatabase.FastForward(snapLog, state.Tree, state.Sessions, logger)
-            : ZkDatabase.Load(snapLog, config.ExtendedTypesEnabled, TrustEmptySnapshot(config), logger);
+            : ZkDatabase.Load(snapLog, config.ExtendedTypesEnabled, TrustEmptySnapshot(config), logger, config.DigestEnabled);
         var loadTime = System.Diagnostics.Stopwatch.GetElapsedTime(loadStarted);
         var log = snapLog.CreateTxnLog(new TxnLogOptions
         {
@@ -143,6 +143,8 @@ internal sealed partial class DurableState : IAsyncDisposable
         core.RestoreSessions(Recovered.Sessions);
         core.Metrics.Summary("dbinittime").Record((long)LoadTime.TotalMilliseconds);
         core.Metrics.Summary("startup_txns_loaded").Record(Recovered.TxnsReplayed);
+        // Mismatches found while the files were replayed count as ZooKeeper counts them in its DataTree.
+        core.Metrics.Counter("digest_mismatches_count").Add(Recovered.DigestMismatches);
         TxnLog.Metrics = core.Metrics;
         core.SnapshotStore = new MeasuredSnapshotStore(Snapshots, core.Metrics);
         core.TakeSnapshotNow();

@@ -22,9 +22,9 @@ internal sealed class MeasuredSnapshotStore(ISnapshotStore inner, ServerMetrics 
 
         public void WriteNode(string path, in DataNodeImage node) => inner.WriteNode(path, node);
 
-        public void Complete()
+        public void Complete(ZxidDigest? digest)
         {
-            inner.Complete();
+            inner.Complete(digest);
             metrics.Summary("snapshottime").Record((long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             metrics.Counter("snap_count").Add();
             metrics.LastSnapshot = new SnapshotInfo(zxid, DateTimeOffset.UtcNow);

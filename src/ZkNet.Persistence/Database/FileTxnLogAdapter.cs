@@ -44,8 +44,16 @@ public sealed partial class FileTxnLogAdapter : ITxnLog
         }
         foreach (var txn in txns)
         {
-            // MultiOps serializes as ZooKeeper's MultiTxn, so every body goes to the log as it is.
-            _log.Append(txn.Header, txn.Body, null);
+            // MultiOps serializes as ZooKeeper's MultiTxn, so every body goes to the log as it is; the digest after
+            // it follows when the server computed one (digest.enabled), as ZooKeeper 3.8 writes it.
+            if (txn.Digest is { } digest)
+            {
+                _log.Append(txn.Header, txn.Body, digest);
+            }
+            else
+            {
+                _log.Append(txn.Header, txn.Body, (Protocol.Records.TxnDigest?)null);
+            }
         }
         // The fsync blocks this (sync stage) thread only; the request processor keeps taking requests meanwhile.
         var commit = _log.Commit();

@@ -32,8 +32,9 @@ public sealed class SyncSnapshotStore : ISnapshotStore
             writer.WriteNode(path, node.Data, node.AclRef, new StatPersisted(node.Czxid, node.Mzxid, node.Ctime, node.Mtime,
                 node.Version, node.Cversion, node.Aversion, node.EphemeralOwner, node.Pzxid));
 
-        public void Complete()
+        public void Complete(ZxidDigest? digest)
         {
+            // The stream a leader sends after SNAP has no digest trailer (it ends with its signature).
             writer.Complete(null);
             store.Bytes = output.ToArray();
         }

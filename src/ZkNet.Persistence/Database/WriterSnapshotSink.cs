@@ -7,13 +7,11 @@ namespace ZkNet.Persistence.Database;
 
 /// <summary>
 /// The server's snapshot sink over a <see cref="SnapshotWriter"/> in ZooKeeper's file format: completing it writes the
-/// seal and the digest trailer: <paramref name="digest"/> when the snapshot is exact as of its zxid, else zxid 0, which
-/// ZooKeeper 3.8 reads as "no digest" and accepts without comparing (a fuzzy snapshot's digest would need the digest
-/// as of the end of its walk).
+/// seal and then the digest trailer the server hands over: the tree digest with the zxid it belongs to, zxid 0 for
+/// "none" (ZooKeeper 3.8 reads it as no digest and compares nothing), or no trailer at all when digests are off.
 /// </summary>
 /// <param name="writer">The file or stream being written; disposed with the sink.</param>
-/// <param name="digest">The tree digest as of the snapshot's zxid, when known.</param>
-public sealed class WriterSnapshotSink(SnapshotWriter writer, SnapshotDigest? digest = null) : ISnapshotSink
+public sealed class WriterSnapshotSink(SnapshotWriter writer) : ISnapshotSink
 {
     /// <inheritdoc />
     public void WriteSessions(IReadOnlyCollection<KeyValuePair<long, int>> sessions) => writer.WriteSessions(sessions);
@@ -27,7 +25,8 @@ public sealed class WriterSnapshotSink(SnapshotWriter writer, SnapshotDigest? di
             node.Version, node.Cversion, node.Aversion, node.EphemeralOwner, node.Pzxid));
 
     /// <inheritdoc />
-    public void Complete() => writer.Complete(digest ?? new SnapshotDigest(0, SnapshotDigest.CurrentVersion, 0));
+    public void Complete(ZxidDigest? digest) =>
+        writer.Complete(digest is { } d ? new SnapshotDigest(d.Zxid, d.DigestVersion, d.Digest) : null);
 
     /// <inheritdoc />
     public void Dispose() => writer.Dispose();

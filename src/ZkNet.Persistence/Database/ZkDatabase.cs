@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ZkNet.Persistence.DataDir;
+using ZkNet.Persistence.Digest;
 using ZkNet.Persistence.Snapshots;
 using ZkNet.Persistence.TxnLog;
 using ZkNet.Protocol.Records;
@@ -14,7 +15,9 @@ namespace ZkNet.Persistence.Database;
 /// <param name="Sessions">Session id to timeout.</param>
 /// <param name="SnapshotZxid">The zxid of the snapshot loaded, or -1 for none.</param>
 /// <param name="TxnsReplayed">Txns replayed from the logs after the snapshot.</param>
-public sealed record RecoveredDatabase(Tree Tree, Dictionary<long, int> Sessions, long SnapshotZxid, int TxnsReplayed)
+/// <param name="DigestMismatches">Digests in the files (snapshot and txns) that the rebuilt tree did not match.</param>
+public sealed record RecoveredDatabase(Tree Tree, Dictionary<long, int> Sessions, long SnapshotZxid, int TxnsReplayed,
+    int DigestMismatches = 0)
 {
     /// <summary>Where the last log was torn (a record cut short by a crash), if it was.</summary>
     public TornTail? TornTail { get; init; }
@@ -34,10 +37,21 @@ public static partial class ZkDatabase
     /// </summary>
     /// <exception cref="TxnLogCorruptException">A log record before the tail is damaged.</exception>
     /// <exception cref="IOException">Logs exist but no snapshot does, and <paramref name="trustEmptySnapshot"/> is false.</exception>
+    /// <remarks>
+    /// With <paramref name="digestEnabled"/> the digests the files carry are compared with the tree as it is rebuilt
+    /// (<see cref="ReplayDigestCheck"/>); a mismatch is logged and counted in the result, as ZooKeeper does.
+    /// </remarks>
     public static RecoveredDatabase Load(FileTxnSnapLog snapLog, bool extendedTypesEnabled, bool trustEmptySnapshot, ILogger logger,
-        bool repairTornTail = true)
+        bool digestEnabled = true, bool repairTornTail = true)
     {
-        var loaded = snapLog.LoadNewestValidSnapshot(reader => ReadSnapshot(reader, extendedTypesEnabled));
+        SnapshotDigest? snapshotDigest = null;
+        var loaded = snapLog.LoadNewestValidSnapshot(reader =>
+        {
+            snapshotDigest = null;
+            var state = ReadSnapshot(reader, extendedTypesEnabled, out var digest);
+            snapshotDigest = digest;
+            return state;
+        });
         foreach (var (snapshot, error) in loaded?.Skipped ?? [])
         {
             LogSnapshotSkipped(logger, snapshot.Path, error.Message);
@@ -58,6 +72,12 @@ public static partial class ZkDatabase
             tree.LastProcessedZxid = snapshotZxid;
             LogSnapshotLoaded(logger, loaded.Snapshot.Path, tree.NodeCount, sessions.Count);
         }
+        if (!digestEnabled)
+        {
+            tree.DigestEnabled = false;
+        }
+        var digests = new ReplayDigestCheck(tree, logger, snapLog.LogDir);
+        digests.SnapshotLoaded(snapshotDigest, snapshotZxid);
         var replayed = 0;
         TornTail? tear = null;
         using (var reader = snapLog.ReadLog(snapshotZxid + 1))
@@ -77,6 +97,7 @@ public static partial class ZkDatabase
                     continue;
                 }
                 TxnReplayer.Apply(tree, sessions, entry.Header, entry.Record is null ? null : ForServer(entry.Record));
+                digests.TxnApplied(entry);
                 replayed++;
             }
             if (reader.TornTail is { } torn)
@@ -93,7 +114,8 @@ public static partial class ZkDatabase
         {
             LogReplayed(logger, replayed, tree.LastProcessedZxid);
         }
-        return new RecoveredDatabase(tree, sessions, snapshotZxid, replayed) { TornTail = tear };
+        digests.ReplayEnded(tree.LastProcessedZxid);
+        return new RecoveredDatabase(tree, sessions, snapshotZxid, replayed, digests.Mismatches) { TornTail = tear };
     }
 
     /// <summary>
@@ -108,6 +130,8 @@ public static partial class ZkDatabase
         var from = tree.LastProcessedZxid;
         var snapshotZxid = snapLog.ListSnapshots().Select(s => s.Zxid).Where(z => z <= from).DefaultIfEmpty(-1).Max();
         var replayed = 0;
+        // The tree kept in memory is exact, so every logged digest is compared at once (no snapshot is loaded).
+        var digests = new ReplayDigestCheck(tree, logger, snapLog.LogDir);
         // Written by this process and never torn: the zero-filled tail needs no scan.
         using (var reader = snapLog.ReadLog(from + 1, verifyTail: false))
         {
@@ -119,11 +143,13 @@ public static partial class ZkDatabase
                     continue;
                 }
                 TxnReplayer.Apply(tree, sessions, entry.Header, entry.Record is null ? null : ForServer(entry.Record));
+                digests.TxnApplied(entry);
                 replayed++;
             }
         }
         LogFastForwarded(logger, replayed, from, tree.LastProcessedZxid);
-        return new RecoveredDatabase(tree, sessions, snapshotZxid, replayed);
+        digests.ReplayEnded(tree.LastProcessedZxid);
+        return new RecoveredDatabase(tree, sessions, snapshotZxid, replayed, digests.Mismatches);
     }
 
     /// <summary>

@@ -70,6 +70,15 @@ public sealed partial class FileTxnLog : IDisposable
         EndRecord(mark);
     }
 
+    /// <summary>Appends a txn followed by the tree digest after it (not yet durable: call <see cref="Commit"/>).</summary>
+    public void Append(TxnHeader header, IJuteRecord? record, long treeDigest)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var mark = BeginRecord(header.Zxid);
+        TxnSerializer.Serialize(_pending, header, record, treeDigest);
+        EndRecord(mark);
+    }
+
     /// <summary>Appends an already serialized payload (TxnHeader + record + digest), e.g. a proposal from the leader.</summary>
     public void AppendRaw(long zxid, ReadOnlySpan<byte> payload)
     {

@@ -28,6 +28,19 @@ public static class TxnSerializer
         digest?.Serialize(writer);
     }
 
+    /// <summary>
+    /// Writes header, record and a TxnDigest of <paramref name="treeDigest"/> in the current digest version: the
+    /// server's write path, which has the digest as a number and allocates no TxnDigest for it.
+    /// </summary>
+    public static void Serialize(IBufferWriter<byte> output, TxnHeader header, IJuteRecord? record, long treeDigest)
+    {
+        var writer = new JuteWriter(output);
+        header.Serialize(writer);
+        record?.Serialize(writer);
+        writer.WriteInt(Server.DataTree.DataTree.DigestVersion);
+        writer.WriteLong(treeDigest);
+    }
+
     /// <summary>Writes an entry's header, record and digest.</summary>
     public static void Serialize(IBufferWriter<byte> output, TxnLogEntry entry) =>
         Serialize(output, entry.Header, entry.Record, entry.Digest);

@@ -8,7 +8,11 @@ namespace ZkNet.Server.DataTree;
 /// <param name="Zxid">The txn's zxid (a multiple of <see cref="DataTree.DigestLogInterval"/>).</param>
 /// <param name="DigestVersion">The digest algorithm (<see cref="DataTree.DigestVersion"/>).</param>
 /// <param name="Digest">The tree digest.</param>
-public readonly record struct ZxidDigest(long Zxid, int DigestVersion, long Digest);
+public readonly record struct ZxidDigest(long Zxid, int DigestVersion, long Digest)
+{
+    /// <summary>"No digest" as a snapshot records it (zxid 0), which ZooKeeper reads without comparing anything.</summary>
+    public static ZxidDigest None => new(0, DataTree.DigestVersion, 0);
+}
 
 /// <summary>
 /// ZooKeeper's tree digest (zookeeper.digest.enabled, on by default): DigestCalculator version 2 summed as
@@ -130,6 +134,9 @@ public sealed partial class DataTree
             _digestLog.Dequeue();
         }
     }
+
+    /// <summary>The digest <paramref name="node"/> adds to the tree's as it stands (0 while digests are off).</summary>
+    internal long DigestOf(string path, DataNode node) => _digestEnabled ? Digest(path, node) : 0;
 
     private static long Digest(string path, DataNode node) => NodeDigest(path, node.Data, node.Czxid, node.Mzxid, node.Pzxid,
         node.Ctime, node.Mtime, node.Version, node.Cversion, node.Aversion, node.EphemeralOwner);

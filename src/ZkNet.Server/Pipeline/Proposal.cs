@@ -20,4 +20,7 @@ internal sealed class Proposal(TxnHeader header, IJuteRecord body, Request? requ
     public ServerCnxn? Origin { get; } = origin;
 
     public long Zxid => Header.Zxid;
+
+    /// <summary>The tree digest after this txn, as logged with it (null when none is).</summary>
+    public long? Digest { get; set; }
 }

@@ -40,13 +40,15 @@ public sealed partial class ZooKeeperServer
     /// </summary>
     private void Propose(Proposal proposal, bool ordered)
     {
-        if (proposal.Header.Type != (int)OpCode.Error && proposal.Body is not MultiOps { Failed: true })
+        var changesTree = proposal.Header.Type != (int)OpCode.Error && proposal.Body is not MultiOps { Failed: true };
+        proposal.Digest = DigestAfter(proposal, changesTree);
+        if (changesTree)
         {
             _pending.Add(_view.Values, proposal.Zxid);
         }
         _view.Clear();
         _proposals.Enqueue(proposal);
-        _batchTxns.Add(new LoggedTxn(proposal.Header, proposal.Body));
+        _batchTxns.Add(new LoggedTxn(proposal.Header, proposal.Body, proposal.Digest));
         if (ordered && proposal.Request is { } request)
         {
             _ordering.AddWrite(proposal.Header.ClientId, request);
@@ -92,6 +94,7 @@ public sealed partial class ZooKeeperServer
     {
         var header = proposal.Header;
         var result = ApplyTxn(header, proposal.Body, proposal.Origin);
+        CompareDigest(header, proposal.Digest);
         _pending.ReleaseUpTo(header.Zxid);
         if (proposal is { Request: { } request, Origin: { } cnxn })
         {

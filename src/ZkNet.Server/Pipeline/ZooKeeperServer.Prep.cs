@@ -65,6 +65,8 @@ public sealed partial class ZooKeeperServer
                 }
                 node.Version = newVersion;
                 node.DataLength = newLength;
+                node.Data = request.Data;
+                node.Changes |= NodeChanges.Data;
                 txn = new SetDataTxn(request.Path, request.Data, newVersion);
                 return ErrorCode.Ok;
             }
@@ -95,6 +97,7 @@ public sealed partial class ZooKeeperServer
                 }
                 node.Aversion = newVersion;
                 node.Acl = acl;
+                node.Changes |= NodeChanges.Other;
                 txn = new SetAclTxn(request.Path, acl, newVersion);
                 return ErrorCode.Ok;
             }
@@ -205,12 +208,16 @@ public sealed partial class ZooKeeperServer
         var newCversion = parent.Cversion + 1;
         parent.Cversion = newCversion;
         parent.ChildCount++;
+        parent.Changes |= NodeChanges.Children;
         // ZooKeeper picks the txn by opcode, not by flags: createContainer always makes a container, and create or
         // create2 with the container flag makes a plain persistent node.
         var container = op == OpCode.CreateContainer;
         var ephemeral = !container && op != OpCode.CreateTtl && mode.IsEphemeral();
         long owner = ephemeral ? sessionId : container ? EphemeralOwnerCodec.ContainerOwner : op == OpCode.CreateTtl ? EphemeralOwnerCodec.ForTtl(ttl) : 0;
-        AddRecord(new ChangeRecord { Path = path, Acl = acl, EphemeralOwner = owner, DataLength = data?.Length ?? 0 });
+        AddRecord(new ChangeRecord
+        {
+            Path = path, Acl = acl, EphemeralOwner = owner, DataLength = data?.Length ?? 0, Data = data, Changes = NodeChanges.Created,
+        });
         // Null data stays null, in the log and in the tree, as ZooKeeper keeps it (a client reads it back as null).
         txn = container ? new CreateContainerTxn(path, data, acl, newCversion)
             : op == OpCode.CreateTtl ? new CreateTtlTxn(path, data, acl, newCversion, ttl)
@@ -256,7 +263,9 @@ public sealed partial class ZooKeeperServer
             return ErrorCode.BadVersion;
         }
         node.Exists = false;
+        node.Changes |= NodeChanges.Other;
         parent.ChildCount--;
+        parent.Changes |= NodeChanges.Children;
         txn = new DeleteTxn(path);
         return ErrorCode.Ok;
     }
@@ -307,6 +316,13 @@ public sealed partial class ZooKeeperServer
                 EphemeralOwner = node.EphemeralOwner,
                 DataLength = node.DataLength,
                 Acl = Tree.GetAcl(node),
+                Data = node.Data,
+                Czxid = node.Czxid,
+                Mzxid = node.Mzxid,
+                Pzxid = node.Pzxid,
+                Ctime = node.Ctime,
+                Mtime = node.Mtime,
+                TreeNode = node,
             };
         }
         // Later checks of the same request (and later operations of a multi) must see its changes to this record.
@@ -328,9 +344,11 @@ public sealed partial class ZooKeeperServer
             if (GetRecord(path) is { } node)
             {
                 node.Exists = false;
+                node.Changes |= NodeChanges.Other;
                 if (GetRecord(PathUtils.Parent(path)) is { } parent)
                 {
                     parent.ChildCount--;
+                    parent.Changes |= NodeChanges.Children;
                 }
             }
         }

@@ -52,7 +52,7 @@ public sealed partial class ZooKeeperServer
         {
             throw failure;
         }
-        snapshot.Sink!.Complete();
+        snapshot.Sink!.Complete(CurrentZxidDigest());
         snapshot.Sink.Dispose();
         return snapshot.Zxid;
     }
@@ -78,7 +78,9 @@ public sealed partial class ZooKeeperServer
                 {
                     throw failure;
                 }
-                snapshot.Sink!.Complete();
+                // Sealed off the processor thread, which goes on changing the tree: no digest can be read consistently
+                // here, so none is recorded (a learner's SNAP stream carries none anyway).
+                snapshot.Sink!.Complete(Tree.DigestEnabled ? ZxidDigest.None : null);
             }
             finally
             {
@@ -155,11 +157,15 @@ public sealed partial class ZooKeeperServer
             snapshot.Sink?.Dispose();
             return null;
         }
+        // Taken now, on the processor thread, after the walk: every change the walk may have seen is at or below this
+        // zxid, so replaying the log up to it makes the tree exact and its digest this one (ZooKeeper writes its
+        // lastProcessedZxidDigest the same way, once the tree is serialized).
+        var digest = CurrentZxidDigest();
         return () =>
         {
             try
             {
-                snapshot.Sink!.Complete();
+                snapshot.Sink!.Complete(digest);
                 SnapshotsTaken++;
                 LogSnapshotDone(snapshot.Zxid);
             }
@@ -172,6 +178,22 @@ public sealed partial class ZooKeeperServer
                 snapshot.Sink!.Dispose();
             }
         };
+    }
+
+    /// <summary>
+    /// The digest a snapshot records: the tree's as of the last applied txn, or null when digests are off (no digest
+    /// trailer at all, as ZooKeeper with digest.enabled=false). A learner records none (zxid 0): after a SNAP sync its
+    /// tree is fuzzy until the txns that follow the leader's walk are applied, and it cannot tell when that is.
+    /// </summary>
+    private ZxidDigest? CurrentZxidDigest()
+    {
+        if (!Tree.DigestEnabled)
+        {
+            return null;
+        }
+        return Role is ServerRole.Standalone or ServerRole.Leading
+            ? new ZxidDigest(Tree.LastProcessedZxid, DataTree.DataTree.DigestVersion, Tree.TreeDigest)
+            : ZxidDigest.None;
     }
 
     /// <summary>Stops a running snapshot at shutdown and deletes its unfinished file.</summary>

@@ -35,6 +35,8 @@ public sealed class DataDirMoveTests
         await using (var zknet = await Servers.StartZkNetAsync(dir, Moves.FrequentSnapshots))
         {
             Assert.Matches(@"Replayed [1-9]\d* txns from the log", zknet.Output);
+            // ZooKeeper's digests (fuzzy snapshots, then every txn) match the tree ZkNet rebuilt.
+            await Moves.AssertNoDigestMismatchAsync(zknet);
             TreeDump.AssertSame(written, await Moves.DumpAsync(zknet), "ZkNet on Apache ZooKeeper's data directory");
             Assert.Equal(counts, await Moves.CountsAsync(zknet));
             await Moves.AssertSessionsAsync(zknet, first);
@@ -44,8 +46,10 @@ public sealed class DataDirMoveTests
             await zknet.KillAsync();
         }
 
+        Moves.AssertDigestsOnDisk(dir);
         await using (var zk = await Servers.StartZooKeeperAsync(dir, Moves.FrequentSnapshots))
         {
+            await Moves.AssertNoDigestMismatchAsync(zk);
             TreeDump.AssertSame(rewritten, await Moves.DumpAsync(zk), "Apache ZooKeeper back on the data directory after ZkNet");
             await Moves.AssertSessionsAsync(zk, second);
             await Moves.AssertSessionsAsync(zk, first);
@@ -72,8 +76,11 @@ public sealed class DataDirMoveTests
             await zknet.KillAsync();
         }
         Moves.AssertSnapshotFollowedByLog(dir);
+        Moves.AssertDigestsOnDisk(dir);
 
         await using var zk = await Servers.StartZooKeeperAsync(dir, Moves.FrequentSnapshots);
+        // ZooKeeper compared ZkNet's snapshot digest and every logged digest with the tree it rebuilt.
+        await Moves.AssertNoDigestMismatchAsync(zk);
         TreeDump.AssertSame(written, await Moves.DumpAsync(zk), "Apache ZooKeeper on ZkNet's data directory");
         Assert.Equal(counts, await Moves.CountsAsync(zk));
         await Moves.AssertSessionsAsync(zk, sessions);

@@ -62,6 +62,37 @@ internal static class Moves
         return string.Join(", ", keys.Select(k => lines.Single(l => l.StartsWith(k + "\t", StringComparison.Ordinal)).Replace('\t', '=')));
     }
 
+    /// <summary>
+    /// The server found no digest mismatch loading the other server's files (ZooKeeper logs "Digests are not matching",
+    /// ZkNet "digest mismatch") and counts none in mntr's zk_digest_mismatches_count.
+    /// </summary>
+    public static async Task AssertNoDigestMismatchAsync(ServerProcess server)
+    {
+        Assert.Equal(0, await DigestMismatchesAsync(server));
+        Assert.DoesNotContain("not matching", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("digest mismatch", server.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>mntr's zk_digest_mismatches_count.</summary>
+    public static async Task<long> DigestMismatchesAsync(ServerProcess server)
+    {
+        var lines = (await server.FourLetterWordAsync("mntr")).Split('\n');
+        return long.Parse(lines.Single(l => l.StartsWith("zk_digest_mismatches_count\t", StringComparison.Ordinal)).Split('\t')[1],
+            System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Every txn in the logs carries the tree digest after it, except a failed request's error txn (what ZooKeeper
+    /// 3.8 writes with digest.enabled), and the newest snapshot records a digest.
+    /// </summary>
+    public static void AssertDigestsOnDisk(TestDirectory dir)
+    {
+        var records = LogRecords.ReadAll(dir);
+        Assert.All(records, r => Assert.True(r.Entry.Digest is not null == (r.Entry.Type != (int)OpCode.Error), $"digest presence on {r.Entry}"));
+        var newest = LogRecords.SnapshotDigest(LogRecords.Snapshots(dir)[0].Path);
+        Assert.True(newest is { Zxid: > 0 }, $"the newest snapshot should record a digest, found {newest}");
+    }
+
     /// <summary>Whether the newest snapshot is followed by txns that only the log holds.</summary>
     public static void AssertSnapshotFollowedByLog(TestDirectory dir)
     {

@@ -17,11 +17,17 @@ public sealed class SnapshotRecoveryTests
         Middle,
         /// <summary>A byte of a node's parent in its path: the node has no parent, which shows before the seal does.</summary>
         ParentInPath,
+        /// <summary>A byte of the tree digest after the nodes: the second seal, which covers it, no longer matches.</summary>
+        TrailerDigest,
+        /// <summary>The file cut inside its digest trailer (a crash or a full disk while it was sealed).</summary>
+        TruncatedTrailer,
     }
 
     [Theory(Timeout = TestTimeouts.Test)]
     [InlineData(Damage.Middle)]
     [InlineData(Damage.ParentInPath)]
+    [InlineData(Damage.TrailerDigest)]
+    [InlineData(Damage.TruncatedTrailer)]
     public async Task When_the_newest_snapshot_is_corrupt_the_older_one_and_the_logs_rebuild_the_same_tree(Damage damage)
     {
         using var dir = new TestDirectory();
@@ -35,7 +41,24 @@ public sealed class SnapshotRecoveryTests
         var bytes = File.ReadAllBytes(newest.Path);
         var path = bytes.AsSpan().IndexOf("/b0/child"u8);
         Assert.True(path > 0, "the newest snapshot holds /b0/child");
-        LogRecords.FlipByte(newest.Path, damage == Damage.Middle ? bytes.Length / 2 : path + 1);
+        // The end of a snapshot: seal (long, string "/"), digest trailer (long zxid, int version, long digest), seal.
+        const int Seal = 8 + 4 + 1;
+        Assert.True(LogRecords.SnapshotDigest(newest.Path) is { Zxid: > 0 }, "ZkNet's snapshot records a digest");
+        switch (damage)
+        {
+            case Damage.TruncatedTrailer:
+                using (var file = new FileStream(newest.Path, FileMode.Open, FileAccess.Write))
+                {
+                    file.SetLength(bytes.Length - Seal - 4);
+                }
+                break;
+            case Damage.TrailerDigest:
+                LogRecords.FlipByte(newest.Path, bytes.Length - Seal - 2);
+                break;
+            default:
+                LogRecords.FlipByte(newest.Path, damage == Damage.Middle ? bytes.Length / 2 : path + 1);
+                break;
+        }
 
         await using var server = await Servers.StartZkNetAsync(dir);
         Assert.Contains($"Skipping snapshot {newest.Path}", server.Output, StringComparison.Ordinal);

@@ -43,7 +43,15 @@ public sealed class ConcurrentSnapshotTests
             {
                 var rebuilt = Rebuild(snapshot, log.Txns);
                 Assert.Equal(expected, Describe(rebuilt));
+                // The snapshot's digest belongs to the last txn applied when its walk ended: replaying up to that one
+                // over the fuzzy image reaches it (what ZooKeeper checks when it loads the snapshot).
+                var digest = Assert.IsType<ZxidDigest>(snapshot.Digest);
+                Assert.True(digest.Zxid >= snapshot.Zxid, $"digest zxid 0x{digest.Zxid:x} before the snapshot's 0x{snapshot.Zxid:x}");
+                Assert.Equal(digest.Digest, Rebuild(snapshot, log.Txns, upTo: digest.Zxid).TreeDigest);
             }
+            // Four writers kept many txns in flight: every digest precalculated for the log is the applied tree's.
+            TxnDigestTests.AssertLoggedDigests(log.Txns);
+            Assert.Equal(0, server.Metrics.Counter("digest_mismatches_count").Value);
         }
     }
 
@@ -120,7 +128,7 @@ public sealed class ConcurrentSnapshotTests
         }
     }
 
-    private static Tree Rebuild(MemorySnapshotStore.Snapshot snapshot, IReadOnlyList<LoggedTxn> txns)
+    private static Tree Rebuild(MemorySnapshotStore.Snapshot snapshot, IReadOnlyList<LoggedTxn> txns, long upTo = long.MaxValue)
     {
         var tree = new Tree();
         foreach (var (reference, acl) in snapshot.Acls)
@@ -140,7 +148,7 @@ public sealed class ConcurrentSnapshotTests
             });
         }
         var sessions = snapshot.Sessions.ToDictionary(kv => kv.Key, kv => kv.Value);
-        foreach (var txn in txns.Where(t => t.Header.Zxid > snapshot.Zxid))
+        foreach (var txn in txns.Where(t => t.Header.Zxid > snapshot.Zxid && t.Header.Zxid <= upTo))
         {
             TxnReplayer.Apply(tree, sessions, txn.Header, txn.Body);
         }

@@ -71,6 +71,9 @@ internal sealed class MemorySnapshotStore(int yieldEveryNodes) : ISnapshotStore
         public List<KeyValuePair<long, IReadOnlyList<Acl>>> Acls { get; } = [];
 
         public List<(string Path, DataNodeImage Image)> Nodes { get; } = [];
+
+        /// <summary>The digest the server recorded when it completed the snapshot.</summary>
+        public ZxidDigest? Digest { get; set; }
     }
 
     private sealed class Sink(MemorySnapshotStore store, Snapshot snapshot) : ISnapshotSink
@@ -94,7 +97,11 @@ internal sealed class MemorySnapshotStore(int yieldEveryNodes) : ISnapshotStore
             }
         }
 
-        public void Complete() => End(completed: true);
+        public void Complete(ZxidDigest? digest)
+        {
+            snapshot.Digest = digest;
+            End(completed: true);
+        }
 
         public void Dispose()
         {
