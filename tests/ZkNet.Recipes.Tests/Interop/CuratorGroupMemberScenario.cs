@@ -23,7 +23,10 @@ public static class CuratorGroupMemberScenario
     }
 
     /// <summary>Runs the scenario in the group <paramref name="path"/> (the driver expects the ids "dotnet" and "observer").</summary>
-    public static async Task RunAsync(InteropTarget target, string path, Leaving leaving)
+    public static Task RunAsync(InteropTarget target, string path, Leaving leaving) =>
+        CuratorDriver.StoppingDriversAsync(stop => JoinAndLeaveAsync(target with { StopDrivers = stop }, path, leaving));
+
+    private static async Task JoinAndLeaveAsync(InteropTarget target, string path, Leaving leaving)
     {
         var dotnetClient = await target.ConnectAsync();
         var dotnet = new GroupMember(dotnetClient, path, "dotnet", "from-dotnet"u8.ToArray());
@@ -34,7 +37,7 @@ public static class CuratorGroupMemberScenario
 
         // The driver is ready once its own GroupMember's view holds "dotnet".
         var curator = await CuratorDriver.StartContendingAsync(probe, target.ConnectString, "group", path,
-            leaving == Leaving.Close ? 0 : 1, Path.GetTempPath());
+            leaving == Leaving.Close ? 0 : 1, Path.GetTempPath(), stop: target.StopDrivers);
         var members = await observer.GetCurrentMembersAsync().Bounded();
         Assert.Equal(["curator", "dotnet", "observer"], members.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("from-curator", Encoding.UTF8.GetString(members["curator"]));

@@ -28,7 +28,10 @@ public static class CuratorPriorityQueueScenario
     private static readonly Regex CuratorName = new("^queue-[01][0-9A-F]{8}[0-9]{10}$", RegexOptions.CultureInvariant);
 
     /// <summary>Runs the exchange on <paramref name="path"/>/to-java and <paramref name="path"/>/to-dotnet.</summary>
-    public static async Task RunAsync(InteropTarget target, string path)
+    public static Task RunAsync(InteropTarget target, string path) =>
+        CuratorDriver.StoppingDriversAsync(stop => ExchangeAsync(target with { StopDrivers = stop }, path));
+
+    private static async Task ExchangeAsync(InteropTarget target, string path)
     {
         var zk = await target.ConnectAsync();
         var toJava = new DistributedPriorityQueue(zk, path + "/to-java");
@@ -38,7 +41,7 @@ public static class CuratorPriorityQueueScenario
         }
         await toJava.PutMultiAsync([.. DotnetMulti.Select(Encoding.UTF8.GetBytes)], PriorityOf(DotnetMulti[0])).Bounded();
         var curator = await CuratorDriver.StartContendingAsync(zk, target.ConnectString, "priority", path,
-            DotnetItems.Length + DotnetMulti.Length, Path.GetTempPath());
+            DotnetItems.Length + DotnetMulti.Length, Path.GetTempPath(), stop: target.StopDrivers);
 
         // Once every Curator put is in, its nodes must be named as ours would be for the same priority.
         await Waits.NodeExistsAsync(zk, path + "-put-curator");
