@@ -5,9 +5,15 @@ namespace ZkNet.TestSupport;
 /// <summary>Runs a program to completion within a bound and returns its exit code and output.</summary>
 public static class ExternalProcess
 {
-    /// <summary>Runs <paramref name="program"/> with <paramref name="args"/>; kills it (by its process tree) after <paramref name="timeout"/>, 90 s by default.</summary>
+    /// <summary>
+    /// Runs <paramref name="program"/> with <paramref name="args"/>; kills it (by its process tree) after
+    /// <paramref name="timeout"/>, 90 s by default, or as soon as <paramref name="stop"/> is cancelled (a test that failed
+    /// while the program was still running stops it rather than leaving it behind).
+    /// </summary>
+    /// <exception cref="TimeoutException">The program ran past <paramref name="timeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="stop"/> was cancelled before it exited.</exception>
     public static async Task<(int ExitCode, string Out, string Error)> RunAsync(string program, IEnumerable<string> args,
-        TimeSpan? timeout = null, string? workingDirectory = null)
+        TimeSpan? timeout = null, string? workingDirectory = null, CancellationToken stop = default)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -24,9 +30,10 @@ public static class ExternalProcess
             start.ArgumentList.Add(arg);
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + program);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(90));
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None); // ends with the process, killed or not
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(90));
         try
         {
             await process.WaitForExitAsync(cts.Token);
@@ -34,6 +41,7 @@ public static class ExternalProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            stop.ThrowIfCancellationRequested();
             throw new TimeoutException($"{program} {string.Join(' ', args)} timed out:\n{await stderr}");
         }
         return (process.ExitCode, await stdout, await stderr);

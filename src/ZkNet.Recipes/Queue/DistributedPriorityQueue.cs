@@ -16,6 +16,13 @@ public sealed class DistributedPriorityQueue(IZooKeeperClient client, string pat
     public Task PutAsync(byte[] item, int priority, CancellationToken cancellationToken = default) =>
         PutCoreAsync([item], ItemName + PriorityPrefix(priority), cancellationToken);
 
+    /// <summary>
+    /// Adds several items with one <paramref name="priority"/> in one node (Curator's putMulti with a priority): they are
+    /// taken together, in order.
+    /// </summary>
+    public Task PutMultiAsync(IReadOnlyList<byte[]> items, int priority, CancellationToken cancellationToken = default) =>
+        PutCoreAsync(items, ItemName + PriorityPrefix(priority), cancellationToken);
+
     /// <summary>Curator's priorityToString: sign digit, then the 32 bits in 8 upper-case hex digits.</summary>
     internal static string PriorityPrefix(int priority) =>
         (priority >= 0 ? "1" : "0") + ((uint)priority).ToString("X8", CultureInfo.InvariantCulture);

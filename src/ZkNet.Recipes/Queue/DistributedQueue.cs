@@ -79,9 +79,11 @@ public class DistributedQueue
         }
         catch (NoNodeException)
         {
-            if (watcher is not null)
+            // A watch for the queue's creation; if a putter created it since the read above, the exists watch would
+            // only fire on its data changing or its deletion, so read its children (and set the child watch) now.
+            if (watcher is not null && await _client.ExistsAsync(QueuePath, watcher, cancellationToken).ConfigureAwait(false) is not null)
             {
-                await _client.ExistsAsync(QueuePath, watcher, cancellationToken).ConfigureAwait(false);
+                return await TakeCoreAsync(watcher, cancellationToken).ConfigureAwait(false);
             }
             return null;
         }

@@ -1,5 +1,4 @@
 using System.Text;
-using ZkNet.Client;
 using ZkNet.Recipes.Atomic;
 using ZkNet.Recipes.Cache;
 using ZkNet.Recipes.Discovery;
@@ -7,35 +6,20 @@ using ZkNet.Recipes.Leader;
 using ZkNet.Recipes.Locks;
 using ZkNet.Recipes.Queue;
 using ZkNet.Recipes.Tests.Infrastructure;
-using ZkNet.TestSupport;
 
 namespace ZkNet.Recipes.Tests.Differential;
 
 /// <summary>
-/// The recipes against the real Apache ZooKeeper 3.8 (Debian's package, one process for the class), so that what they
+/// The recipes against the real Apache ZooKeeper 3.8 (Debian's package, one process per test), so that what they
 /// rely on is ZooKeeper's behaviour and not only ZkNet's, including the Curator interop of the mutex.
 /// </summary>
-public sealed class ApacheZooKeeperRecipeTests : IAsyncLifetime
+public sealed class ApacheZooKeeperRecipeTests : ApacheZooKeeperTestBase
 {
-    private ServerProcess _server = null!;
-    private readonly List<ZooKeeperClient> _clients = [];
-
-    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync(ServerKind.ApacheZooKeeper).Bounded(TimeSpan.FromMinutes(2));
-
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _clients)
-        {
-            await client.DisposeAsync().AsTask().Bounded();
-        }
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Mutexes_exclude_each_other_and_a_Curator_mutex_under_contention()
     {
         var section = new CriticalSection(Directory.CreateTempSubdirectory("zknet-apache-mutex-").FullName);
-        var curator = await CuratorDriver.StartContendingAsync(await ConnectAsync(), _server.ConnectString, "mutex", "/apache/mutex", 15,
+        var curator = await CuratorDriver.StartContendingAsync(await ConnectAsync(), Server.ConnectString, "mutex", "/apache/mutex", 15,
             section.Directory);
         var workers = new List<Task>();
         for (var c = 0; c < 2; c++)
@@ -116,16 +100,5 @@ public sealed class ApacheZooKeeperRecipeTests : IAsyncLifetime
         await discovery.RegisterServiceAsync(new ServiceInstance<string> { Name = "web", Id = "one", Port = 80, Payload = "p" }).Bounded();
         await registered.Task.Bounded();
         Assert.Equal("p", (await new ServiceDiscovery<string>(b, "/apache/services").QueryForInstanceAsync("web", "one").Bounded())!.Payload);
-    }
-
-    private async Task<ZooKeeperClient> ConnectAsync()
-    {
-        var client = await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions
-        {
-            ConnectString = _server.ConnectString,
-            SessionTimeout = TimeSpan.FromSeconds(10),
-        }).Bounded();
-        _clients.Add(client);
-        return client;
     }
 }

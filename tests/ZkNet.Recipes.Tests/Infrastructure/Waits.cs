@@ -38,7 +38,11 @@ public static class Waits
     }
 
     /// <summary>Completes when <paramref name="path"/> has at least <paramref name="count"/> children (a child watch, not polling).</summary>
-    public static async Task ChildCountAsync(IZooKeeperClient client, string path, int count)
+    public static Task ChildCountAsync(IZooKeeperClient client, string path, int count) =>
+        ChildrenAsync(client, path, children => children.Count >= count);
+
+    /// <summary>Completes when <paramref name="path"/> exists and its children satisfy <paramref name="until"/> (a child watch, not polling).</summary>
+    public static async Task ChildrenAsync(IZooKeeperClient client, string path, Func<IReadOnlyList<string>, bool> until)
     {
         while (true)
         {
@@ -53,7 +57,21 @@ public static class Waits
                 await NodeExistsAsync(client, path);
                 continue;
             }
-            if (children.Count >= count)
+            if (until(children))
+            {
+                return;
+            }
+            await watcher.Triggered.Bounded();
+        }
+    }
+
+    /// <summary>Completes when <paramref name="path"/> does not exist (a watch, not polling).</summary>
+    public static async Task NodeGoneAsync(IZooKeeperClient client, string path)
+    {
+        while (true)
+        {
+            var watcher = new TaskWatcher();
+            if (await client.ExistsAsync(path, watcher).Bounded() is null)
             {
                 return;
             }

@@ -104,21 +104,10 @@ final class MoreRecipes {
 
     /** Puts ITERATIONS items "java-i" on PATH/to-dotnet and consumes ITERATIONS items from PATH/to-java, printing them in order. */
     static void queue(CuratorFramework client, String path, String label, int iterations) throws Exception {
-        QueueSerializer<byte[]> bytes = new QueueSerializer<byte[]>() {
-            public byte[] serialize(byte[] item) { return item; }
-            public byte[] deserialize(byte[] data) { return data; }
-        };
         List<String> got = new ArrayList<>();
         CountDownLatch all = new CountDownLatch(iterations);
-        QueueConsumer<byte[]> consumer = new QueueConsumer<byte[]>() {
-            public void consumeMessage(byte[] item) {
-                synchronized (got) { got.add(new String(item, StandardCharsets.UTF_8)); }
-                all.countDown();
-            }
-            public void stateChanged(CuratorFramework c, ConnectionState state) { }
-        };
-        try (DistributedQueue<byte[]> producer = QueueBuilder.builder(client, null, bytes, path + "/to-dotnet").buildQueue();
-             DistributedQueue<byte[]> taker = QueueBuilder.builder(client, consumer, bytes, path + "/to-java").buildQueue()) {
+        try (DistributedQueue<byte[]> producer = QueueBuilder.builder(client, null, BYTES, path + "/to-dotnet").buildQueue();
+             DistributedQueue<byte[]> taker = QueueBuilder.builder(client, collecting(got, all), BYTES, path + "/to-java").buildQueue()) {
             producer.start();
             goAfterReady(client, path, label);
             for (int i = 0; i < iterations; i++) producer.put(("java-" + i).getBytes(StandardCharsets.UTF_8));
@@ -164,12 +153,29 @@ final class MoreRecipes {
         }
     }
 
-    private static void goAfterReady(CuratorFramework client, String path, String label) throws Exception {
+    /** Queue items as raw bytes: the ZkNet queues carry byte arrays. */
+    static final QueueSerializer<byte[]> BYTES = new QueueSerializer<byte[]>() {
+        public byte[] serialize(byte[] item) { return item; }
+        public byte[] deserialize(byte[] data) { return data; }
+    };
+
+    /** A consumer that appends each item (as UTF-8) to GOT and counts ALL down. */
+    static QueueConsumer<byte[]> collecting(List<String> got, CountDownLatch all) {
+        return new QueueConsumer<byte[]>() {
+            public void consumeMessage(byte[] item) {
+                synchronized (got) { got.add(new String(item, StandardCharsets.UTF_8)); }
+                all.countDown();
+            }
+            public void stateChanged(CuratorFramework c, ConnectionState state) { }
+        };
+    }
+
+    static void goAfterReady(CuratorFramework client, String path, String label) throws Exception {
         client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path + "-ready-" + label);
         waitFor(client, path + "-go-" + label);
     }
 
-    private static void waitFor(CuratorFramework client, String node) throws Exception {
+    static void waitFor(CuratorFramework client, String node) throws Exception {
         long deadline = System.currentTimeMillis() + BOUND_MS;
         while (client.checkExists().forPath(node) == null) {
             if (System.currentTimeMillis() > deadline) throw new IllegalStateException("no " + node + " in time");

@@ -55,7 +55,7 @@ public sealed class QueueTests : RecipeTestBase
     }
 
     [Fact]
-    public async Task The_priority_queue_hands_out_lower_numbers_first_and_names_nodes_as_Curator()
+    public async Task The_priority_queue_hands_out_lower_numbers_first_a_multi_node_together_and_names_nodes_as_Curator()
     {
         var zk = await ConnectAsync();
         var queue = new DistributedPriorityQueue(zk, "/queues/priority");
@@ -63,6 +63,7 @@ public sealed class QueueTests : RecipeTestBase
         await queue.PutAsync("urgent"u8.ToArray(), -5).Bounded();
         await queue.PutAsync("normal"u8.ToArray(), 0).Bounded();
         await queue.PutAsync("normal-later"u8.ToArray(), 0).Bounded();
+        await queue.PutMultiAsync(["pair-1"u8.ToArray(), "pair-2"u8.ToArray()], -1).Bounded();
         Assert.Contains("queue-10000000A0000000000", await zk.GetChildrenAsync("/queues/priority").Bounded());
         Assert.Equal("0FFFFFFFB", DistributedPriorityQueue.PriorityPrefix(-5));
         var order = new List<string>();
@@ -70,7 +71,7 @@ public sealed class QueueTests : RecipeTestBase
         {
             order.Add(Encoding.UTF8.GetString(item));
         }
-        Assert.Equal(["urgent", "normal", "normal-later", "low"], order);
+        Assert.Equal(["urgent", "pair-1", "pair-2", "normal", "normal-later", "low"], order);
     }
 
     [Fact]
