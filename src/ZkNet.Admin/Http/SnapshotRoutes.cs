@@ -53,9 +53,9 @@ internal static class SnapshotRoutes
         var path = Path.Combine(Path.GetTempPath(), $"zknet-admin-snapshot-{Guid.NewGuid():N}");
         try
         {
-            // On the processor thread, between batches: the snapshot holds exactly the committed state (ZooKeeper's
-            // is fuzzy, written while requests go on). It stalls requests for as long as the tree takes to write.
-            var zxid = await context.Core.InspectAsync(() => context.Core.WriteSnapshotTo(new SnapshotFileStore(path)), http.RequestAborted)
+            // Fuzzy, as ZooKeeper's: written while requests go on (a large tree no longer stalls them), its zxid the
+            // last applied when it began and its digest trailer the tree's when its walk ended.
+            var zxid = await context.Core.WriteSnapshotWhileServingAsync(new SnapshotFileStore(path), http.RequestAborted)
                 .ConfigureAwait(false);
             var size = new FileInfo(path).Length;
             http.Response.Headers["last_zxid"] = "0x" + zxid.ToString("x", CultureInfo.InvariantCulture);

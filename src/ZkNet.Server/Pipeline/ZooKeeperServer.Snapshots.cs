@@ -90,6 +90,34 @@ public sealed partial class ZooKeeperServer
     }
 
     /// <summary>
+    /// Writes a fuzzy snapshot to <paramref name="store"/> while requests go on, as ZooKeeper's snapshot command does
+    /// (call it from outside the processor thread): its zxid, sessions and ACLs are taken between two batches, the
+    /// nodes are walked on a thread of their own, and the digest trailer is the tree's as of the last txn applied when
+    /// the walk ended, so a reader that replays the log from the zxid reaches it. Returns the snapshot's zxid.
+    /// </summary>
+    public async Task<long> WriteSnapshotWhileServingAsync(ISnapshotStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var snapshot = await InspectAsync(() => BeginSnapshot(store), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Factory.StartNew(snapshot.Walk, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                .ConfigureAwait(false);
+            if (snapshot.Failure is { } failure)
+            {
+                throw failure;
+            }
+            var digest = await InspectAsync(CurrentZxidDigest, cancellationToken).ConfigureAwait(false);
+            snapshot.Sink!.Complete(digest);
+            return snapshot.Zxid;
+        }
+        finally
+        {
+            snapshot.Sink?.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Counts logged txns and starts a fuzzy snapshot once ZooKeeper's randomized threshold is passed
     /// (snapCount/2 plus a random share of snapCount/2, so that servers of an ensemble do not snapshot together).
     /// </summary>

@@ -80,6 +80,39 @@ public sealed class ConcurrentSnapshotTests
         Assert.Equal(1, store.Abandoned);
     }
 
+    [Fact]
+    public async Task An_on_demand_snapshot_lets_writes_go_on_during_its_walk_and_records_the_digest_at_its_end()
+    {
+        var log = new RecordingTxnLog();
+        var server = new ZooKeeperServer(new ZooKeeperServerOptions { RandomSeed = 3 }, log);
+        server.Start();
+        await using (server)
+        {
+            var client = await TestClient.ConnectAsync(server);
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.Equal(0, (await client.CreateAsync($"/n{i}")).Header.Err);
+            }
+            var store = new MemorySnapshotStore(yieldEveryNodes: 1) { HoldWalk = new SemaphoreSlim(0) };
+
+            var snapshot = server.WriteSnapshotWhileServingAsync(store);
+            await store.Started.WaitAsync(Bound);
+            // The walk is held after its first node: a write is still answered (the admin snapshot command stalled
+            // every request while it wrote before).
+            var write = await client.CreateAsync("/during").WaitAsync(Bound);
+            Assert.Equal(0, write.Header.Err);
+            Assert.False(snapshot.IsCompleted);
+            store.HoldWalk.Release();
+            var zxid = await snapshot.WaitAsync(Bound);
+
+            var taken = Assert.Single(store.Completed);
+            Assert.Equal(zxid, taken.Zxid);
+            Assert.True(write.Header.Zxid > zxid, "the snapshot's zxid is the one applied when it began");
+            Assert.Equal(write.Header.Zxid, taken.Digest!.Value.Zxid);
+            Assert.Equal(Rebuild(taken, log.Txns).TreeDigest, taken.Digest.Value.Digest);
+        }
+    }
+
     private static async Task WriteAsync(ZooKeeperServer server, int writer, Func<bool> enough)
     {
         var client = await TestClient.ConnectAsync(server);
