@@ -59,7 +59,7 @@ internal sealed class TlsServerContext
                 return Settings.ClientAuth != ClientAuthMode.Need;
             }
             var client = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
-            if (!IsTrusted(client) || (Settings.HostnameVerification && !ClientCertificateNames.Match(client, remote.Address)))
+            if (!CertificateTrust.IsTrusted(client, _trust) || (Settings.HostnameVerification && !ClientCertificateNames.Match(client, remote.Address)))
             {
                 return false;
             }
@@ -68,16 +68,4 @@ internal sealed class TlsServerContext
             return true;
         },
     };
-
-    private bool IsTrusted(X509Certificate2 certificate)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (_trust.Count > 0)
-        {
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(_trust);
-        }
-        return chain.Build(certificate);
-    }
 }
