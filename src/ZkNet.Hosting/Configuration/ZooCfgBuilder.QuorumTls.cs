@@ -1,28 +1,32 @@
 namespace ZkNet.Hosting.Configuration;
 
 /// <summary>
-/// The quorum TLS keys (<see cref="QuorumTlsSettings"/>): sslQuorum and portUnification are QuorumPeerConfig's own
-/// keys; the ssl.quorum.* settings are system properties (with or without the zookeeper. prefix). The quorum key and
-/// trust stores are read by ZooCfgBuilder.Observability.cs, as the AdminServer's HTTPS uses them too.
+/// The quorum TLS keys (<see cref="QuorumTlsSettings"/>). sslQuorum and portUnification are QuorumPeerConfig's own
+/// keys; the ssl.quorum.* settings are system properties (with or without the zookeeper. prefix) that mean for the
+/// ensemble what their ssl.* twins (ZooCfgBuilder.Tls.cs) mean for the client port. The quorum key and trust stores
+/// are read by ZooCfgBuilder.Observability.cs, as the AdminServer's HTTPS uses them too.
 /// </summary>
 internal sealed partial class ZooCfgBuilder
 {
+    private const string QuorumSsl = "ssl.quorum.";
     private readonly Dictionary<string, ConfigEntry> _quorumTlsEntries = new(StringComparer.Ordinal);
     private QuorumTlsSettings _quorumTls = new();
 
     private bool TryApplyQuorumTls(ConfigEntry entry)
     {
-        var name = entry.Key is "sslQuorum" or "portUnification" ? entry.Key : ZooCfgKeys.WithoutPrefix(entry.Key);
-        QuorumTlsSettings? next = name switch
+        var property = ZooCfgKeys.WithoutPrefix(entry.Key);
+        var setting = entry.Key is "sslQuorum" or "portUnification" ? entry.Key
+            : property.StartsWith(QuorumSsl, StringComparison.Ordinal) ? property[QuorumSsl.Length..] : null;
+        QuorumTlsSettings? next = setting switch
         {
             "sslQuorum" => _quorumTls with { SslQuorum = Bool(entry) },
             "portUnification" => _quorumTls with { PortUnification = Bool(entry) },
-            "ssl.quorum.clientAuth" => _quorumTls with { ClientAuth = ClientAuth(entry) },
-            "ssl.quorum.protocol" => _quorumTls with { Protocol = Protocol(entry, entry.Value) },
-            "ssl.quorum.enabledProtocols" => _quorumTls with { EnabledProtocols = List(entry).Select(p => Protocol(entry, p)).ToList() },
-            "ssl.quorum.ciphersuites" => _quorumTls with { CipherSuites = List(entry) },
-            "ssl.quorum.hostnameVerification" => _quorumTls with { HostnameVerification = Bool(entry) },
-            "ssl.quorum.handshakeDetectionTimeoutMillis" => _quorumTls with { HandshakeDetectionTimeoutMs = DetectionTimeout(entry) },
+            "clientAuth" => _quorumTls with { ClientAuth = ClientAuth(entry) },
+            "protocol" => _quorumTls with { Protocol = Protocol(entry, entry.Value) },
+            "enabledProtocols" => _quorumTls with { EnabledProtocols = List(entry).Select(p => Protocol(entry, p)).ToList() },
+            "ciphersuites" => _quorumTls with { CipherSuites = List(entry) },
+            "hostnameVerification" => _quorumTls with { HostnameVerification = Bool(entry) },
+            "handshakeDetectionTimeoutMillis" => _quorumTls with { HandshakeDetectionTimeoutMs = DetectionTimeout(entry) },
             _ => null,
         };
         if (next is null)
@@ -30,7 +34,7 @@ internal sealed partial class ZooCfgBuilder
             return false;
         }
         _quorumTls = next;
-        _quorumTlsEntries[name] = entry;
+        _quorumTlsEntries[setting!] = entry;
         return true;
     }
 

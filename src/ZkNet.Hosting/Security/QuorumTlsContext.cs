@@ -54,16 +54,8 @@ internal static partial class QuorumTlsContext
             PortUnification = settings.PortUnification,
             HandshakeTimeout = TimeSpan.FromMilliseconds(settings.HandshakeDetectionTimeoutMs),
             Logger = logger,
-            ServerOptions = remote => new SslServerAuthenticationOptions
-            {
-                ServerCertificateContext = mine,
-                ClientCertificateRequired = settings.ClientAuth != ClientAuthMode.None,
-                EnabledSslProtocols = protocols,
-                CipherSuitesPolicy = ciphers,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                RemoteCertificateValidationCallback = (_, presented, _, _) =>
-                    presented is null ? settings.ClientAuth != ClientAuthMode.Need : Accepts(presented, remote.Address),
-            },
+            ServerOptions = remote => TlsProtocols.ServerOptions(mine, settings.ClientAuth, protocols, ciphers, (_, presented, _, _) =>
+                presented is null ? settings.ClientAuth != ClientAuthMode.Need : Accepts(presented, remote.Address)),
             ClientOptions = remote => new SslClientAuthenticationOptions
             {
                 // An address, not a name: no SNI is sent, and the peer's certificate is checked against the address.

@@ -70,4 +70,20 @@ public static class TlsProtocols
         }
         return new CipherSuitesPolicy(suites);
     }
+
+    /// <summary>
+    /// The server side of a TLS connection as the client port and quorum TLS both take it: our certificate, the
+    /// protocols and suites configured, a peer certificate asked for unless clientAuth is none, revocation unchecked
+    /// (as ZooKeeper by default), and <paramref name="validate"/> deciding on the peer's certificate.
+    /// </summary>
+    internal static SslServerAuthenticationOptions ServerOptions(SslStreamCertificateContext certificate, ClientAuthMode clientAuth,
+        SslProtocols protocols, CipherSuitesPolicy? ciphers, RemoteCertificateValidationCallback validate) => new()
+        {
+            ServerCertificateContext = certificate,
+            ClientCertificateRequired = clientAuth != ClientAuthMode.None,
+            EnabledSslProtocols = protocols,
+            CipherSuitesPolicy = ciphers,
+            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = validate,
+        };
 }

@@ -44,14 +44,8 @@ internal sealed class TlsServerContext
     }
 
     /// <summary>The options for one connection from <paramref name="remote"/>; the client's certificate, when trusted, lands in <paramref name="accepted"/>.</summary>
-    public SslServerAuthenticationOptions OptionsFor(IPEndPoint remote, StrongBox<X509Certificate2?> accepted) => new()
-    {
-        ServerCertificateContext = _certificate,
-        ClientCertificateRequired = Settings.ClientAuth != ClientAuthMode.None,
-        EnabledSslProtocols = _protocols,
-        CipherSuitesPolicy = _ciphers,
-        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+    public SslServerAuthenticationOptions OptionsFor(IPEndPoint remote, StrongBox<X509Certificate2?> accepted) =>
+        TlsProtocols.ServerOptions(_certificate, Settings.ClientAuth, _protocols, _ciphers, (_, certificate, _, _) =>
         {
             if (certificate is null)
             {
@@ -66,6 +60,5 @@ internal sealed class TlsServerContext
             // The platform's own verdict (errors) is against the system store; the configured trust store decides.
             accepted.Value = client;
             return true;
-        },
-    };
+        });
 }
