@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ZkNet.Ensemble.Tests;
 using ZkNet.Protocol.Records;
 using ZkNet.Security.Tests.Support;
 
@@ -19,74 +20,75 @@ public sealed class QuorumTlsEnsembleTests
     [Fact]
     public async Task Members_with_sslQuorum_elect_and_replicate_a_write_to_every_member()
     {
-        var certs = await TestCertificates.GetAsync();
-        await using var ensemble = new MemberEnsemble(3);
-        foreach (var id in ensemble.Ids)
-        {
-            await ensemble.StartAsync(id, QuorumTlsConfig.Lines(certs, sslQuorum: true));
-        }
-        var leader = await ensemble.WaitForServingAsync([1, 2, 3]);
+        await using var ensemble = new EnsembleHarness(3);
+        var logs = await StartWithTlsAsync(ensemble);
+        var leader = await ensemble.WaitForQuorumAsync();
         var follower = ensemble.Ids.First(id => id != leader);
-        await using (var writer = await ensemble.ConnectAsync(follower))
+        await using (var writer = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(follower)))
         {
             await writer.CreateAsync("/over-quorum-tls", Encoding.UTF8.GetBytes("replicated"), Acl.OpenAclUnsafe);
         }
         foreach (var id in ensemble.Ids)
         {
-            await using var reader = await ensemble.ConnectAsync(id);
+            await using var reader = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(id));
             await reader.SyncAsync("/");
             Assert.Equal("replicated", Encoding.UTF8.GetString((await reader.GetDataAsync("/over-quorum-tls")).Data!));
         }
+        Assert.All(logs.Values, log => Assert.Contains(log.Lines, l => l.Contains("Quorum TLS: sslQuorum=True", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task A_member_trusting_another_CA_cannot_join_while_the_others_keep_a_quorum()
     {
         var certs = await TestCertificates.GetAsync();
-        await using var ensemble = new MemberEnsemble(3);
+        await using var ensemble = new EnsembleHarness(3);
         await ensemble.StartAsync(1, QuorumTlsConfig.Lines(certs, sslQuorum: true));
         await ensemble.StartAsync(2, QuorumTlsConfig.Lines(certs, sslQuorum: true));
-        await ensemble.StartAsync(3, QuorumTlsConfig.Lines(certs, sslQuorum: true, trustStore: "rogue-ca.pem"));
+        var rogue = new LineLog();
+        await ensemble.StartAsync(3, QuorumTlsConfig.Lines(certs, sslQuorum: true, trustStore: "rogue-ca.pem"), rogue);
 
-        await ensemble.WaitForServingAsync([1, 2]);
+        await ensemble.WaitForQuorumAsync(members: [1, 2]);
         // Member 3 refuses its peers' certificates, whichever side opens the connection.
-        await ensemble.LogOf(3).WaitForAsync(l => l.Contains("TLS handshake", StringComparison.Ordinal), LogWait);
-        await using (var writer = await ensemble.ConnectAsync(1))
+        await rogue.WaitForAsync(l => l.Contains("TLS handshake", StringComparison.Ordinal), LogWait);
+        await using (var writer = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(1)))
         {
             await writer.CreateAsync("/without-3", null, Acl.OpenAclUnsafe);
         }
-        await using (var reader = await ensemble.ConnectAsync(2))
+        await using (var reader = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(2)))
         {
             await reader.SyncAsync("/");
             Assert.NotNull(await reader.ExistsAsync("/without-3"));
         }
-        Assert.False(ensemble[3].Core.IsServing, "member 3 joined although it trusts none of its peers' certificates");
+        Assert.False(ensemble.Member(3).Core.IsServing, "member 3 joined although it trusts none of its peers' certificates");
     }
 
     [Fact]
     public async Task A_plaintext_peer_is_refused_with_a_log_line_and_joins_once_it_speaks_TLS()
     {
         var certs = await TestCertificates.GetAsync();
-        await using var ensemble = new MemberEnsemble(3);
-        await ensemble.StartAsync(1, QuorumTlsConfig.Lines(certs, sslQuorum: true));
+        await using var ensemble = new EnsembleHarness(3);
+        var tlsOnly = new LineLog();
+        await ensemble.StartAsync(1, QuorumTlsConfig.Lines(certs, sslQuorum: true), tlsOnly);
         await ensemble.StartAsync(2, QuorumTlsConfig.Lines(certs, sslQuorum: true));
-        await ensemble.StartAsync(3);
+        var plain = new LineLog();
+        await ensemble.StartAsync(3, logs: plain);
 
-        await ensemble.WaitForServingAsync([1, 2]);
+        await ensemble.WaitForQuorumAsync(members: [1, 2]);
         // Member 3 (the larger sid) dials 1 and 2 in plain TCP: refused, and said so.
-        await ensemble.LogOf(1).WaitForAsync(l => l.Contains("Refused a plaintext connection on the election port", StringComparison.Ordinal), LogWait);
+        await tlsOnly.WaitForAsync(l => l.Contains("Refused a plaintext connection on the election port", StringComparison.Ordinal), LogWait);
         // 1 and 2 dial 3 with TLS: the plain member says what it was sent.
-        await ensemble.LogOf(3).WaitForAsync(l => l.Contains("a TLS handshake: that member has sslQuorum=true", StringComparison.Ordinal), LogWait);
-        await using (var writer = await ensemble.ConnectAsync(2))
+        await plain.WaitForAsync(l => l.Contains("a TLS handshake: that member has sslQuorum=true", StringComparison.Ordinal), LogWait);
+        await using (var writer = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(2)))
         {
             await writer.CreateAsync("/while-3-is-plain", null, Acl.OpenAclUnsafe);
         }
-        Assert.False(ensemble[3].Core.IsServing, "a plaintext member joined a TLS-only ensemble");
+        Assert.False(ensemble.Member(3).Core.IsServing, "a plaintext member joined a TLS-only ensemble");
 
         // Still looking, not stuck: given TLS it joins and catches up.
-        await ensemble.RestartAsync(3, QuorumTlsConfig.Lines(certs, sslQuorum: true));
-        await ensemble.WaitForServingAsync([1, 2, 3]);
-        await using var reader = await ensemble.ConnectAsync(3);
+        await ensemble.StopAsync(3);
+        await ensemble.StartAsync(3, QuorumTlsConfig.Lines(certs, sslQuorum: true));
+        await ensemble.WaitForQuorumAsync();
+        await using var reader = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(3));
         await reader.SyncAsync("/");
         Assert.NotNull(await reader.ExistsAsync("/while-3-is-plain"));
     }
@@ -95,19 +97,16 @@ public sealed class QuorumTlsEnsembleTests
     public async Task A_TLS_only_member_refuses_a_plain_handshake_on_both_quorum_ports_and_answers_TLS_there()
     {
         var certs = await TestCertificates.GetAsync();
-        await using var ensemble = new MemberEnsemble(3);
-        foreach (var id in ensemble.Ids)
-        {
-            await ensemble.StartAsync(id, QuorumTlsConfig.Lines(certs, sslQuorum: true));
-        }
-        var leader = await ensemble.WaitForServingAsync([1, 2, 3]);
+        await using var ensemble = new EnsembleHarness(3);
+        var logs = await StartWithTlsAsync(ensemble);
+        var leader = await ensemble.WaitForQuorumAsync();
 
         // An election handshake (protocol -65536, sid 9, address) and a learner's first packet type, in plain TCP.
         byte[] electionHello = [0xFF, 0xFF, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 13, .. "127.0.0.1:999"u8];
         await SendPlainAsync(ensemble.ElectionPort(leader), electionHello);
-        await ensemble.LogOf(leader).WaitForAsync(l => l.Contains("Refused a plaintext connection on the election port", StringComparison.Ordinal), LogWait);
+        await logs[leader].WaitForAsync(l => l.Contains("Refused a plaintext connection on the election port", StringComparison.Ordinal), LogWait);
         await SendPlainAsync(ensemble.QuorumPort(leader), [0, 0, 0, 11]);
-        await ensemble.LogOf(leader).WaitForAsync(l => l.Contains("Refused a plaintext connection on the quorum port", StringComparison.Ordinal), LogWait);
+        await logs[leader].WaitForAsync(l => l.Contains("Refused a plaintext connection on the quorum port", StringComparison.Ordinal), LogWait);
 
         // The same ports complete a TLS handshake with a member's certificate and show the member's.
         foreach (var port in new[] { ensemble.ElectionPort(leader), ensemble.QuorumPort(leader) })
@@ -127,7 +126,19 @@ public sealed class QuorumTlsEnsembleTests
             Assert.Equal("CN=localhost", tls.RemoteCertificate!.Subject);
         }
         // The probes left the ensemble as it was.
-        await ensemble.WaitForServingAsync([1, 2, 3]);
+        await ensemble.WaitForQuorumAsync();
+    }
+
+    /// <summary>Starts every member with sslQuorum=true; returns their logs.</summary>
+    private static async Task<Dictionary<long, LineLog>> StartWithTlsAsync(EnsembleHarness ensemble)
+    {
+        var certs = await TestCertificates.GetAsync();
+        var logs = ensemble.Ids.ToDictionary(id => id, _ => new LineLog());
+        foreach (var id in ensemble.Ids)
+        {
+            await ensemble.StartAsync(id, QuorumTlsConfig.Lines(certs, sslQuorum: true), logs[id]);
+        }
+        return logs;
     }
 
     private static async Task SendPlainAsync(int port, byte[] bytes)
