@@ -265,7 +265,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
         _run(() => _leader.LearnerConnected(handle, Now));
         lock (_tasks)
         {
-            _tasks.Add(Task.Run(() => SendLoopAsync(handle, stream, channel.Reader, link)));
+            _tasks.Add(Task.Run(() => SendLoopAsync(handle, QuorumSockets.ForSending(stream), channel.Reader, link)));
             _tasks.Add(Task.Run(() => ReceiveLoopAsync(handle, socket, stream, link)));
         }
     }

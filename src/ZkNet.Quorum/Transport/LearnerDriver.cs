@@ -85,7 +85,7 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
         var buffered = new BufferedStream(stream, 65536);
         var sender = Task.Run(async () =>
         {
-            if (!await QuorumPacketStream.SendLoopAsync(stream, _outgoing.Reader, token).ConfigureAwait(false))
+            if (!await QuorumPacketStream.SendLoopAsync(QuorumSockets.ForSending(stream), _outgoing.Reader, token).ConfigureAwait(false))
             {
                 ((ILearnerOutput)this).Quit("cannot write to the leader");
             }

@@ -67,11 +67,12 @@ public sealed class QuorumTlsEnsembleTests
     {
         var certs = await TestCertificates.GetAsync();
         await using var ensemble = new EnsembleHarness(3);
+        // The plain member first: 1 and 2 then dial it (with TLS) while they elect, not only before it listens.
+        var plain = new LineLog();
+        await ensemble.StartAsync(3, logs: plain);
         var tlsOnly = new LineLog();
         await ensemble.StartAsync(1, QuorumTlsConfig.Lines(certs, sslQuorum: true), tlsOnly);
         await ensemble.StartAsync(2, QuorumTlsConfig.Lines(certs, sslQuorum: true));
-        var plain = new LineLog();
-        await ensemble.StartAsync(3, logs: plain);
 
         await ensemble.WaitForQuorumAsync(members: [1, 2]);
         // Member 3 (the larger sid) dials 1 and 2 in plain TCP: refused, and said so.
