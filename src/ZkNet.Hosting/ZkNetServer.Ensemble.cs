@@ -7,6 +7,7 @@ using ZkNet.Hosting.Persistence;
 using ZkNet.Hosting.Security;
 using ZkNet.Hosting.Startup;
 using ZkNet.Persistence.DataDir;
+using ZkNet.Quorum.Transport;
 using ZkNet.Server;
 using ZkNet.Server.Metrics;
 using ZkNet.Server.Pipeline;
@@ -26,6 +27,9 @@ public sealed partial class ZkNetServer
 
     /// <summary>An ensemble member's data directories, locked for the member's life (every role's state opens them).</summary>
     internal DataDirs? MemberDirs { get; private set; }
+
+    /// <summary>TLS between this member and its peers (sslQuorum, portUnification), or null when they speak plain TCP.</summary>
+    internal QuorumTls? QuorumTls { get; private set; }
 
     /// <summary>This member's server id in its ensemble, or 0 when standalone.</summary>
     public long MyId { get; private set; }
@@ -49,8 +53,11 @@ public sealed partial class ZkNetServer
         var listener = ClientListener.Bind("clientPort", config.ClientPortAddress, config.ClientPort, config.ClientPortListenBacklog);
         (Socket? Listener, TlsServerContext? Context) secure = default;
         DataDirs dirs;
+        QuorumTls? quorumTls;
         try
         {
+            // The quorum stores load first too: a bad one stops the member before it joins (docs/ensemble.md, "Quorum TLS").
+            quorumTls = QuorumTlsContext.Load(config, loggerFactory.CreateLogger("ZkNet.Quorum.Tls"));
             // TLS clients (secureClientPort, client.portUnification) are served by every member, as by a standalone
             // server: the stores load and the port binds before the member joins its ensemble.
             secure = BindSecure(config);
@@ -68,6 +75,7 @@ public sealed partial class ZkNetServer
         var server = new ZkNetServer(config, NewLookingCore(config, myId, time, loggerFactory, metrics, null), listener, loggerFactory, time)
         {
             MyId = myId, _memberMetrics = metrics, MemberDirs = dirs, _secureListener = secure.Listener, _tlsContext = secure.Context,
+            QuorumTls = quorumTls,
         };
         server._peer = new QuorumPeer(server, config, ensemble, myId, loggerFactory, time);
         server.Core.Quorum = server._peer.Status;

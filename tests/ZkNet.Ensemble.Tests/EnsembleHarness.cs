@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using ZkNet.Client;
 using ZkNet.Hosting;
 using ZkNet.Hosting.Configuration;
@@ -17,6 +18,7 @@ internal sealed class EnsembleHarness : IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "zknet-ensemble-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly Dictionary<long, int> _clientPorts = [];
+    private readonly Dictionary<long, (int Quorum, int Election)> _peerPorts = [];
     private readonly Dictionary<long, ZkNetServer> _running = [];
     private readonly string _serverLines;
     private readonly HashSet<long> _observers = [];
@@ -39,7 +41,8 @@ internal sealed class EnsembleHarness : IAsyncDisposable
             {
                 _observers.Add(id);
             }
-            lines.Append(CultureInfo.InvariantCulture, $"server.{id}=127.0.0.1:{FreePort.Next()}:{FreePort.Next()}{observer}\n");
+            _peerPorts[id] = (FreePort.Next(), FreePort.Next());
+            lines.Append(CultureInfo.InvariantCulture, $"server.{id}=127.0.0.1:{_peerPorts[id].Quorum}:{_peerPorts[id].Election}{observer}\n");
             Directory.CreateDirectory(DataDir(id));
             File.WriteAllText(Path.Combine(DataDir(id), "myid"), id.ToString(CultureInfo.InvariantCulture) + "\n");
         }
@@ -59,13 +62,22 @@ internal sealed class EnsembleHarness : IAsyncDisposable
 
     public ZkNetServer Member(long id) => _running[id];
 
-    public async Task StartAsync(long id)
+    public int QuorumPort(long id) => _peerPorts[id].Quorum;
+
+    public int ElectionPort(long id) => _peerPorts[id].Election;
+
+    /// <summary>
+    /// Starts member <paramref name="id"/>; <paramref name="settings"/> (zoo.cfg lines) are added for this start only
+    /// (settings that change between restarts, as while an ensemble is rolled to quorum TLS), and
+    /// <paramref name="logs"/> takes its log.
+    /// </summary>
+    public async Task StartAsync(long id, string settings = "", ILoggerFactory? logs = null)
     {
         var config = ZooCfgParser.Parse(
             $"tickTime={TickTime}\ninitLimit=10\nsyncLimit=5\ndataDir={DataDir(id)}\nclientPort={_clientPorts[id]}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n" +
-            (_observers.Contains(id) ? "peerType=observer\n" : "") + _extraConfig(id) + _serverLines,
+            (_observers.Contains(id) ? "peerType=observer\n" : "") + _extraConfig(id) + settings + _serverLines,
             _root);
-        _running[id] = await ZkNetServer.StartAsync(config);
+        _running[id] = await ZkNetServer.StartAsync(config, logs);
     }
 
     public async Task StartAllAsync()
@@ -86,17 +98,19 @@ internal sealed class EnsembleHarness : IAsyncDisposable
 
     /// <summary>
     /// Waits (bounded) until the running members agree: exactly one leads, every other running member serves as
-    /// its follower or observer. Returns the leader's id.
+    /// its follower or observer. Returns the leader's id. With <paramref name="members"/>, only those are waited for
+    /// (the others may be left out of the quorum).
     /// </summary>
-    public async Task<long> WaitForQuorumAsync(TimeSpan? timeout = null)
+    public async Task<long> WaitForQuorumAsync(TimeSpan? timeout = null, IReadOnlyCollection<long>? members = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var leaders = _running.Where(m => m.Value.Core is { Role: ServerRole.Leading, IsServing: true }).Select(m => m.Key).ToList();
-            var followers = _running.Values.Count(m => m.Core is { Role: ServerRole.Following or ServerRole.Observing, IsServing: true }
-                && leaders.Count == 1 && m.LeaderId == leaders[0]);
-            if (leaders.Count == 1 && followers == _running.Count - 1)
+            var watched = _running.Where(m => members is null || members.Contains(m.Key)).ToList();
+            var leaders = watched.Where(m => m.Value.Core is { Role: ServerRole.Leading, IsServing: true }).Select(m => m.Key).ToList();
+            var followers = watched.Count(m => m.Value.Core is { Role: ServerRole.Following or ServerRole.Observing, IsServing: true }
+                && leaders.Count == 1 && m.Value.LeaderId == leaders[0]);
+            if (leaders.Count == 1 && followers == watched.Count - 1)
             {
                 return leaders[0];
             }

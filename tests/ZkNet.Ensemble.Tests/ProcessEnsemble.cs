@@ -21,6 +21,7 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
     private readonly Dictionary<string, string> _shared;
     private readonly Dictionary<long, string> _gone = [];
     private readonly Dictionary<long, (int Quorum, int Election)> _peerPorts = [];
+    private readonly Dictionary<long, Dictionary<string, string>> _memberSettings = [];
 
     /// <summary>Member i+1 runs <paramref name="kinds"/>[i].</summary>
     public ProcessEnsemble(params ServerKind[] kinds)
@@ -61,6 +62,16 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
 
     public IEnumerable<long> Ids => _clientPorts.Keys;
 
+    /// <summary>Jars added to Apache ZooKeeper members' class path (the netty jars its quorum TLS needs).</summary>
+    public IReadOnlyList<string>? ExtraClassPath { get; init; }
+
+    /// <summary>
+    /// zoo.cfg keys member <paramref name="id"/> gets on top of the shared ones from its next start (settings that
+    /// differ per member, as while an ensemble is rolled to quorum TLS).
+    /// </summary>
+    public IDictionary<string, string> SettingsOf(long id) =>
+        _memberSettings.TryGetValue(id, out var settings) ? settings : _memberSettings[id] = [];
+
     public IEnumerable<long> Running => _running.Keys;
 
     public ServerKind KindOf(long id) => _kinds[id - 1];
@@ -77,8 +88,9 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         {
             Directory = MemberDir(id),
             Port = _clientPorts[id],
-            Config = Network is null ? _shared : ConfigThroughProxies(id),
+            Config = WithMemberSettings(id, Network is null ? _shared : ConfigThroughProxies(id)),
             QuorumMember = true,
+            ExtraClassPath = ExtraClassPath,
             WaitUntilServing = false,
             SystemProperties = SystemProperties,
         });
@@ -148,6 +160,20 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
 
     /// <summary>Settings Apache ZooKeeper reads only as Java system properties (-D), given to every member started after.</summary>
     public Dictionary<string, string> SystemProperties { get; } = [];
+
+    private Dictionary<string, string> WithMemberSettings(long id, Dictionary<string, string> config)
+    {
+        if (!_memberSettings.TryGetValue(id, out var settings))
+        {
+            return config;
+        }
+        var merged = new Dictionary<string, string>(config);
+        foreach (var (key, value) in settings)
+        {
+            merged[key] = value;
+        }
+        return merged;
+    }
 
     private Dictionary<string, string> ConfigThroughProxies(long id)
     {

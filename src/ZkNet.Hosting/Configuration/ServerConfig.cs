@@ -164,13 +164,19 @@ public sealed record ServerConfig
 
     /// <summary>
     /// ssl.quorum.keyStore.*: ZooKeeper's JettyAdminServer loads its HTTPS certificate from the quorum stores
-    /// (QuorumX509Util), so the admin port's HTTPS (admin.forceHttps, admin.portUnification) reads them here. ZkNet
-    /// does not encrypt quorum traffic yet.
+    /// (QuorumX509Util), so the admin port's HTTPS (admin.forceHttps, admin.portUnification) reads them here, beside
+    /// quorum TLS (<see cref="QuorumTls"/>): this member's certificate towards its peers.
     /// </summary>
     public StoreSettings QuorumKeyStore { get; init; } = new();
 
-    /// <summary>ssl.quorum.trustStore.*: what admin HTTPS client certificates must chain to (admin.needClientAuth).</summary>
+    /// <summary>
+    /// ssl.quorum.trustStore.*: what peers' certificates (quorum TLS) and admin HTTPS client certificates
+    /// (admin.needClientAuth) must chain to.
+    /// </summary>
     public StoreSettings QuorumTrustStore { get; init; } = new();
+
+    /// <summary>TLS between ensemble members: sslQuorum, portUnification, ssl.quorum.* (docs/ensemble.md, "Quorum TLS").</summary>
+    public QuorumTlsSettings QuorumTls { get; init; } = new();
 
     /// <summary>The metrics provider (metricsProvider.*); ZooKeeper's Prometheus provider serves /metrics.</summary>
     public MetricsProviderOptions MetricsProvider { get; init; } = new();

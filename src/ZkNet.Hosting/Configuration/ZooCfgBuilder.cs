@@ -19,7 +19,7 @@ internal sealed partial class ZooCfgBuilder
     public void Apply(ConfigEntry entry)
     {
         _raw[entry.Key] = entry.Value;
-        if (TryApplyTls(entry) || TryApplySasl(entry) || TryApplyObservability(entry))
+        if (TryApplyTls(entry) || TryApplyQuorumTls(entry) || TryApplySasl(entry) || TryApplyObservability(entry))
         {
             return;
         }
@@ -72,6 +72,7 @@ internal sealed partial class ZooCfgBuilder
             throw new ConfigException("clientPort", portEntry.Line, $"port out of range: {clientPort}");
         }
         var tls = BuildTls();
+        var quorumTls = BuildQuorumTls();
         var sasl = BuildSasl();
         if (config.TickTime <= 0)
         {
@@ -86,6 +87,7 @@ internal sealed partial class ZooCfgBuilder
         return config with
         {
             Tls = tls,
+            QuorumTls = quorumTls,
             Sasl = sasl,
             Raw = _raw,
             UnknownKeys = _unknown,

@@ -16,7 +16,7 @@ public static class ZooCfgKeys
     {
         "tickTime", "dataDir", "dataLogDir", "clientPort", "clientPortAddress", "maxClientCnxns", "minSessionTimeout",
         "maxSessionTimeout", "clientPortListenBacklog", "autopurge.snapRetainCount", "autopurge.purgeInterval",
-        "metricsProvider.className", "metricsProvider.httpHost", "metricsProvider.httpPort",
+        "metricsProvider.className", "metricsProvider.httpHost", "metricsProvider.httpPort", "sslQuorum", "portUnification",
     };
 
     /// <summary>System-property settings ZkNet acts on (named without the zookeeper. prefix).</summary>
@@ -38,7 +38,8 @@ public static class ZooCfgKeys
         "admin.portUnification", "admin.forceHttps", "admin.needClientAuth",
         "ssl.quorum.keyStore.location", "ssl.quorum.keyStore.password", "ssl.quorum.keyStore.passwordPath", "ssl.quorum.keyStore.type",
         "ssl.quorum.trustStore.location", "ssl.quorum.trustStore.password", "ssl.quorum.trustStore.passwordPath",
-        "ssl.quorum.trustStore.type",
+        "ssl.quorum.trustStore.type", "ssl.quorum.clientAuth", "ssl.quorum.protocol", "ssl.quorum.enabledProtocols",
+        "ssl.quorum.ciphersuites", "ssl.quorum.hostnameVerification", "ssl.quorum.handshakeDetectionTimeoutMillis",
     };
 
     /// <summary>Keys QuorumPeerConfig reads itself that ZkNet ignores, with the check ZooKeeper applies to their value.</summary>
@@ -49,7 +50,7 @@ public static class ZooCfgKeys
         ["initLimit"] = ValueCheck.Int, ["syncLimit"] = ValueCheck.Int, ["connectToLearnerMasterLimit"] = ValueCheck.Int,
         ["electionAlg"] = ValueCheck.ElectionAlg, ["quorumListenOnAllIPs"] = ValueCheck.Bool, ["peerType"] = ValueCheck.PeerType,
         ["syncEnabled"] = ValueCheck.Bool, ["dynamicConfigFile"] = ValueCheck.None, ["standaloneEnabled"] = ValueCheck.Bool,
-        ["reconfigEnabled"] = ValueCheck.Bool, ["sslQuorum"] = ValueCheck.Bool, ["portUnification"] = ValueCheck.Bool,
+        ["reconfigEnabled"] = ValueCheck.Bool,
         ["sslQuorumReloadCertFiles"] = ValueCheck.Bool, ["quorum.auth.enableSasl"] = ValueCheck.Bool,
         ["quorum.auth.serverRequireSasl"] = ValueCheck.Bool, ["quorum.auth.learnerRequireSasl"] = ValueCheck.Bool,
         ["quorum.auth.learner.saslLoginContext"] = ValueCheck.None, ["quorum.auth.server.saslLoginContext"] = ValueCheck.None,
@@ -97,9 +98,9 @@ public static class ZooCfgKeys
     };
 
     /// <summary>
-    /// System-property families ZkNet ignores: quorum TLS (ssl.quorum.*) and the ssl.* settings the client port does
-    /// not use (the client port's own are read by ZooCfgBuilder.Tls.cs first, the quorum key and trust stores by
-    /// ZooCfgBuilder.Observability.cs for the AdminServer's HTTPS), auth providers and other admin.* settings.
+    /// System-property families ZkNet ignores: the ssl.* and ssl.quorum.* settings it does not use (the client port's
+    /// own are read by ZooCfgBuilder.Tls.cs first, quorum TLS's by ZooCfgBuilder.QuorumTls.cs, the quorum key and trust
+    /// stores by ZooCfgBuilder.Observability.cs), auth providers and other admin.* settings.
     /// </summary>
     public static IReadOnlyList<string> IgnoredSystemPropertyPrefixes { get; } = ["ssl.", "authProvider.", "admin."];
 

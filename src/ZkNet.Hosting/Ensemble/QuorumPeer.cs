@@ -54,7 +54,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         };
         var peers = ensemble.Servers.Where(s => s.Id != myId).ToDictionary(s => s.Id, s => s.ElectionAddress);
         _transport = new QuorumCnxManager(myId, Me.ElectionAddress, peers, TimeSpan.FromMilliseconds(IntSetting(config, "cnxTimeout", 5000)),
-            loggers.CreateLogger<QuorumCnxManager>());
+            loggers.CreateLogger<QuorumCnxManager>(), server.QuorumTls);
         _election = new ElectionDriver(new FastLeaderElection(myId, _quorum), _transport, time);
         Status = new MemberStatus(myId, _quorum, server.ClientEndPoint.ToString(), time);
     }
@@ -184,7 +184,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
     {
         LogLeading(db.AcceptedEpoch);
         var leader = new ZabLeader(_myId, _quorum, db, _zab);
-        var driver = new LeaderDriver(leader, Me.QuorumAddress, _zab, _time, core.Post);
+        var driver = new LeaderDriver(leader, Me.QuorumAddress, _zab, _time, core.Post, _server.QuorumTls);
         await using (driver.ConfigureAwait(false))
         {
             replication.Attach(driver);
@@ -208,7 +208,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         var leaderAddress = _quorum.Members[leaderId].QuorumAddress;
         LogFollowing(observer ? "Observing" : "Following", leaderId, leaderAddress.ToString());
         var learner = new ZabLearner(_myId, observer, db, _zab);
-        var driver = new LearnerDriver(learner, db, _zab, _time, core.Post);
+        var driver = new LearnerDriver(learner, db, _zab, _time, core.Post, _server.QuorumTls);
         await using (driver.ConfigureAwait(false))
         {
             replication.Attach(driver, observer);

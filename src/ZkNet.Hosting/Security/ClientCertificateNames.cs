@@ -7,7 +7,8 @@ namespace ZkNet.Hosting.Security;
 /// <summary>
 /// ssl.hostnameVerification on the server side: a client certificate must name the address the client connects
 /// from, by an IP address in its subject alternative names, or by a DNS name (or, without alternative names, its
-/// common name) that resolves to that address, as ZooKeeper's trust manager checks client certificates.
+/// common name) that resolves to that address, as ZooKeeper's trust manager checks client certificates. Quorum TLS
+/// checks an ensemble peer's certificate the same way in both directions (QuorumX509Util verifies both).
 /// </summary>
 internal static class ClientCertificateNames
 {

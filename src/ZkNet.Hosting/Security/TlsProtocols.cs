@@ -13,7 +13,14 @@ public static class TlsProtocols
     public static SslProtocols Parse(TlsSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var names = settings.EnabledProtocols ?? (settings.Protocol is { } one ? [one] : null);
+        return Parse(settings.Protocol, settings.EnabledProtocols);
+    }
+
+    /// <summary>The protocols to offer: <paramref name="enabledProtocols"/>, else <paramref name="protocol"/>, else TLS 1.3 and 1.2.</summary>
+    /// <exception cref="StartupException">A protocol other than TLSv1.2 and TLSv1.3 is named.</exception>
+    public static SslProtocols Parse(string? protocol, IReadOnlyList<string>? enabledProtocols)
+    {
+        var names = enabledProtocols ?? (protocol is { } one ? [one] : null);
         if (names is null)
         {
             return SslProtocols.Tls12 | SslProtocols.Tls13;
@@ -36,7 +43,14 @@ public static class TlsProtocols
     public static CipherSuitesPolicy? Ciphers(TlsSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.CipherSuites is not { Count: > 0 } names)
+        return Ciphers(settings.CipherSuites, "ssl.ciphersuites");
+    }
+
+    /// <summary>The cipher suites named by <paramref name="key"/> (null: the platform's default list).</summary>
+    /// <exception cref="StartupException">A name is not a cipher suite .NET knows.</exception>
+    public static CipherSuitesPolicy? Ciphers(IReadOnlyList<string>? cipherSuites, string key)
+    {
+        if (cipherSuites is not { Count: > 0 } names)
         {
             return null;
         }
@@ -46,14 +60,30 @@ public static class TlsProtocols
             // Java and .NET both use the IANA names (TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_AES_128_GCM_SHA256).
             if (!Enum.TryParse<TlsCipherSuite>(name, ignoreCase: false, out var suite) || int.TryParse(name, out _))
             {
-                throw new StartupException($"ssl.ciphersuites names '{name}', which is not a TLS cipher suite: use IANA names such as TLS_AES_128_GCM_SHA256");
+                throw new StartupException($"{key} names '{name}', which is not a TLS cipher suite: use IANA names such as TLS_AES_128_GCM_SHA256");
             }
             suites.Add(suite);
         }
         if (OperatingSystem.IsWindows())
         {
-            throw new StartupException("ssl.ciphersuites cannot be set on Windows (the OS decides the cipher suites): remove it from zoo.cfg");
+            throw new StartupException($"{key} cannot be set on Windows (the OS decides the cipher suites): remove it from zoo.cfg");
         }
         return new CipherSuitesPolicy(suites);
     }
+
+    /// <summary>
+    /// The server side of a TLS connection as the client port and quorum TLS both take it: our certificate, the
+    /// protocols and suites configured, a peer certificate asked for unless clientAuth is none, revocation unchecked
+    /// (as ZooKeeper by default), and <paramref name="validate"/> deciding on the peer's certificate.
+    /// </summary>
+    internal static SslServerAuthenticationOptions ServerOptions(SslStreamCertificateContext certificate, ClientAuthMode clientAuth,
+        SslProtocols protocols, CipherSuitesPolicy? ciphers, RemoteCertificateValidationCallback validate) => new()
+        {
+            ServerCertificateContext = certificate,
+            ClientCertificateRequired = clientAuth != ClientAuthMode.None,
+            EnabledSslProtocols = protocols,
+            CipherSuitesPolicy = ciphers,
+            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = validate,
+        };
 }

@@ -44,14 +44,8 @@ internal sealed class TlsServerContext
     }
 
     /// <summary>The options for one connection from <paramref name="remote"/>; the client's certificate, when trusted, lands in <paramref name="accepted"/>.</summary>
-    public SslServerAuthenticationOptions OptionsFor(IPEndPoint remote, StrongBox<X509Certificate2?> accepted) => new()
-    {
-        ServerCertificateContext = _certificate,
-        ClientCertificateRequired = Settings.ClientAuth != ClientAuthMode.None,
-        EnabledSslProtocols = _protocols,
-        CipherSuitesPolicy = _ciphers,
-        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+    public SslServerAuthenticationOptions OptionsFor(IPEndPoint remote, StrongBox<X509Certificate2?> accepted) =>
+        TlsProtocols.ServerOptions(_certificate, Settings.ClientAuth, _protocols, _ciphers, (_, certificate, _, _) =>
         {
             if (certificate is null)
             {
@@ -59,25 +53,12 @@ internal sealed class TlsServerContext
                 return Settings.ClientAuth != ClientAuthMode.Need;
             }
             var client = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
-            if (!IsTrusted(client) || (Settings.HostnameVerification && !ClientCertificateNames.Match(client, remote.Address)))
+            if (!CertificateTrust.IsTrusted(client, _trust) || (Settings.HostnameVerification && !ClientCertificateNames.Match(client, remote.Address)))
             {
                 return false;
             }
             // The platform's own verdict (errors) is against the system store; the configured trust store decides.
             accepted.Value = client;
             return true;
-        },
-    };
-
-    private bool IsTrusted(X509Certificate2 certificate)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (_trust.Count > 0)
-        {
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(_trust);
-        }
-        return chain.Build(certificate);
-    }
+        });
 }

@@ -11,7 +11,8 @@ namespace ZkNet.Quorum.Transport;
 /// <summary>
 /// Runs a <see cref="ZabLeader"/> on the quorum port on real time: accepts learners, reads each one's packets and
 /// feeds them to the leader one input at a time, writes what the leader sends through one sender task per learner
-/// (a SNAP's snapshot right behind its packet), and checks the leader's timers every half tick.
+/// (a SNAP's snapshot right behind its packet), and checks the leader's timers every half tick. Under
+/// <see cref="QuorumTls"/> a learner's connection is admitted once its TLS handshake is done (or refused when plain).
 /// </summary>
 public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
 {
@@ -20,6 +21,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     private readonly ZabOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<Action> _run;
+    private readonly QuorumTls? _tls;
     private readonly object _gate = new();
     private readonly Dictionary<long, Channel<(QuorumPacket Packet, Task<byte[]>? Snapshot)>> _outgoing = [];
     private readonly Dictionary<long, Socket> _sockets = [];
@@ -34,10 +36,13 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     /// <summary>
     /// Drives <paramref name="leader"/> on <paramref name="address"/>. Every input reaches the leader through
     /// <paramref name="executor"/>, one at a time (a server posts them to its processor thread, so the protocol and
-    /// the server share one view of the state); by default each runs under the driver's lock.
+    /// the server share one view of the state); by default each runs under the driver's lock. <paramref name="tls"/>
+    /// (sslQuorum, portUnification) makes learners' connections TLS.
     /// </summary>
-    public LeaderDriver(ZabLeader leader, HostPort address, ZabOptions options, TimeProvider? time = null, Action<Action>? executor = null)
+    public LeaderDriver(ZabLeader leader, HostPort address, ZabOptions options, TimeProvider? time = null, Action<Action>? executor = null,
+        QuorumTls? tls = null)
     {
+        _tls = tls;
         _leader = leader;
         _address = address;
         _options = options;
@@ -145,7 +150,13 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
                 channel.Writer.TryComplete();
             }
         }
-        await Task.WhenAll(_tasks).ConfigureAwait(false);
+        Task[] running;
+        lock (_tasks)
+        {
+            // Connections being admitted add tasks of their own meanwhile.
+            running = [.. _tasks];
+        }
+        await Task.WhenAll(running).ConfigureAwait(false);
         _stop.Dispose();
     }
 
@@ -219,27 +230,47 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
                 return;
             }
             socket.NoDelay = true;
-            var channel = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
-            long handle;
-            var link = new LearnerLink(socket.RemoteEndPoint?.ToString() ?? "", _time.GetUtcNow().ToUnixTimeMilliseconds());
-            lock (_gate)
-            {
-                handle = ++_nextHandle;
-                _sockets[handle] = socket;
-                _outgoing[handle] = channel;
-                _links[handle] = link;
-            }
-            _run(() => _leader.LearnerConnected(handle, Now));
-            var stream = new NetworkStream(socket, ownsSocket: false);
+            // Plain, this completes at once; a TLS handshake runs on its own, so a silent peer never holds up the loop.
+            var admitting = AdmitAsync(socket);
             lock (_tasks)
             {
-                _tasks.Add(Task.Run(() => SendLoopAsync(handle, stream, channel.Reader, link)));
-                _tasks.Add(Task.Run(() => ReceiveLoopAsync(handle, socket, stream, link)));
+                _tasks.Add(admitting);
             }
         }
     }
 
-    private async Task ReceiveLoopAsync(long handle, Socket socket, NetworkStream stream, LearnerLink link)
+    /// <summary>Makes an accepted learner's connection known to the leader and starts its loops.</summary>
+    private async Task AdmitAsync(Socket socket)
+    {
+        if (await QuorumSockets.AcceptAsync(socket, _tls, "quorum", _stop.Token).ConfigureAwait(false) is not { } stream)
+        {
+            return;
+        }
+        var channel = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
+        long handle;
+        var link = new LearnerLink(socket.RemoteEndPoint?.ToString() ?? "", _time.GetUtcNow().ToUnixTimeMilliseconds());
+        lock (_gate)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                // Disposal has closed the other connections already; this one would outlive it.
+                stream.Dispose();
+                return;
+            }
+            handle = ++_nextHandle;
+            _sockets[handle] = socket;
+            _outgoing[handle] = channel;
+            _links[handle] = link;
+        }
+        _run(() => _leader.LearnerConnected(handle, Now));
+        lock (_tasks)
+        {
+            _tasks.Add(Task.Run(() => SendLoopAsync(handle, QuorumSockets.ForSending(stream), channel.Reader, link)));
+            _tasks.Add(Task.Run(() => ReceiveLoopAsync(handle, socket, stream, link)));
+        }
+    }
+
+    private async Task ReceiveLoopAsync(long handle, Socket socket, Stream stream, LearnerLink link)
     {
         var buffered = new BufferedStream(stream, 65536);
         try
@@ -267,7 +298,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     /// could not be made), the connection is closed at once: the learner reconnects and is synchronised again rather
     /// than waiting out its timeout on a stream that will carry nothing more.
     /// </summary>
-    private async Task SendLoopAsync(long handle, NetworkStream stream, ChannelReader<(QuorumPacket Packet, Task<byte[]>? Snapshot)> queue, LearnerLink link)
+    private async Task SendLoopAsync(long handle, Stream stream, ChannelReader<(QuorumPacket Packet, Task<byte[]>? Snapshot)> queue, LearnerLink link)
     {
         if (!await QuorumPacketStream.SendLoopAsync(stream, queue, CancellationToken.None, () => OnWritten(link)).ConfigureAwait(false))
         {

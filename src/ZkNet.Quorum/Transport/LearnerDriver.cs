@@ -1,4 +1,7 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Threading.Channels;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
@@ -11,15 +14,17 @@ namespace ZkNet.Quorum.Transport;
 /// Runs a <see cref="ZabLearner"/> over a TCP connection to a leader's quorum port, on real time: packets are read
 /// one at a time and fed to the learner, its packets are written by a sender task (flushing when its queue runs
 /// empty, as ZooKeeper does), and its timers are checked every half tick. After each input the database's durable
-/// zxid is read and, when it moved, reported to the learner.
+/// zxid is read and, when it moved, reported to the learner. Under sslQuorum (<see cref="QuorumTls"/>) the connection
+/// is TLS, its handshake part of each connection attempt.
 /// </summary>
-public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
+public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
 {
     private readonly ZabLearner _learner;
     private readonly IZabDatabase _db;
     private readonly ZabOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<Action> _run;
+    private readonly QuorumTls? _tls;
     private readonly object _gate = new();
     private readonly Channel<(QuorumPacket, Task<byte[]>?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<long> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,10 +36,12 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     /// <summary>
     /// Drives <paramref name="learner"/>, whose database is <paramref name="db"/>. Every input reaches the learner
     /// through <paramref name="executor"/>, one at a time (a server posts them to its processor thread); by default
-    /// each runs under the driver's lock.
+    /// each runs under the driver's lock. <paramref name="tls"/> (sslQuorum) makes the connection TLS.
     /// </summary>
-    public LearnerDriver(ZabLearner learner, IZabDatabase db, ZabOptions options, TimeProvider? time = null, Action<Action>? executor = null)
+    public LearnerDriver(ZabLearner learner, IZabDatabase db, ZabOptions options, TimeProvider? time = null, Action<Action>? executor = null,
+        QuorumTls? tls = null)
     {
+        _tls = tls;
         _learner = learner;
         _db = db;
         _options = options;
@@ -68,18 +75,17 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         var token = linked.Token;
-        var socket = await ConnectAsync(leader, token).ConfigureAwait(false);
-        if (socket is null)
+        if (await ConnectAsync(leader, token).ConfigureAwait(false) is not { } connection)
         {
             ((ILearnerOutput)this).Quit($"could not connect to the leader at {leader}");
             return;
         }
+        var (socket, stream) = connection;
         _socket = socket;
-        var stream = new NetworkStream(socket, ownsSocket: false);
         var buffered = new BufferedStream(stream, 65536);
         var sender = Task.Run(async () =>
         {
-            if (!await QuorumPacketStream.SendLoopAsync(stream, _outgoing.Reader, token).ConfigureAwait(false))
+            if (!await QuorumPacketStream.SendLoopAsync(QuorumSockets.ForSending(stream), _outgoing.Reader, token).ConfigureAwait(false))
             {
                 ((ILearnerOutput)this).Quit("cannot write to the leader");
             }
@@ -112,6 +118,7 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
             await _stop.CancelAsync().ConfigureAwait(false);
             socket.Dispose();
             await Task.WhenAll(sender, ticker).ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -164,25 +171,35 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
         }
     }
 
-    private async Task<Socket?> ConnectAsync(HostPort leader, CancellationToken cancellationToken)
+    /// <summary>The connection to the leader (after its TLS handshake under sslQuorum), or null when none could be made in time.</summary>
+    private async Task<(Socket Socket, Stream Stream)?> ConnectAsync(HostPort leader, CancellationToken cancellationToken)
     {
         // The new leader binds its port only once it has finished its own election, often just after its followers:
-        // retry every 100 ms (ZooKeeper's leaderConnectDelayDuringRetryMs) for up to initLimit ticks.
+        // retry every 100 ms (ZooKeeper's leaderConnectDelayDuringRetryMs) for up to initLimit ticks. A failed TLS
+        // handshake is retried the same way (ZooKeeper's connectToLeader does), and said once.
         var limit = TimeSpan.FromMilliseconds((long)_options.TickTime * _options.InitLimit);
         var started = _time.GetTimestamp();
+        var handshakeFailed = false;
         while (true)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var connected = false;
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(limit);
                 await socket.ConnectAsync(leader.Host, leader.Port, timeout.Token).ConfigureAwait(false);
-                return socket;
+                connected = true;
+                return (socket, await QuorumSockets.OpenAsync(socket, _tls, timeout.Token).ConfigureAwait(false));
             }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException or AuthenticationException or IOException)
             {
                 socket.Dispose();
+                if (connected && !handshakeFailed && !cancellationToken.IsCancellationRequested)
+                {
+                    handshakeFailed = true;
+                    LogHandshakeFailed(_tls?.Logger ?? NullLogger.Instance, leader.ToString(), ex.Message);
+                }
                 if (cancellationToken.IsCancellationRequested || _time.GetElapsedTime(started) + RetryDelay >= limit)
                 {
                     return null;
@@ -204,4 +221,7 @@ public sealed class LearnerDriver : ILearnerOutput, IAsyncDisposable
     private TimeSpan HalfTick => TimeSpan.FromMilliseconds(Math.Max(10, _options.TickTime / 2));
 
     private void OnTick() => _run(() => _learner.OnTimer(Now, this));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TLS handshake with the leader at {Leader} failed: {Reason} (does it run with sslQuorum=true or portUnification=true, and do our trust stores hold each other's CA?); retrying until initLimit")]
+    private static partial void LogHandshakeFailed(ILogger logger, string leader, string reason);
 }

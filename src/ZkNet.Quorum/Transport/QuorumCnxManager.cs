@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,7 @@ namespace ZkNet.Quorum.Transport;
 /// only when the larger sid opened it (a smaller initiator hangs up after its handshake and the larger one calls
 /// back); messages are an int length and a notification body; each peer has a one-message send slot (a newer vote
 /// replaces an unsent older one) and a fresh connection re-sends the last message. Received notifications are read
-/// from <see cref="Received"/>.
+/// from <see cref="Received"/>. Under <see cref="QuorumTls"/> the connections are TLS (docs/ensemble.md, "Quorum TLS").
 /// </summary>
 public sealed partial class QuorumCnxManager : IAsyncDisposable
 {
@@ -24,6 +25,7 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
     private readonly IReadOnlyDictionary<long, HostPort> _peers;
     private readonly TimeSpan _connectTimeout;
     private readonly ILogger _logger;
+    private readonly QuorumTls? _tls;
     private readonly Dictionary<long, PeerLink> _links = [];
     private readonly Channel<(long Sid, Notification Notification)> _received =
         Channel.CreateBounded<(long, Notification)>(new BoundedChannelOptions(100) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -33,11 +35,13 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
 
     /// <summary>
     /// Creates the transport of member <paramref name="myId"/>, listening on (and advertising)
-    /// <paramref name="myAddress"/>; <paramref name="peers"/> are the other members' election addresses.
+    /// <paramref name="myAddress"/>; <paramref name="peers"/> are the other members' election addresses;
+    /// <paramref name="tls"/> (sslQuorum, portUnification) makes the connections TLS.
     /// </summary>
     public QuorumCnxManager(long myId, HostPort myAddress, IReadOnlyDictionary<long, HostPort> peers, TimeSpan? connectTimeout = null,
-        ILogger? logger = null)
+        ILogger? logger = null, QuorumTls? tls = null)
     {
+        _tls = tls;
         _myId = myId;
         _myAddress = myAddress;
         _peers = peers;
@@ -75,7 +79,7 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
         lock (link)
         {
             link.Slot = notification;
-            connect = link.Socket is null && !link.Connecting;
+            connect = link.Stream is null && !link.Connecting;
             link.Connecting |= connect;
         }
         link.Signal.Release();
@@ -93,7 +97,7 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
             bool connect;
             lock (link)
             {
-                connect = link.Socket is null && !link.Connecting;
+                connect = link.Stream is null && !link.Connecting;
                 link.Connecting |= connect;
             }
             if (connect)
@@ -147,33 +151,39 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
     private async Task ReceiveConnectionAsync(Socket socket)
     {
         socket.NoDelay = true;
+        var remote = socket.RemoteEndPoint?.ToString() ?? "?";
+        // Under quorum TLS this is the handshake (or the refusal of a plain peer), within the TLS detection timeout.
+        if (await QuorumSockets.AcceptAsync(socket, _tls, "election", _stopping.Token).ConfigureAwait(false) is not { } stream)
+        {
+            return;
+        }
         InitialMessage? hello;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(_connectTimeout);
-            hello = await ReadHandshakeAsync(socket, timeout.Token).ConfigureAwait(false);
+            hello = await ReadHandshakeAsync(stream, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or InvalidDataException)
         {
-            LogBadHandshake(socket.RemoteEndPoint?.ToString() ?? "?", ex.Message);
-            socket.Dispose();
+            LogBadHandshake(remote, ex.Message);
+            await stream.DisposeAsync().ConfigureAwait(false);
             return;
         }
         if (hello.Sid == _myId || !_links.TryGetValue(hello.Sid, out var link))
         {
             LogUnknownSid(hello.Sid);
-            socket.Dispose();
+            await stream.DisposeAsync().ConfigureAwait(false);
             return;
         }
         if (hello.Sid < _myId)
         {
             // The larger sid keeps the connection: hang up and call back.
-            socket.Dispose();
+            await stream.DisposeAsync().ConfigureAwait(false);
             bool connect;
             lock (link)
             {
-                connect = link.Socket is null && !link.Connecting;
+                connect = link.Stream is null && !link.Connecting;
                 link.Connecting |= connect;
             }
             if (connect)
@@ -182,32 +192,36 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
             }
             return;
         }
-        Adopt(link, socket);
+        Adopt(link, stream);
     }
 
     private async Task ConnectAsync(PeerLink link, HostPort address)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream? stream = null;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(_connectTimeout);
             await socket.ConnectAsync(address.Host, address.Port, timeout.Token).ConfigureAwait(false);
-            await socket.SendAsync(new InitialMessage(_myId, [_myAddress]).Encode(), timeout.Token).ConfigureAwait(false);
+            stream = await OpenAsync(link, address, socket, timeout.Token).ConfigureAwait(false);
+            if (stream is not null)
+            {
+                await stream.WriteAsync(new InitialMessage(_myId, [_myAddress]).Encode(), timeout.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or IOException)
         {
             LogConnectFailed(link.Sid, address.ToString(), ex.Message);
-            socket.Dispose();
-            lock (link)
-            {
-                link.Connecting = false;
-            }
-            return;
+            stream = null;
         }
-        if (link.Sid > _myId)
+        // Not kept when it failed, nor when we are the smaller: our handshake told the larger one to call back.
+        if (stream is null || link.Sid > _myId)
         {
-            // We are the smaller: our handshake told the larger one to call back; this socket is not kept.
+            if (stream is not null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
             socket.Dispose();
             lock (link)
             {
@@ -215,28 +229,42 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
             }
             return;
         }
-        Adopt(link, socket);
+        Adopt(link, stream);
     }
 
-    /// <summary>Makes <paramref name="socket"/> the peer's connection, replacing any older one, and starts its loops.</summary>
-    private void Adopt(PeerLink link, Socket socket)
+    /// <summary>The connection's stream (TLS under sslQuorum), or null when its handshake failed (logged: a peer's misconfiguration shows here).</summary>
+    private async Task<Stream?> OpenAsync(PeerLink link, HostPort address, Socket socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await QuorumSockets.OpenAsync(socket, _tls, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException && !_stopping.IsCancellationRequested)
+        {
+            LogTlsConnectFailed(link.Sid, address.ToString(), ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Makes <paramref name="stream"/> the peer's connection, replacing any older one, and starts its loops.</summary>
+    private void Adopt(PeerLink link, Stream stream)
     {
         CancellationTokenSource loops;
         lock (link)
         {
             link.Drop();
-            link.Socket = socket;
+            link.Stream = stream;
             link.Connecting = false;
             link.Loops = loops = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             // A fresh connection re-sends the last message when nothing newer waits (duplicates are harmless).
             link.Slot ??= link.LastSent;
         }
         link.Signal.Release();
-        _ = Task.Run(() => SendLoopAsync(link, socket, loops.Token));
-        _ = Task.Run(() => ReceiveLoopAsync(link, socket, loops.Token));
+        _ = Task.Run(() => SendLoopAsync(link, stream, loops.Token));
+        _ = Task.Run(() => ReceiveLoopAsync(link, stream, loops.Token));
     }
 
-    private static async Task SendLoopAsync(PeerLink link, Socket socket, CancellationToken cancellationToken)
+    private static async Task SendLoopAsync(PeerLink link, Stream stream, CancellationToken cancellationToken)
     {
         try
         {
@@ -256,34 +284,34 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
                 var frame = new byte[4 + next.EncodedLength];
                 BinaryPrimitives.WriteInt32BigEndian(frame, next.EncodedLength);
                 next.Encode(frame.AsSpan(4));
-                await socket.SendAsync(frame, cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
                 lock (link)
                 {
                     link.LastSent = next;
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or IOException)
         {
-            Disconnect(link, socket);
+            Disconnect(link, stream);
         }
     }
 
-    private async Task ReceiveLoopAsync(PeerLink link, Socket socket, CancellationToken cancellationToken)
+    private async Task ReceiveLoopAsync(PeerLink link, Stream stream, CancellationToken cancellationToken)
     {
         var header = new byte[4];
         try
         {
             while (true)
             {
-                await ReadExactlyAsync(socket, header, cancellationToken).ConfigureAwait(false);
+                await stream.ReadExactlyAsync(header, cancellationToken).ConfigureAwait(false);
                 var length = BinaryPrimitives.ReadInt32BigEndian(header);
                 if (length is <= 0 or > Notification.MaxMessageSize)
                 {
                     throw new InvalidDataException($"received packet with invalid length {length}");
                 }
                 var body = new byte[length];
-                await ReadExactlyAsync(socket, body, cancellationToken).ConfigureAwait(false);
+                await stream.ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
                 if (Notification.TryDecode(body, out var error) is { } notification)
                 {
                     _received.Writer.TryWrite((link.Sid, notification));
@@ -296,27 +324,32 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or IOException or InvalidDataException)
         {
-            Disconnect(link, socket);
+            Disconnect(link, stream);
         }
     }
 
-    private static void Disconnect(PeerLink link, Socket socket)
+    private static void Disconnect(PeerLink link, Stream stream)
     {
         lock (link)
         {
-            if (link.Socket == socket)
+            if (link.Stream == stream)
             {
                 link.Drop();
             }
         }
     }
 
-    private static async Task<InitialMessage> ReadHandshakeAsync(Socket socket, CancellationToken cancellationToken)
+    private static async Task<InitialMessage> ReadHandshakeAsync(Stream stream, CancellationToken cancellationToken)
     {
         var buffer = new byte[20 + InitialMessage.MaxAddressLength];
         var filled = 0;
         while (true)
         {
+            if (QuorumSockets.LooksLikeTls(buffer.AsSpan(0, Math.Min(filled, 2))))
+            {
+                // Read as a handshake, a ClientHello would pass for an old-style sid: say what it is instead.
+                throw new InvalidDataException("a TLS handshake: that member has sslQuorum=true, and this one takes plain election connections only (set portUnification=true here to take both)");
+            }
             var taken = InitialMessage.TryRead(buffer.AsSpan(0, filled), out var message, out var error);
             if (taken > 0)
             {
@@ -328,25 +361,12 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
             }
             // Read only what the handshake can still need: the messages behind it belong to the receive loop.
             var want = filled < 8 ? 8 - filled : filled < 20 ? 20 - filled : 20 + BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(16)) - filled;
-            var read = await socket.ReceiveAsync(buffer.AsMemory(filled, want), cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(buffer.AsMemory(filled, want), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 throw new IOException("connection closed during the handshake");
             }
             filled += read;
-        }
-    }
-
-    private static async Task ReadExactlyAsync(Socket socket, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        while (buffer.Length > 0)
-        {
-            var read = await socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new IOException("connection closed");
-            }
-            buffer = buffer[read..];
         }
     }
 
@@ -359,6 +379,9 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Cannot open election connection to server {Sid} at {Address}: {Reason}")]
     private partial void LogConnectFailed(long sid, string address, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TLS handshake with server {Sid} at {Address} failed: {Reason} (does it run with sslQuorum=true or portUnification=true, and do our trust stores hold each other's CA?)")]
+    private partial void LogTlsConnectFailed(long sid, string address, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping a malformed notification from server {Sid}: {Reason}")]
     private partial void LogBadNotification(long sid, string reason);
 
@@ -367,7 +390,8 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
     {
         public long Sid { get; } = sid;
 
-        public Socket? Socket { get; set; }
+        /// <summary>The connection's stream (TLS or the socket's own), which owns the socket.</summary>
+        public Stream? Stream { get; set; }
 
         public bool Connecting { get; set; }
 
@@ -385,8 +409,8 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
             Loops?.Cancel();
             Loops?.Dispose();
             Loops = null;
-            Socket?.Dispose();
-            Socket = null;
+            Stream?.Dispose();
+            Stream = null;
         }
     }
 }

@@ -23,6 +23,8 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("metricsProvider.className", "org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider", "org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider")]
     [InlineData("metricsProvider.httpHost", "127.0.0.1", "127.0.0.1")]
     [InlineData("metricsProvider.httpPort", "7001", "7001")]
+    [InlineData("sslQuorum", "false", "false")] // true also needs ssl.quorum.keyStore.location (QuorumTlsConfigTests)
+    [InlineData("portUnification", "FALSE", "false")]
     public void ZooKeeper_key_sets_its_setting(string key, string value, string expected)
     {
         Assert.Equal(expected, Cfg.Setting(Cfg.Parse($"{key}={value}\n"), key));
@@ -94,6 +96,12 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("ssl.quorum.trustStore.password", "p", "p")]
     [InlineData("ssl.quorum.trustStore.passwordPath", "/p", "/p")]
     [InlineData("ssl.quorum.trustStore.type", "PKCS12", "PKCS12")]
+    [InlineData("ssl.quorum.clientAuth", "want", "want")]
+    [InlineData("ssl.quorum.protocol", "TLSv1.2", "TLSv1.2")]
+    [InlineData("ssl.quorum.enabledProtocols", "TLSv1.2,TLSv1.3", "TLSv1.2,TLSv1.3")]
+    [InlineData("ssl.quorum.ciphersuites", "TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256")]
+    [InlineData("ssl.quorum.hostnameVerification", "false", "false")]
+    [InlineData("ssl.quorum.handshakeDetectionTimeoutMillis", "2500", "2500")]
     public void System_property_key_sets_its_setting_with_or_without_the_zookeeper_prefix(string key, string value, string expected)
     {
         var plain = Cfg.Parse($"{key}={value}\n");
@@ -113,8 +121,8 @@ public sealed class ZooCfgSupportedKeyTests
         {
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
-        Assert.Equal(14, ZooCfgKeys.Supported.Count);
-        Assert.Equal(62, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(16, ZooCfgKeys.Supported.Count);
+        Assert.Equal(68, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]
