@@ -35,6 +35,15 @@ public sealed record QuorumTlsSettings
     /// </summary>
     public bool HostnameVerification { get; init; } = true;
 
+    /// <summary>ssl.quorum.crl: a peer member's certificate must be shown unrevoked by its CRL distribution points (default false).</summary>
+    public bool Crl { get; init; }
+
+    /// <summary>ssl.quorum.ocsp: a peer member's certificate must be shown unrevoked by its OCSP responder (default false).</summary>
+    public bool Ocsp { get; init; }
+
+    /// <summary>Whether peer certificates' revocation is checked (either key: .NET checks CRLs and OCSP together).</summary>
+    public bool RevocationCheck => Crl || Ocsp;
+
     /// <summary>ssl.quorum.handshakeDetectionTimeoutMillis: how long a listener waits for a connection's first bytes (default 5000).</summary>
     public int HandshakeDetectionTimeoutMs { get; init; } = 5000;
 

@@ -37,6 +37,18 @@ public sealed record TlsSettings
     /// <summary>ssl.hostnameVerification: a client certificate must name the client's address (default true).</summary>
     public bool HostnameVerification { get; init; } = true;
 
+    /// <summary>ssl.crl: a client certificate must be shown unrevoked by its CRL distribution points (default false).</summary>
+    public bool Crl { get; init; }
+
+    /// <summary>ssl.ocsp: a client certificate must be shown unrevoked by its OCSP responder (default false).</summary>
+    public bool Ocsp { get; init; }
+
+    /// <summary>
+    /// Whether client certificates' revocation is checked. .NET checks CRLs and OCSP together (the platform picks
+    /// what each certificate offers), so either key turns on both.
+    /// </summary>
+    public bool RevocationCheck => Crl || Ocsp;
+
     /// <summary>X509AuthenticationProvider.superUser: the certificate subject that is the super user.</summary>
     public string? X509SuperUser { get; init; }
 

@@ -26,6 +26,8 @@ internal sealed partial class ZooCfgBuilder
             "enabledProtocols" => _quorumTls with { EnabledProtocols = List(entry).Select(p => Protocol(entry, p)).ToList() },
             "ciphersuites" => _quorumTls with { CipherSuites = List(entry) },
             "hostnameVerification" => _quorumTls with { HostnameVerification = Bool(entry) },
+            "crl" => _quorumTls with { Crl = Bool(entry) },
+            "ocsp" => _quorumTls with { Ocsp = Bool(entry) },
             "handshakeDetectionTimeoutMillis" => _quorumTls with { HandshakeDetectionTimeoutMs = DetectionTimeout(entry) },
             _ => null,
         };

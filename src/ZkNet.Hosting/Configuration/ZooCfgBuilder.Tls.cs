@@ -34,6 +34,8 @@ internal sealed partial class ZooCfgBuilder
             "ssl.enabledProtocols" => _tls with { EnabledProtocols = List(entry).Select(p => Protocol(entry, p)).ToList() },
             "ssl.ciphersuites" => _tls with { CipherSuites = List(entry) },
             "ssl.hostnameVerification" => _tls with { HostnameVerification = Bool(entry) },
+            "ssl.crl" => _tls with { Crl = Bool(entry) },
+            "ssl.ocsp" => _tls with { Ocsp = Bool(entry) },
             // The x509 provider is built in: naming ZooKeeper's class for it (or the default scheme) changes nothing.
             "ssl.authProvider" or "authProvider.x509" => _tls,
             _ => null,

@@ -44,7 +44,7 @@ internal static partial class QuorumTlsContext
                 return false;
             }
             var peerCertificate = presented as X509Certificate2 ?? new X509Certificate2(presented);
-            return CertificateTrust.IsTrusted(peerCertificate, trust)
+            return CertificateTrust.IsTrusted(peerCertificate, trust, settings.RevocationCheck)
                 && (!settings.HostnameVerification || ClientCertificateNames.Match(peerCertificate, peer));
         }
 

@@ -53,7 +53,7 @@ internal sealed class TlsServerContext
                 return Settings.ClientAuth != ClientAuthMode.Need;
             }
             var client = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
-            if (!CertificateTrust.IsTrusted(client, _trust) || (Settings.HostnameVerification && !ClientCertificateNames.Match(client, remote.Address)))
+            if (!CertificateTrust.IsTrusted(client, _trust, Settings.RevocationCheck) || (Settings.HostnameVerification && !ClientCertificateNames.Match(client, remote.Address)))
             {
                 return false;
             }

@@ -25,7 +25,7 @@ public sealed class ZooCfgKeyCatalogTests
             data.Add(ZooCfgKeys.SystemPropertyPrefix + name, "1");
         }
         foreach (var key in new[] { "server.1", "server.12", "group.1", "weight.2", "metricsProvider.exportJvmInfo", "admin.httpVersion",
-            "zookeeper.admin.httpVersion", "ssl.crl", "ssl.quorum.crl", "authProvider.1" })
+            "zookeeper.admin.httpVersion", "ssl.sslProvider", "ssl.quorum.sslProvider", "authProvider.1" })
         {
             data.Add(key, "1");
         }

@@ -49,6 +49,9 @@ public sealed class MixedElectionTests
         var outcome = await zknet.Driver.LookForLeaderAsync(0, 0).WaitAsync(Bound);
 
         Assert.Equal((3, ServerState.Following), (outcome.Vote.Leader, outcome.State));
-        Assert.Equal(1, outcome.Vote.PeerEpoch);
+        // The members answer with the vote they hold: Apache's leader and follower move it to the new epoch
+        // (updateElectionVote, ZOOKEEPER-1732) just after they start serving, so a member that asks in that instant
+        // (srvr already says leader; seen under a CPU burner) hears epoch 0. Either is the members' real answer.
+        Assert.InRange(outcome.Vote.PeerEpoch, 0, 1);
     }
 }
