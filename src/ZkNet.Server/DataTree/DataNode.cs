@@ -33,7 +33,7 @@ public sealed class DataNode
     public string Path { get; internal set; } = "";
 
     /// <summary>The node's data; null when created or set without data (getData then answers a null buffer, as ZooKeeper).</summary>
-    public byte[]? Data { get; set; }
+    public byte[]? Data { get; set { field = value; HasDigest = false; } }
 
     /// <summary>Length of the data (0 for null).</summary>
     public int DataLength => Data?.Length ?? 0;
@@ -42,35 +42,46 @@ public sealed class DataNode
     public long AclRef { get; set; }
 
     /// <summary>zxid of the creating change.</summary>
-    public long Czxid { get; set; }
+    public long Czxid { get; set { field = value; HasDigest = false; } }
 
     /// <summary>zxid of the last data change.</summary>
-    public long Mzxid { get; set; }
+    public long Mzxid { get; set { field = value; HasDigest = false; } }
 
     /// <summary>zxid of the last change to the children.</summary>
-    public long Pzxid { get; set; }
+    public long Pzxid { get; set { field = value; HasDigest = false; } }
 
     /// <summary>Creation time (ms since the epoch).</summary>
-    public long Ctime { get; set; }
+    public long Ctime { get; set { field = value; HasDigest = false; } }
 
     /// <summary>Last data change time (ms since the epoch).</summary>
-    public long Mtime { get; set; }
+    public long Mtime { get; set { field = value; HasDigest = false; } }
 
     /// <summary>Data version.</summary>
-    public int Version { get; set; }
+    public int Version { get; set { field = value; HasDigest = false; } }
 
     /// <summary>
     /// The persisted child version, which counts child creations only. ZooKeeper reports
     /// <c>2 * cversion - numChildren</c> so that deletions count too, and names sequential children from this
     /// stored counter.
     /// </summary>
-    public int Cversion { get; set; }
+    public int Cversion { get; set { field = value; HasDigest = false; } }
 
     /// <summary>ACL version.</summary>
-    public int Aversion { get; set; }
+    public int Aversion { get; set { field = value; HasDigest = false; } }
 
     /// <summary>Owning session, container marker, TTL encoding, or 0.</summary>
-    public long EphemeralOwner { get; set; }
+    public long EphemeralOwner { get; set { field = value; HasDigest = false; } }
+
+    /// <summary>
+    /// The digest this node added to its tree's (valid while <see cref="HasDigest"/>), kept so that taking it out
+    /// before a change, and Prep's precalculation of the digest after a txn, need no second CRC over path and data
+    /// (ZooKeeper's DataNode caches its digest the same way). Setting any field the digest covers drops it, so a
+    /// node changed behind the tree's back is digested afresh.
+    /// </summary>
+    internal long Digest { get; set; }
+
+    /// <summary>Whether <see cref="Digest"/> is what the tree's digest holds for this node.</summary>
+    internal bool HasDigest { get; set; }
 
     /// <summary>The child names.</summary>
     public IReadOnlyCollection<string> Children => _children is null ? NoChildren : _children.Keys;

@@ -97,7 +97,9 @@ public sealed partial class DataTree
         {
             foreach (var (path, node) in _nodes)
             {
-                digest = unchecked(digest + Digest(path, node));
+                node.Digest = Digest(path, node);
+                node.HasDigest = true;
+                digest = unchecked(digest + node.Digest);
             }
         }
         TreeDigest = digest;
@@ -108,7 +110,8 @@ public sealed partial class DataTree
     {
         if (_digestEnabled)
         {
-            TreeDigest = unchecked(TreeDigest - Digest(path, node));
+            TreeDigest = unchecked(TreeDigest - (node.HasDigest ? node.Digest : Digest(path, node)));
+            node.HasDigest = false;
         }
     }
 
@@ -117,7 +120,9 @@ public sealed partial class DataTree
     {
         if (_digestEnabled)
         {
-            TreeDigest = unchecked(TreeDigest + Digest(path, node));
+            node.Digest = Digest(path, node);
+            node.HasDigest = true;
+            TreeDigest = unchecked(TreeDigest + node.Digest);
         }
     }
 
@@ -136,7 +141,7 @@ public sealed partial class DataTree
     }
 
     /// <summary>The digest <paramref name="node"/> adds to the tree's as it stands (0 while digests are off).</summary>
-    internal long DigestOf(string path, DataNode node) => _digestEnabled ? Digest(path, node) : 0;
+    internal long DigestOf(string path, DataNode node) => !_digestEnabled ? 0 : node.HasDigest ? node.Digest : Digest(path, node);
 
     private static long Digest(string path, DataNode node) => NodeDigest(path, node.Data, node.Czxid, node.Mzxid, node.Pzxid,
         node.Ctime, node.Mtime, node.Version, node.Cversion, node.Aversion, node.EphemeralOwner);
