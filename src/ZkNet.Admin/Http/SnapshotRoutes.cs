@@ -74,6 +74,13 @@ internal static class SnapshotRoutes
             File.Delete(path);
             return Json("snapshot", StatusCodes.Status500InternalServerError, $"the snapshot could not be written: {ex.Message}");
         }
+        catch (OperationCanceledException)
+        {
+            // The client went away while the tree was being walked (it takes a while now that requests go on
+            // meanwhile): nobody will read the half-written file.
+            File.Delete(path);
+            throw;
+        }
     }
 
     private static async Task<IResult> RestoreAsync(HttpContext http, AdminContext context, AdminServerOptions options, RateLimiter limiter)

@@ -11,20 +11,6 @@ internal static class CompletionCommand
         usage: zknet completion bash|zsh|fish   print the shell completion script for zknet (source it, or install it where the shell loads completions)
         """;
 
-    /// <summary>What each verb takes: its subcommands (completed first) and its options.</summary>
-    private static readonly (string Verb, string[] Subcommands, string[] Options)[] Verbs =
-    [
-        ("server", [], ["--config", "--log-level", "--log-format", "--help"]),
-        ("cli", [], ["-server", "-timeout", "-r", "-client-configuration", "--server", "--timeout", "--readonly", "--client-configuration", "--help"]),
-        ("lock", [], ["--server", "--session-timeout", "--help"]),
-        ("elect", [], ["--server", "--session-timeout", "--help"]),
-        ("snapshot", ["dump", "summary", "compare"], ["--json", "--data", "--help"]),
-        ("log", ["dump"], ["--json", "--help"]),
-        ("purge", [], ["-n", "--count", "--json", "--help"]),
-        ("completion", ["bash", "zsh", "fish"], []),
-        ("help", [], []),
-    ];
-
     /// <summary>Values some options take, completed after them.</summary>
     private static readonly (string Option, string[] Values)[] OptionValues =
     [
@@ -53,8 +39,8 @@ internal static class CompletionCommand
 
     private static string Bash()
     {
-        var verbs = string.Join(" ", Verbs.Select(v => v.Verb).Append("--version").Append("--help"));
-        var cases = string.Concat(Verbs.Select(v =>
+        var verbs = string.Join(" ", VerbTable.Verbs.Select(v => v.Verb).Append("--version").Append("--help"));
+        var cases = string.Concat(VerbTable.Verbs.Select(v =>
             $"        {v.Verb}) subcommands=\"{string.Join(" ", v.Subcommands)}\"; options=\"{string.Join(" ", v.Options)}\" ;;\n"));
         var values = string.Concat(OptionValues.Select(o => $"        {o.Option}) COMPREPLY=($(compgen -W \"{string.Join(" ", o.Values)}\" -- \"$cur\")); return ;;\n"));
         return $$"""
@@ -91,10 +77,10 @@ internal static class CompletionCommand
         var lines = new List<string>
         {
             "# zknet completion for fish (zknet completion fish)",
-            $"complete -c zknet -n __fish_use_subcommand -f -a \"{string.Join(" ", Verbs.Select(v => v.Verb))}\"",
+            $"complete -c zknet -n __fish_use_subcommand -f -a \"{string.Join(" ", VerbTable.Verbs.Select(v => v.Verb))}\"",
             "complete -c zknet -n __fish_use_subcommand -l version -d 'the version and the commit it was built from'",
         };
-        foreach (var (verb, subcommands, options) in Verbs)
+        foreach (var (verb, subcommands, options) in VerbTable.Verbs)
         {
             if (subcommands.Length > 0)
             {

@@ -3,7 +3,7 @@ namespace ZkNet.Cli.Commands;
 /// <summary>"did you mean": the verb nearest to a mistyped one, by edit distance (at most 2, and less than half its length).</summary>
 internal static class VerbSuggestion
 {
-    private static readonly string[] Verbs = ["server", "cli", "lock", "elect", "snapshot", "log", "purge", "completion", "help"];
+    private static readonly string[] Verbs = [.. VerbTable.Verbs.Select(v => v.Verb)];
 
     public static string? Closest(string typed)
     {
