@@ -26,7 +26,7 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
     /// <summary>Member i+1 runs <paramref name="kinds"/>[i].</summary>
     public ProcessEnsemble(params ServerKind[] kinds)
     {
-        _kinds = kinds;
+        _kinds = [.. kinds];
         _shared = new Dictionary<string, string>
         {
             // A tick of one second: a loaded CI machine must not make a healthy leader miss syncLimit.
@@ -202,6 +202,33 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
             _gone[id] = process.Output;
             await process.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// SIGTERM, as an operator stops a server (a Java member runs its shutdown hooks, ZkNet closes its log and sockets);
+    /// a member still running 30 s later is killed.
+    /// </summary>
+    public async Task StopAsync(long id)
+    {
+        if (_running.Remove(id, out var process))
+        {
+            await process.StopAsync(TimeSpan.FromSeconds(30));
+            _gone[id] = process.Output;
+            await process.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Member <paramref name="id"/>, stopped, runs as <paramref name="kind"/> from its next start, on the same dataDir
+    /// (snapshots, logs, myid and epoch files), zoo.cfg and ports: one step of a rolling migration.
+    /// </summary>
+    public void Replace(long id, ServerKind kind)
+    {
+        if (_running.ContainsKey(id))
+        {
+            throw new InvalidOperationException($"member {id} is running; stop it before changing what runs it");
+        }
+        _kinds[id - 1] = kind;
     }
 
     /// <summary>SIGSTOP or SIGCONT: the member freezes (a long GC pause, a stalled VM) or carries on.</summary>

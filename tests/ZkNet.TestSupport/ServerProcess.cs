@@ -169,6 +169,28 @@ public sealed partial class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops the process as an operator does (SIGTERM, what <c>zkServer.sh stop</c> and systemd send) and waits for it
+    /// to exit; one that has not exited after <paramref name="timeout"/> is killed. The folder is kept.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var term = Process.Start("kill", ["-TERM", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            await term.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
