@@ -19,6 +19,8 @@ public sealed class FastLeaderElection
     private readonly Dictionary<long, Vote> _recvset = [];
     private readonly Dictionary<long, Vote> _outOfElection = [];
     private readonly Queue<Notification> _toSelf = new();
+    private readonly Dictionary<long, Notification> _beforeFirstRound = [];
+    private bool _started;
     private long _proposedLeader;
     private long _proposedZxid;
     private long _proposedEpoch;
@@ -73,6 +75,15 @@ public sealed class FastLeaderElection
         _pollDue = nowMs + _notTimeoutMs;
         SendNotifications(output);
         DrainSelf(nowMs, output);
+        if (!_started)
+        {
+            _started = true;
+            foreach (var (sid, early) in _beforeFirstRound)
+            {
+                Receive(sid, early, nowMs, output);
+            }
+            _beforeFirstRound.Clear();
+        }
     }
 
     /// <summary>A notification from member <paramref name="fromSid"/> (ZooKeeper's receiver, then the loop).</summary>
@@ -82,6 +93,15 @@ public sealed class FastLeaderElection
         ArgumentNullException.ThrowIfNull(output);
         if (fromSid == _myId)
         {
+            return;
+        }
+        if (!_started)
+        {
+            // The member is still loading its database (the election port opens first): until its first round it
+            // knows neither its last zxid nor its epoch, and a vote cast now could elect a member that lacks txns this
+            // one has. ZooKeeper starts its election only after loadDataBase; notifications that arrive earlier wait
+            // for the round, the latest from each member, as in its receive queue.
+            _beforeFirstRound[fromSid] = notification;
             return;
         }
         if (!_config.Voters.Contains(fromSid))

@@ -96,6 +96,16 @@ internal sealed class ElectionCluster
         member.Election.StartLooking(lastZxid, epoch, Now, member);
     }
 
+    /// <summary>
+    /// The member's election port is open (it receives notifications) but its first round has not started: a member
+    /// still loading its database.
+    /// </summary>
+    public void Listen(long sid)
+    {
+        Members[sid].Alive = true;
+        Trace.Add($"{Now} {sid} listens");
+    }
+
     public void Crash(long sid)
     {
         Members[sid].Alive = false;

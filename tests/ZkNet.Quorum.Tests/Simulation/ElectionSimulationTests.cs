@@ -57,6 +57,26 @@ public sealed class ElectionSimulationTests
     }
 
     [Fact]
+    public void A_member_still_loading_its_database_does_not_vote_for_a_member_behind_it()
+    {
+        for (var seed = 0; seed < 100; seed++)
+        {
+            // Member 1 holds txns member 2 lacks (committed by 1 and the now-dead 3). While 1 loads its database it
+            // hears 2 looking; voting before it knows its own last zxid would make 2, which lacks them, the leader.
+            var cluster = new ElectionCluster(seed, ElectionCluster.Servers(3), lossRate: 0, maxDelayMs: 20);
+            cluster.Listen(1);
+            cluster.Start(2, 10, 1);
+            cluster.RunUntil(() => false, 5_000 + seed * 10);
+            Assert.False(cluster.Members[2].HasDecided, $"seed {seed}: member 2 decided while member 1 was loading\n{string.Join("\n", cluster.Trace)}");
+            cluster.Start(1, 100, 1);
+
+            Assert.True(cluster.RunUntil(() => cluster.SettledAmong(1, 2), 10 * Minutes), $"seed {seed}: no decision");
+            Assert.Equal(ServerState.Leading, cluster.Members[1].Election.State);
+            Assert.Equal(1, cluster.Members[2].Election.CurrentVote.Leader);
+        }
+    }
+
+    [Fact]
     public void A_minority_cut_off_never_decides_and_joins_the_majoritys_leader_once_the_network_heals()
     {
         for (var seed = 0; seed < 50; seed++)
