@@ -1,7 +1,7 @@
 using ZkNet.Client;
 using ZkNet.Client.Exceptions;
+using ZkNet.Client.Watches;
 using ZkNet.Protocol;
-using ZkNet.Protocol.Records;
 using ZkNet.Recipes.Internal;
 
 namespace ZkNet.Recipes.Nodes;
@@ -9,13 +9,20 @@ namespace ZkNet.Recipes.Nodes;
 /// <summary>
 /// Group membership (Curator's GroupMember, same nodes): each member keeps an ephemeral node
 /// <c>{path}/{id}</c> holding its payload; the members are the children. A member whose session ends leaves the group
-/// by itself. After a reconnect the node is put back if it went missing (Curator's PersistentNode does the same).
+/// by itself. The node is kept as Curator's PersistentNode (CreateMode.EPHEMERAL) keeps it: deleted by someone else, it
+/// is put back at once; missing after a reconnect, it is put back then; and a node that already exists (another
+/// session's, say) is taken over: the member writes its payload into it and puts back its own once it goes.
 /// </summary>
-public sealed class GroupMember : IAsyncDisposable
+public sealed partial class GroupMember : IAsyncDisposable
 {
     private readonly IZooKeeperClient _client;
     private readonly string _ourPath;
-    private byte[] _payload;
+    private readonly IWatcher _watcher;
+
+    // Serializes the steps that put the node back (watch events, reconnects, a payload meeting no node) and the
+    // close: a put in flight finishes before the close deletes, so no node comes back after it.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile byte[] _payload;
     private IDisposable? _connectionListener;
     private int _state; // 0 latent, 1 started, 2 closed
 
@@ -36,7 +43,8 @@ public sealed class GroupMember : IAsyncDisposable
         MembershipPath = ZkPaths.Validate(membershipPath, nameof(membershipPath));
         Id = id;
         _ourPath = ZkPaths.MakePath(membershipPath, id);
-        _payload = payload ?? [];
+        _payload = Copy(payload);
+        _watcher = Watcher.Create(OnNodeEvent);
     }
 
     /// <summary>The group's path.</summary>
@@ -45,37 +53,63 @@ public sealed class GroupMember : IAsyncDisposable
     /// <summary>This member's id.</summary>
     public string Id { get; }
 
-    /// <summary>Joins the group.</summary>
-    /// <exception cref="NodeExistsException">Another live member has this id.</exception>
+    /// <summary>
+    /// Joins the group. If the node <c>{path}/{id}</c> already exists (another live member with this id, say), the
+    /// member does not fail: as Curator's PersistentNode, it writes its payload into that node, watches it, and creates
+    /// its own once it is deleted.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
             throw new InvalidOperationException("the member was already started");
         }
-        _connectionListener = _client.AddConnectionStateListener(async state =>
+        // Curator's PersistentNode creates again on every RECONNECTED, whether or not the node is missing.
+        _connectionListener = _client.AddConnectionStateListener(state =>
+            state == ConnectionState.Reconnected ? new ValueTask(KeepNodeAsync(createFirst: true)) : ValueTask.CompletedTask);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (state == ConnectionState.Reconnected && Volatile.Read(ref _state) == 1)
-            {
-                try
-                {
-                    await EnsureNodeAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (KeeperException)
-                {
-                    // Dropped again: the next Reconnected tries once more.
-                }
-            }
-        });
-        await _client.CreateWithParentsAsync(_ourPath, _payload, Acl.OpenAclUnsafe, CreateMode.Ephemeral, CreateMode.Container,
-            cancellationToken).ConfigureAwait(false);
+            await PutNodeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
-    /// <summary>Replaces this member's payload.</summary>
+    /// <summary>
+    /// Replaces this member's payload (Curator's setThisData): written into the node now, and used whenever the node
+    /// is put back later. If the node is missing at that moment it is put back with this payload before the call returns.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The member has not started, or was closed.</exception>
     public async Task SetPayloadAsync(byte[]? payload, CancellationToken cancellationToken = default)
     {
-        _payload = payload ?? [];
-        await _client.SetDataAsync(_ourPath, _payload, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Curator refuses a payload before the initial create and after close (its node path is unset then).
+        if (Volatile.Read(ref _state) != 1)
+        {
+            throw new InvalidOperationException("the member is not started, or was closed");
+        }
+        var data = Copy(payload);
+        _payload = data;
+        try
+        {
+            await _client.SetDataAsync(_ourPath, data, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (NoNodeException)
+        {
+            // Deleted behind our back; the watch is putting it back, perhaps with the old payload. Curator's setData
+            // goes in the background and ends the same way; here the caller gets the end state before returning.
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await PutNodeAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
     }
 
     /// <summary>The current members and their payloads.</summary>
@@ -101,7 +135,10 @@ public sealed class GroupMember : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Leaves the group (deletes this member's node).</summary>
+    /// <summary>
+    /// Leaves the group: deletes the member's node (as Curator does, even one it took over from another session) and
+    /// stops putting it back.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _state, 2) != 1)
@@ -109,6 +146,7 @@ public sealed class GroupMember : IAsyncDisposable
             return;
         }
         _connectionListener?.Dispose();
+        await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
             await _client.TryDeleteAsync(_ourPath).ConfigureAwait(false);
@@ -117,21 +155,18 @@ public sealed class GroupMember : IAsyncDisposable
         {
             // Gone with the session.
         }
-    }
-
-    private async Task EnsureNodeAsync(CancellationToken cancellationToken)
-    {
-        if (await _client.ExistsAsync(_ourPath, cancellationToken: cancellationToken).ConfigureAwait(false) is null)
+        finally
         {
-            try
-            {
-                await _client.CreateWithParentsAsync(_ourPath, _payload, Acl.OpenAclUnsafe, CreateMode.Ephemeral, CreateMode.Container,
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (NodeExistsException)
-            {
-                // Put back meanwhile.
-            }
+            _gate.Release();
+        }
+        try
+        {
+            // The delete fired the watch; if it could not be sent, the watch would outlive the member (Curator's removeWatchers).
+            await _client.RemoveWatchesAsync(_ourPath, _watcher, WatcherType.Data, local: true).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is KeeperException or ObjectDisposedException)
+        {
+            // Fired already.
         }
     }
 }

@@ -53,7 +53,7 @@ public static class CuratorDriver
             Assert.Fail($"the Curator driver ended before contending ({code}):\n{output}\n{error}");
         }
         await ready;
-        if (kind is not ("latch" or "discovery" or "cache" or "selector" or "group" or "barrier"))
+        if (kind is not ("latch" or "discovery" or "cache" or "selector" or "group" or "same-id" or "barrier"))
         {
             // The contending kinds wait for this before their first round, so they contend with what the test starts next.
             await probe.CreateAsync(path + "-go-" + label, null, ZkNet.Protocol.Records.Acl.OpenAclUnsafe, cancellationToken: stop).Bounded();

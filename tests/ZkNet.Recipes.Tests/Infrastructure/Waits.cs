@@ -79,6 +79,28 @@ public static class Waits
         }
     }
 
+    /// <summary>
+    /// Completes with the data and Stat of <paramref name="path"/> once they satisfy <paramref name="until"/> (data and
+    /// exists watches, not polling): for a node that goes and comes back, or changes hands.
+    /// </summary>
+    public static async Task<DataResult> NodeDataAsync(IZooKeeperClient client, string path, Func<DataResult, bool> until)
+    {
+        while (true)
+        {
+            var watcher = new TaskWatcher();
+            if (await client.TryGetDataAsync(path, watcher).Bounded() is not { } data)
+            {
+                await NodeExistsAsync(client, path);
+                continue;
+            }
+            if (until(data))
+            {
+                return data;
+            }
+            await watcher.Triggered.Bounded();
+        }
+    }
+
     /// <summary>Completes the next time <paramref name="client"/> reports <paramref name="state"/>.</summary>
     public static Task ConnectionStateAsync(IZooKeeperClient client, ConnectionState state)
     {

@@ -24,6 +24,10 @@ public sealed class CuratorCoordinationInteropTests : RecipeTestBase
         CuratorGroupMemberScenario.RunAsync(Target, "/interop/group", CuratorGroupMemberScenario.Leaving.SessionEnd);
 
     [Fact]
+    public Task Curator_and_ZkNet_GroupMembers_with_one_id_each_take_over_the_others_node_and_recreate_it_when_its_session_ends() =>
+        CuratorGroupMemberScenario.RunSameIdAsync(Target, "/interop/group-same-id");
+
+    [Fact]
     public Task Curator_and_ZkNet_double_barrier_participants_enter_only_at_the_count_and_leave_together() =>
         CuratorDoubleBarrierScenario.RunAsync(Target, "/interop/barrier");
 }

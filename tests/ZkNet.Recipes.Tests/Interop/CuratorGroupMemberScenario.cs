@@ -26,6 +26,53 @@ public static class CuratorGroupMemberScenario
     public static Task RunAsync(InteropTarget target, string path, Leaving leaving) =>
         CuratorDriver.StoppingDriversAsync(stop => JoinAndLeaveAsync(target with { StopDrivers = stop }, path, leaving));
 
+    /// <summary>
+    /// A Curator GroupMember and ZkNet's with one id, "twin", in the group <paramref name="path"/> (driver kind
+    /// "same-id"): each, starting while the other's session holds the node, writes its payload into that node instead
+    /// of failing, and puts back a node of its own once the other's session ends (Curator's PersistentNode).
+    /// </summary>
+    public static Task RunSameIdAsync(InteropTarget target, string path) =>
+        CuratorDriver.StoppingDriversAsync(stop => SameIdAsync(target with { StopDrivers = stop }, path));
+
+    private static async Task SameIdAsync(InteropTarget target, string path)
+    {
+        var node = path + "/twin";
+        var firstClient = await target.ConnectAsync();
+        var first = new GroupMember(firstClient, path, "twin", "from-dotnet"u8.ToArray());
+        await first.StartAsync().Bounded();
+        var probe = await target.ConnectAsync();
+
+        // The driver is ready once Curator's payload is in our session's node.
+        var curator = await CuratorDriver.StartContendingAsync(probe, target.ConnectString, "same-id", path, 0, Path.GetTempPath(),
+            stop: target.StopDrivers);
+        var held = await probe.GetDataAsync(node).Bounded();
+        Assert.Equal("from-curator", Encoding.UTF8.GetString(held.Data));
+        Assert.Equal(firstClient.SessionId, held.Stat.EphemeralOwner);
+        var curatorSession = (await probe.ExistsAsync(path + "-ready-curator").Bounded())!.Value.EphemeralOwner;
+
+        // Our session ends: Curator puts back a node of its own.
+        await firstClient.CloseAsync().Bounded();
+        var curators = await Waits.NodeDataAsync(probe, node, d => d.Stat.EphemeralOwner == curatorSession);
+        Assert.Equal("from-curator", Encoding.UTF8.GetString(curators.Data));
+
+        // Ours does the same to Curator's node.
+        var secondClient = await target.ConnectAsync();
+        await using var second = new GroupMember(secondClient, path, "twin", "from-dotnet-2"u8.ToArray());
+        await second.StartAsync().Bounded();
+        held = await probe.GetDataAsync(node).Bounded();
+        Assert.Equal("from-dotnet-2", Encoding.UTF8.GetString(held.Data));
+        Assert.Equal(curatorSession, held.Stat.EphemeralOwner);
+        Assert.Equal("from-dotnet-2", Encoding.UTF8.GetString((await second.GetCurrentMembersAsync().Bounded())["twin"]));
+
+        // Released, Curator closes its session once its view shows our payload; the node comes back as ours.
+        await probe.CreateAsync(path + "-release", null, Acl.OpenAclUnsafe).Bounded();
+        var stdout = await CuratorDriver.FinishedCleanAsync(curator);
+        var ours = await Waits.NodeDataAsync(probe, node, d => d.Stat.EphemeralOwner == secondClient.SessionId);
+        Assert.Equal("from-dotnet-2", Encoding.UTF8.GetString(ours.Data));
+        Assert.Contains("recreated\n", stdout, StringComparison.Ordinal);
+        Assert.Contains("overwritten=from-dotnet-2\n", stdout, StringComparison.Ordinal);
+    }
+
     private static async Task JoinAndLeaveAsync(InteropTarget target, string path, Leaving leaving)
     {
         var dotnetClient = await target.ConnectAsync();

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.barriers.DistributedDoubleBarrier;
@@ -14,11 +15,14 @@ import org.apache.curator.framework.recipes.queue.DistributedPriorityQueue;
 import org.apache.curator.framework.recipes.queue.MultiItem;
 import org.apache.curator.framework.recipes.queue.QueueBuilder;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
 
 /**
- * The driver's kinds priority, group and barrier (see CuratorDriver for the common arguments): Curator's
- * DistributedPriorityQueue, GroupMember and DistributedDoubleBarrier beside ZkNet's on one path. Every wait is bounded;
- * where Curator offers no event to wait on, the wait polls a cheap local or server read.
+ * The driver's kinds priority, group, same-id and barrier (see CuratorDriver for the common arguments): Curator's
+ * DistributedPriorityQueue, GroupMember (also one sharing ZkNet's member id) and DistributedDoubleBarrier beside
+ * ZkNet's on one path. Every wait is bounded; where Curator offers no event to wait on, the wait polls a cheap local or
+ * server read.
  */
 final class CoordinationRecipes {
     private static final long BOUND_MS = 60000;
@@ -80,6 +84,50 @@ final class CoordinationRecipes {
         if (iterations != 0) Runtime.getRuntime().halt(0);
         member.close();
         MoreRecipes.waitFor(client, path + "-release");
+    }
+
+    /**
+     * GroupMember "twin" (payload "from-curator") in the group PATH, where ZkNet's member "twin" already holds the node:
+     * waits until its start has written its payload into that node (left to ZkNet's session), creates READY, waits until
+     * the node is its session's own (ZkNet's session ended and Curator put it back) and prints "recreated", then until
+     * its view shows the payload of ZkNet's second "twin" ("from-dotnet-2", written into Curator's node) and prints
+     * "overwritten=from-dotnet-2". At PATH-release it closes its session with the member still open and halts, so that
+     * only the session's end takes the node away.
+     */
+    static void sameId(CuratorFramework client, String path, String label) throws Exception {
+        String node = path + "/twin";
+        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+        GroupMember member = new GroupMember(client, path, "twin", "from-curator".getBytes(StandardCharsets.UTF_8));
+        member.start();
+        waitForNode(client, node, (stat, data) -> stat.getEphemeralOwner() != session && data.equals("from-curator"),
+            "Curator never wrote its payload into ZkNet's node");
+        client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path + "-ready-" + label);
+        waitForNode(client, node, (stat, data) -> stat.getEphemeralOwner() == session, "Curator never put its own node back");
+        System.out.println("recreated");
+        Map<String, byte[]> members = waitForMembers(member,
+            m -> m.containsKey("twin") && new String(m.get("twin"), StandardCharsets.UTF_8).equals("from-dotnet-2"),
+            "ZkNet's second member never wrote its payload");
+        System.out.println("overwritten=" + new String(members.get("twin"), StandardCharsets.UTF_8));
+        System.out.flush();
+        MoreRecipes.waitFor(client, path + "-release");
+        client.close();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Polls NODE (a missing node does not match) until its Stat and data (UTF-8) satisfy DONE. */
+    private static void waitForNode(CuratorFramework client, String node, BiPredicate<Stat, String> done, String failure) throws Exception {
+        long deadline = System.currentTimeMillis() + BOUND_MS;
+        while (true) {
+            Stat stat = new Stat();
+            try {
+                byte[] data = client.getData().storingStatIn(stat).forPath(node);
+                if (done.test(stat, new String(data, StandardCharsets.UTF_8))) return;
+            } catch (KeeperException.NoNodeException e) {
+                // Between a deletion and the re-creation.
+            }
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException(failure);
+            Thread.sleep(5);
+        }
     }
 
     /**

@@ -12,8 +12,8 @@ import org.apache.zookeeper.CreateMode;
  * Contends with ZkNet.Recipes on one path through Curator's own recipes. Usage:
  *   CuratorDriver CONNECT KIND PATH ITERATIONS DIR LABEL [MAXLEASES]
  * KIND: mutex | write | read | semaphore | latch | discovery | selector | counters | queue | cache (those four in
- * MoreRecipes) | priority | group | barrier (CoordinationRecipes; for barrier MAXLEASES is the member count). Once
- * connected it creates READY (PATH + "-ready-" + LABEL), then
+ * MoreRecipes) | priority | group | same-id | barrier (CoordinationRecipes; for barrier MAXLEASES is the member
+ * count). Once connected it creates READY (PATH + "-ready-" + LABEL), then
  * runs ITERATIONS critical sections. Each one checks the others through marker files in DIR (created with
  * CREATE_NEW, so an overlap is seen whatever the lock says) and appends LABEL to DIR/log. It prints
  * "acquired=N violations=M" and exits 0.
@@ -36,6 +36,7 @@ public final class CuratorDriver {
             if (kind.equals("cache")) { MoreRecipes.cache(client, path, label); return; }
             if (kind.equals("priority")) { CoordinationRecipes.priority(client, path, label, iterations); return; }
             if (kind.equals("group")) { CoordinationRecipes.group(client, path, label, iterations); return; }
+            if (kind.equals("same-id")) { CoordinationRecipes.sameId(client, path, label); return; }
             if (kind.equals("barrier")) { CoordinationRecipes.barrier(client, path, label, iterations, maxLeases); return; }
             InterProcessReadWriteLock rw = new InterProcessReadWriteLock(client, path);
             InterProcessMutex mutex = kind.equals("mutex") ? new InterProcessMutex(client, path)
