@@ -130,7 +130,10 @@ public sealed partial class ZkNetServer
                 Core = next;
                 _durable = durable;
             }
-            foreach (var cnxn in _connections.All.Where(c => c.Server == old))
+            NoteCoreInstalled(old, next);
+            // A connection holding its handshake for a serving pipeline is not the old pipeline's (the flag is read
+            // first: a connection clears it only after taking the new pipeline).
+            foreach (var cnxn in _connections.All.Where(c => !c.HoldsHandshake && c.Server == old))
             {
                 cnxn.Close();
             }

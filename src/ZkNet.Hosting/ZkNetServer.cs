@@ -37,11 +37,15 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         _config = config;
         _core = core;
         _time = time;
+        _outOfServiceSince = time.GetTimestamp();
         _loggerFactory = loggerFactory;
         _listener = listener;
         _logger = loggerFactory.CreateLogger<ZkNetServer>();
         _limits = new ConnectionLimits(Math.Max(1, config.MaxOutstandingRequestsPerConnection), config.GlobalOutstandingLimit,
-            config.MaxQueuedOutputBytesPerConnection, config.SessionlessCnxnTimeout, time);
+            config.MaxQueuedOutputBytesPerConnection, config.SessionlessCnxnTimeout, time)
+        {
+            HandshakeCore = CoreForHandshakeAsync,
+        };
         core.Connections = _connections;
         // Create the figures (and the tree's write hook) before the first request can arrive.
         _ = core.Metrics;

@@ -96,6 +96,13 @@ public sealed record ServerConfig
     /// </summary>
     public bool ReadOnlyModeEnabled { get; init; }
 
+    /// <summary>
+    /// electionHandshakeHoldMs (ZkNet's own): how long, counted from when an ensemble member stopped serving, it holds
+    /// the handshake of a client that connects while it elects, to answer it once it serves again; 0 refuses such
+    /// clients at once, as ZooKeeper does. Null (default) is ZooKeeper's partition grace, max(2 s, tickTime).
+    /// </summary>
+    public int? ElectionHandshakeHoldMs { get; init; }
+
     /// <summary>The connection throttle (zookeeper.connection_throttle_*, alias connectionMaxTokens...; off by default).</summary>
     public ZkNet.Server.Throttling.ConnectionThrottleSettings ConnectionThrottle { get; init; } = new();
 

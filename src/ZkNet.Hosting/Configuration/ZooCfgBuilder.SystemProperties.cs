@@ -41,6 +41,7 @@ internal sealed partial class ZooCfgBuilder
             "enforceQuota" => _config with { EnforceQuota = TrueFalse(entry) },
             "digest.enabled" => _config with { DigestEnabled = TrueFalse(entry) },
             "readonlymode.enabled" => _config with { ReadOnlyModeEnabled = TrueFalse(entry) },
+            "electionHandshakeHoldMs" => _config with { ElectionHandshakeHoldMs = Int(entry, JavaNumbers.TryDecodeInt, -1) is var hold and >= 0 ? hold : null },
             "largeRequestThreshold" => _config with { LargeRequestThreshold = Int(entry, JavaNumbers.TryDecodeInt, -1) },
             "largeRequestMaxBytes" => _config with { LargeRequestMaxBytes = Int(entry, JavaNumbers.TryDecodeInt, 100 * 1024 * 1024) },
             _ when ConnectionThrottleKey(name) is { } throttleKey => _config with { ConnectionThrottle = Throttle(throttleKey, entry) },

@@ -26,7 +26,7 @@ public static class ZooCfgKeys
         "maxCnxns", "globalOutstandingLimit", "jute.maxbuffer", "extendedTypesEnabled", "znode.container.checkIntervalMs",
         "znode.container.maxPerMinute", "znode.container.maxNeverUsedIntervalMs", "fsync.warningthresholdms", "skipACL",
         "DigestAuthenticationProvider.superDigest", "digest.enabled", "datadir.autocreate", "snapshot.trust.empty",
-        "snapshot.compression.method", "enforceQuota", "nio.sessionlessCnxnTimeout", "readonlymode.enabled",
+        "snapshot.compression.method", "enforceQuota", "nio.sessionlessCnxnTimeout", "readonlymode.enabled", "electionHandshakeHoldMs",
         "connectionMaxTokens", "connection_throttle_tokens", "connectionTokenFillTime", "connection_throttle_fill_time",
         "connectionTokenFillCount", "connection_throttle_fill_count", "connectionFreezeTime", "connection_throttle_freeze_time",
         "connectionDropIncrease", "connection_throttle_drop_increase", "connectionDropDecrease", "connection_throttle_drop_decrease",

@@ -100,6 +100,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 _kept = null;
+                _election.EndRole();
                 // A role that fails (a disk error while syncing, a protocol bug) ends like any other: back to
                 // election after a pause, so a persistent fault does not spin.
                 LogRoleFailed(ex);
@@ -157,6 +158,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
             string reason = state == ServerState.Leading
                 ? await LeadAsync(serving, db, replication).ConfigureAwait(false)
                 : await FollowAsync(serving, db, replication, vote.Leader, state == ServerState.Observing).ConfigureAwait(false);
+            _election.EndRole();
             Status.Electing();
             LogRoleEnded(state.ToString(), reason);
             if (!_stop.IsCancellationRequested)

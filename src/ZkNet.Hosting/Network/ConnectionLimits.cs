@@ -12,4 +12,11 @@ namespace ZkNet.Hosting.Network;
 /// word) this long after it was accepted is closed; 0 or less never closes it.</param>
 /// <param name="Time">The clock behind that deadline.</param>
 internal sealed record ConnectionLimits(int MaxOutstandingRequests, int GlobalOutstandingLimit, long MaxQueuedOutputBytes,
-    int SessionlessCnxnTimeoutMs, TimeProvider Time);
+    int SessionlessCnxnTimeoutMs, TimeProvider Time)
+{
+    /// <summary>
+    /// For a connection whose pipeline does not serve yet (an ensemble member electing): the pipeline to hand its
+    /// handshake to, once one serves or the member gives up holding it (see SocketServerCnxn.ElectionHold.cs).
+    /// </summary>
+    public Func<ValueTask<ZkNet.Server.Pipeline.ZooKeeperServer>>? HandshakeCore { get; init; }
+}

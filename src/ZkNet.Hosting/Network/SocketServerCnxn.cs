@@ -23,7 +23,7 @@ namespace ZkNet.Hosting.Network;
 internal sealed partial class SocketServerCnxn : ServerCnxn
 {
     private readonly Socket _socket;
-    private readonly ZooKeeperServer _server;
+    private volatile ZooKeeperServer _server;
     private readonly ILogger _logger;
     private readonly ConnectionLimits _limits;
     private readonly Channel<(FrameBuffer Buffer, bool Close)> _outgoing =
@@ -132,6 +132,8 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
                         await _server.SubmitAsync(new Request { Kind = RequestKind.FourLetterWord, Cnxn = this, Word = word }).ConfigureAwait(false);
                         return;
                     }
+                    await HoldHandshakeWhileElectingAsync().ConfigureAwait(false);
+                    (maxBuffer, largeRequests) = (_server.Options.MaxBuffer, _server.Options.LargeRequests);
                 }
                 while (true)
                 {

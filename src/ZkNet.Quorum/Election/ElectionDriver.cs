@@ -50,6 +50,15 @@ public sealed class ElectionDriver : IElectionOutput
         }
     }
 
+    /// <summary>The member's role ended; it looks for a leader again once its state is ready (see <see cref="FastLeaderElection.EndRole"/>).</summary>
+    public void EndRole()
+    {
+        lock (_gate)
+        {
+            _election.EndRole();
+        }
+    }
+
     /// <summary>Feeds notifications and timer expiries to the election until <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

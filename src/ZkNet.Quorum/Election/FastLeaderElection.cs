@@ -19,7 +19,7 @@ public sealed class FastLeaderElection
     private readonly Dictionary<long, Vote> _recvset = [];
     private readonly Dictionary<long, Vote> _outOfElection = [];
     private readonly Queue<Notification> _toSelf = new();
-    private readonly Dictionary<long, Notification> _beforeFirstRound = [];
+    private readonly Dictionary<long, Notification> _beforeRound = [];
     private bool _started;
     private long _proposedLeader;
     private long _proposedZxid;
@@ -78,11 +78,11 @@ public sealed class FastLeaderElection
         if (!_started)
         {
             _started = true;
-            foreach (var (sid, early) in _beforeFirstRound)
+            foreach (var (sid, early) in _beforeRound)
             {
                 Receive(sid, early, nowMs, output);
             }
-            _beforeFirstRound.Clear();
+            _beforeRound.Clear();
         }
     }
 
@@ -97,11 +97,11 @@ public sealed class FastLeaderElection
         }
         if (!_started)
         {
-            // The member is still loading its database (the election port opens first): until its first round it
-            // knows neither its last zxid nor its epoch, and a vote cast now could elect a member that lacks txns this
-            // one has. ZooKeeper starts its election only after loadDataBase; notifications that arrive earlier wait
-            // for the round, the latest from each member, as in its receive queue.
-            _beforeFirstRound[fromSid] = notification;
+            // The member is still loading its database (the election port opens first) or between a role and the
+            // next round: it does not know its last zxid and epoch yet, and a vote cast now could elect a member that
+            // lacks txns this one has. ZooKeeper starts its election only after loadDataBase; notifications that
+            // arrive earlier wait for the round, the latest from each member, as in its receive queue.
+            _beforeRound[fromSid] = notification;
             return;
         }
         if (!_config.Voters.Contains(fromSid))
@@ -152,6 +152,24 @@ public sealed class FastLeaderElection
             _pollDue = nowMs + _notTimeoutMs;
             DrainSelf(nowMs, output);
         }
+    }
+
+    /// <summary>
+    /// The member's role ended (it lost its leader or its quorum): it is LOOKING from now on, as ZooKeeper sets the
+    /// peer state before the next lookForLeader, so it no longer tells other members about the leader it had.
+    /// Notifications that arrive before that round starts wait for it (the latest from each member), so a member that
+    /// began looking a moment earlier is heard in the new round instead of at its next re-send, 200 ms or more later.
+    /// </summary>
+    public void EndRole()
+    {
+        if (State == ServerState.Looking)
+        {
+            return;
+        }
+        State = ServerState.Looking;
+        _started = false;
+        _finalizeDue = null;
+        _pollDue = null;
     }
 
     /// <summary>

@@ -78,7 +78,11 @@ public sealed partial class ZooKeeperServer
         }
         Role = role;
         _serving = true;
+        ServingStarted?.Invoke();
     }
+
+    /// <summary>Raised (on the processor thread) when <see cref="StartServing"/> has opened the server to clients.</summary>
+    public event Action? ServingStarted;
 
     /// <summary>Learner: a txn the leader proposed (or informed of) goes to the log and waits for its commit.</summary>
     public void AppendFromLeader(TxnHeader header, IJuteRecord body)

@@ -76,6 +76,7 @@ internal static class Cfg
         "DigestAuthenticationProvider.superDigest" => c.SuperDigest ?? "(null)",
         "digest.enabled" => B(c.DigestEnabled),
         "readonlymode.enabled" => B(c.ReadOnlyModeEnabled),
+        "electionHandshakeHoldMs" => c.ElectionHandshakeHoldMs is { } hold ? S(hold) : "(default)",
         "largeRequestThreshold" => S(c.LargeRequestThreshold),
         "largeRequestMaxBytes" => S(c.LargeRequestMaxBytes),
         "connectionMaxTokens" or "connection_throttle_tokens" => S(c.ConnectionThrottle.MaxTokens),

@@ -54,6 +54,9 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("DigestAuthenticationProvider.superDigest", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=", "super:D/InIHSb7yEEbrWz8b9l71RjZJU=")]
     [InlineData("digest.enabled", "false", "false")]
     [InlineData("readonlymode.enabled", "true", "true")]
+    [InlineData("electionHandshakeHoldMs", "0", "0")]
+    [InlineData("electionHandshakeHoldMs", "500", "500")]
+    [InlineData("electionHandshakeHoldMs", "-1", "(default)")]
     [InlineData("largeRequestThreshold", "0x400", "1024")]
     [InlineData("largeRequestMaxBytes", "4096", "4096")]
     [InlineData("connectionMaxTokens", "20", "20")]
@@ -122,7 +125,7 @@ public sealed class ZooCfgSupportedKeyTests
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
         Assert.Equal(16, ZooCfgKeys.Supported.Count);
-        Assert.Equal(68, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(69, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]

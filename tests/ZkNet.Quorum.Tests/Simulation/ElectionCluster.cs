@@ -192,6 +192,7 @@ internal sealed class ElectionCluster
             return;
         }
         Trace.Add($"{Now} {member.Sid} gives up {state} of {leader}");
+        member.Election.EndRole();
         Start(member.Sid, member.LastZxid, member.Epoch);
     }
 

@@ -77,6 +77,36 @@ public sealed class ElectionSimulationTests
     }
 
     [Fact]
+    public void Members_that_lose_their_leader_a_moment_apart_elect_within_one_finalize_wait()
+    {
+        for (var seed = 0; seed < 100; seed++)
+        {
+            var cluster = new ElectionCluster(seed, ElectionCluster.Servers(3), lossRate: 0, maxDelayMs: 20) { RoleCheckMs = 60 * Minutes };
+            foreach (var sid in cluster.Members.Keys)
+            {
+                cluster.Start(sid, 0x100000005, 1);
+            }
+            Assert.True(cluster.RunUntil(() => cluster.Settled, 10 * Minutes), $"seed {seed}");
+            cluster.Crash(3);
+            var lost = cluster.Now;
+            // Both lose the connection to the leader at once; member 2 starts its round at once, member 1 50 ms later
+            // (its state took longer to get ready), by when member 2's notification has reached it.
+            cluster.Members[1].Election.EndRole();
+            cluster.Members[2].Election.EndRole();
+            cluster.Start(2, 0x100000005, 1);
+            cluster.RunUntil(() => false, 50);
+            cluster.Start(1, 0x100000005, 1);
+
+            Assert.True(cluster.RunUntil(() => cluster.SettledAmong(1, 2), 10 * Minutes), $"seed {seed}");
+            var elected = cluster.Members.Values.Where(m => m.Alive).Max(m => m.Decisions[^1].Time);
+            // Member 1 hears member 2's vote in its new round at once, not at member 2's next re-send (200 ms later),
+            // so the round ends one finalize wait (200 ms) after both look, plus the links' delays.
+            Assert.True(elected - lost < 50 + 200 + 3 * 20, $"seed {seed}: elected {elected - lost} ms after the leader was lost\n{string.Join("\n", cluster.Trace.TakeLast(20))}");
+            Assert.Equal(2, cluster.Members[1].Election.CurrentVote.Leader);
+        }
+    }
+
+    [Fact]
     public void A_minority_cut_off_never_decides_and_joins_the_majoritys_leader_once_the_network_heals()
     {
         for (var seed = 0; seed < 50; seed++)
