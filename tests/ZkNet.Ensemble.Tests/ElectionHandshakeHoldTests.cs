@@ -21,13 +21,7 @@ public sealed class ElectionHandshakeHoldTests
     public async Task A_handshake_sent_while_the_member_elects_is_answered_once_it_serves_again()
     {
         await using var ensemble = new EnsembleHarness(3, extraConfig: _ => "electionHandshakeHoldMs=60000\n");
-        await ensemble.StartAllAsync();
-        var leader = await ensemble.WaitForQuorumAsync();
-        var survivor = ensemble.Ids.First(id => id != leader);
-        var other = ensemble.Ids.First(id => id != leader && id != survivor);
-        await ensemble.StopAsync(leader);
-        await ensemble.StopAsync(other);
-        await WaitUntilNotServingAsync(ensemble, survivor);
+        var (survivor, other) = await LeaveOneMemberAloneAsync(ensemble);
 
         using var socket = await SendHandshakeAsync(ensemble.ConnectStringOf(survivor));
         var answer = ReadFrameAsync(socket);
@@ -47,12 +41,7 @@ public sealed class ElectionHandshakeHoldTests
     public async Task With_the_hold_off_a_member_that_elects_refuses_a_handshake_at_once_as_ZooKeeper_does()
     {
         await using var ensemble = new EnsembleHarness(3, extraConfig: _ => "electionHandshakeHoldMs=0\n");
-        await ensemble.StartAllAsync();
-        var leader = await ensemble.WaitForQuorumAsync();
-        var survivor = ensemble.Ids.First(id => id != leader);
-        await ensemble.StopAsync(leader);
-        await ensemble.StopAsync(ensemble.Ids.First(id => id != leader && id != survivor));
-        await WaitUntilNotServingAsync(ensemble, survivor);
+        var (survivor, _) = await LeaveOneMemberAloneAsync(ensemble);
 
         using var socket = await SendHandshakeAsync(ensemble.ConnectStringOf(survivor));
         Assert.Null(await ReadFrameAsync(socket).WaitAsync(TimeSpan.FromSeconds(30)));
@@ -62,18 +51,26 @@ public sealed class ElectionHandshakeHoldTests
     public async Task A_handshake_is_held_no_longer_than_the_limit_counted_from_when_the_member_stopped_serving()
     {
         await using var ensemble = new EnsembleHarness(3, extraConfig: _ => "electionHandshakeHoldMs=1500\n");
-        await ensemble.StartAllAsync();
-        var leader = await ensemble.WaitForQuorumAsync();
-        var survivor = ensemble.Ids.First(id => id != leader);
-        await ensemble.StopAsync(leader);
-        await ensemble.StopAsync(ensemble.Ids.First(id => id != leader && id != survivor));
-        await WaitUntilNotServingAsync(ensemble, survivor);
+        var (survivor, _) = await LeaveOneMemberAloneAsync(ensemble);
 
         var clock = Stopwatch.StartNew();
         using var socket = await SendHandshakeAsync(ensemble.ConnectStringOf(survivor));
         // The member is still alone: after the limit it turns the client away, as ZooKeeper does at once.
         Assert.Null(await ReadFrameAsync(socket).WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"held for {clock.Elapsed}");
+    }
+
+    /// <summary>Starts the ensemble, then stops the leader and one follower: the other follower elects and cannot end.</summary>
+    private static async Task<(long Survivor, long Stopped)> LeaveOneMemberAloneAsync(EnsembleHarness ensemble)
+    {
+        await ensemble.StartAllAsync();
+        var leader = await ensemble.WaitForQuorumAsync();
+        var survivor = ensemble.Ids.First(id => id != leader);
+        var stopped = ensemble.Ids.First(id => id != leader && id != survivor);
+        await ensemble.StopAsync(leader);
+        await ensemble.StopAsync(stopped);
+        await WaitUntilNotServingAsync(ensemble, survivor);
+        return (survivor, stopped);
     }
 
     private static async Task WaitUntilNotServingAsync(EnsembleHarness ensemble, long id)
