@@ -278,6 +278,8 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
             return;
         }
         LogClosed();
+        // Its requests still waiting in the request throttler are stale now.
+        MarkStale();
         // Ends the writer loop (nothing more will be sent) and, by closing the socket, the reader loop; a reader
         // paused by back-pressure is woken to see it.
         _outgoing.Writer.TryComplete();
