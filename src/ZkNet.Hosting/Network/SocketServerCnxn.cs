@@ -61,6 +61,10 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         {
             // The peer went away or we closed it.
         }
+        catch (ChannelClosedException)
+        {
+            // The server stopped taking requests (it is shutting down) while this reader still had frames to submit.
+        }
         catch (Exception ex) when (ex is FrameTooLargeException or JuteException)
         {
             LogBadFrame(Remote, ex.Message);

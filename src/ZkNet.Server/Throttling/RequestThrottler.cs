@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using ZkNet.Protocol;
@@ -131,6 +132,8 @@ public sealed partial class RequestThrottler : IAsyncDisposable
         }
     }
 
+    // Pooled: a request that has to wait suspends this method, and its state is reused rather than allocated per wait.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask PassAsync(Request request)
     {
         var cnxn = request.Cnxn!;
@@ -192,6 +195,7 @@ public sealed partial class RequestThrottler : IAsyncDisposable
     /// Waits until a request completes, a connection goes stale, the server stops, or the stall time passes
     /// (ZooKeeper's throttleSleep; each counts in request_throttle_wait_count).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask StallAsync(Request head)
     {
         _waitCount.Add();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using ZkNet.Hosting.Configuration;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
@@ -28,10 +29,10 @@ public sealed class RequestThrottleTests : IDisposable
         }
     }
 
-    private Task<ZkNetServer> StartAsync(int maxRequests, Func<ITxnLog, ITxnLog>? wrapTxnLog = null) =>
+    private Task<ZkNetServer> StartAsync(int maxRequests, Func<ITxnLog, ITxnLog>? wrapTxnLog = null, int globalOutstandingLimit = 1000) =>
         ZkNetServer.StartAsync(new ServerConfig
         {
-            ClientPort = 0, ClientPortAddress = "127.0.0.1", DataDir = _dir, MaxClientCnxns = 0,
+            ClientPort = 0, ClientPortAddress = "127.0.0.1", DataDir = _dir, MaxClientCnxns = 0, GlobalOutstandingLimit = globalOutstandingLimit,
             RequestThrottle = new RequestThrottleSettings { MaxRequests = maxRequests },
         }, null, wrapTxnLog);
 
@@ -113,6 +114,62 @@ public sealed class RequestThrottleTests : IDisposable
         finally
         {
             gate.Open();
+        }
+    }
+
+    [Fact]
+    public async Task While_requests_wait_in_the_throttler_a_flooding_client_stops_being_read()
+    {
+        var gate = new GatedTxnLog();
+        await using var server = await StartAsync(maxRequests: 1, wrapTxnLog: _ => gate, globalOutstandingLimit: 100);
+        using var holder = await RawClient.ConnectAsync(server.ClientEndPoint);
+        using var flooder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await flooder.ConnectAsync(server.ClientEndPoint);
+        await flooder.SendAsync(RawClient.Frame(new ConnectRequest(0, 0, 30_000, 0, new byte[16], false)), SocketFlags.None);
+        gate.Close();
+        try
+        {
+            await holder.SendAsync(holder.Request(OpCode.Create, new CreateRequest("/held", [], Acl.OpenAclUnsafe, 0), out _));
+            await UntilAsync(() => server.Core.PendingProposals == 1, "the held write never reached the log");
+
+            // Nothing can complete, so every request the flooder sends waits: the server must stop reading it (TCP
+            // then stops the flooder) rather than queue whatever arrives.
+            var sent = await FloodUntilBlockedAsync(flooder);
+            var throttler = server.Core.RequestThrottler!;
+            Assert.True(sent > 0);
+            Assert.InRange(throttler.Waiting, 1, 101);
+            Assert.InRange(Interlocked.Read(ref server.Core.Stats.Outstanding), 1, 102);
+            Assert.Equal(1, throttler.InProcess);
+        }
+        finally
+        {
+            gate.Open();
+        }
+    }
+
+    /// <summary>Writes exists requests until a write has not completed for half a second (TCP stopped it); returns the bytes sent.</summary>
+    private static async Task<long> FloodUntilBlockedAsync(Socket socket)
+    {
+        using var chunk = new MemoryStream();
+        for (var i = 0; i < 1024; i++)
+        {
+            chunk.Write(RawClient.Frame(new RequestHeader(i + 1, (int)OpCode.Exists), new ExistsRequest("/zookeeper", false)));
+        }
+        var bytes = chunk.ToArray();
+        long sent = 0;
+        using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            using var write = CancellationTokenSource.CreateLinkedTokenSource(overall.Token);
+            write.CancelAfter(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                sent += await socket.SendAsync(bytes, SocketFlags.None, write.Token);
+            }
+            catch (OperationCanceledException) when (!overall.IsCancellationRequested)
+            {
+                return sent;
+            }
         }
     }
 
