@@ -118,7 +118,7 @@ public sealed partial class RequestThrottler : IAsyncDisposable
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            // Killed at shutdown; what is left is dropped by ShutdownAsync.
+            // Killed at shutdown; what is left is dropped by DisposeAsync.
         }
         catch (ChannelClosedException)
         {
