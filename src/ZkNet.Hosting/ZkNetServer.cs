@@ -167,6 +167,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         MaxSessionTimeout = config.EffectiveMaxSessionTimeout,
         MaxBuffer = config.JuteMaxBuffer,
         ConnectionThrottle = config.ConnectionThrottle,
+        RequestThrottle = config.RequestThrottle,
         LargeRequests = config.LargeRequestThreshold >= 0 ? new ZkNet.Server.Throttling.LargeRequestBudget(config.LargeRequestThreshold, config.LargeRequestMaxBytes) : null,
         ExtendedTypesEnabled = config.ExtendedTypesEnabled,
         SuperDigest = config.SuperDigest,

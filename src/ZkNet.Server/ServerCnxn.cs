@@ -21,6 +21,7 @@ public abstract class ServerCnxn : IWatcher
     private static readonly ConcurrentBag<FrameBuffer> BufferPool = [];
     private FrameBuffer? _staged;
     private bool _closeStaged;
+    private int _stale;
 
     /// <summary>Creates a connection for a client at <paramref name="remote"/>.</summary>
     protected ServerCnxn(IPEndPoint remote)
@@ -63,6 +64,30 @@ public abstract class ServerCnxn : IWatcher
     /// <summary>Called by the processor when it first stages output for this connection in a batch.</summary>
     internal Action<ServerCnxn>? OnFirstStage { get; set; }
 
+    /// <summary>
+    /// Whether the transport has lost or closed this connection (ZooKeeper's ServerCnxn.isStale): its requests still
+    /// waiting in the request throttler are stale.
+    /// </summary>
+    public bool IsStale => Volatile.Read(ref _stale) != 0;
+
+    /// <summary>Marks the connection closed for the request throttler (the transport calls it when the connection ends).</summary>
+    public void MarkStale()
+    {
+        if (Interlocked.Exchange(ref _stale, 1) == 0)
+        {
+            Throttler?.OnConnectionStale();
+        }
+    }
+
+    /// <summary>The request throttler this connection's requests pass through (set by it on the first; null when it is off).</summary>
+    internal Throttling.RequestThrottler? Throttler;
+
+    /// <summary>This connection's requests the throttler passed on and the processor has not answered (see RequestThrottler.Accounting).</summary>
+    internal int ThrottleInProcess;
+
+    /// <summary>The throttler dropped a request of this connection, so it drops every later one (throttler task only).</summary>
+    internal bool ThrottleInvalid;
+
     /// <summary>Stages a reply header and optional body as one frame.</summary>
     public void StageReply(int xid, long zxid, ErrorCode err, IJuteRecord? body)
     {
@@ -73,6 +98,11 @@ public abstract class ServerCnxn : IWatcher
         body?.Serialize(writer);
         buffer.EndFrame(mark);
         CountSent();
+        if (xid != Xids.Notification)
+        {
+            // An answer: the request it answers is no longer in process.
+            Throttler?.Answered(this);
+        }
     }
 
     /// <summary>Stages a record as one frame without a reply header (the ConnectResponse).</summary>
@@ -83,6 +113,8 @@ public abstract class ServerCnxn : IWatcher
         record.Serialize(new JuteWriter(buffer));
         buffer.EndFrame(mark);
         CountSent();
+        // The handshake's answer.
+        Throttler?.Answered(this);
     }
 
     /// <summary>Stages unframed bytes (four-letter word answers).</summary>
@@ -140,8 +172,9 @@ public abstract class ServerCnxn : IWatcher
     public abstract void Deliver(FrameBuffer buffer, bool close);
 
     /// <summary>
-    /// Called on the processor thread as it takes one of this connection's client requests off the queue: the
-    /// transport counts its outstanding requests with it, to stop reading while too many are queued.
+    /// Called on the processor thread as it takes one of this connection's client requests off the queue (or by the
+    /// request throttler as it drops one): the transport counts its outstanding requests with it, to stop reading
+    /// while too many are queued.
     /// </summary>
     protected internal virtual void OnRequestTaken()
     {

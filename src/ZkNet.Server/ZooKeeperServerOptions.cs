@@ -18,6 +18,9 @@ public sealed record ZooKeeperServerOptions
     /// <summary>The large-request budget (largeRequestThreshold, largeRequestMaxBytes), or null when it is off (the default).</summary>
     public Throttling.LargeRequestBudget? LargeRequests { get; init; }
 
+    /// <summary>The request throttler (ZooKeeper's zookeeper.request_throttle_* and request_stale_*; off by default).</summary>
+    public Throttling.RequestThrottleSettings RequestThrottle { get; init; } = new();
+
     /// <summary>jute.maxbuffer: the largest packet accepted (default 0xfffff).</summary>
     public int MaxBuffer { get; init; } = 0xfffff;
 

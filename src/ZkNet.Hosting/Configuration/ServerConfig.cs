@@ -106,6 +106,12 @@ public sealed record ServerConfig
     /// <summary>The connection throttle (zookeeper.connection_throttle_*, alias connectionMaxTokens...; off by default).</summary>
     public ZkNet.Server.Throttling.ConnectionThrottleSettings ConnectionThrottle { get; init; } = new();
 
+    /// <summary>
+    /// The request throttler (zookeeper.request_throttle_*, request_stale_*, request_throttler.shutdownTimeout, alias
+    /// requestThrottleLimit...; off by default).
+    /// </summary>
+    public ZkNet.Server.Throttling.RequestThrottleSettings RequestThrottle { get; init; } = new();
+
     /// <summary>largeRequestThreshold: requests longer than this many bytes share <see cref="LargeRequestMaxBytes"/> (-1, the default: off).</summary>
     public int LargeRequestThreshold { get; init; } = -1;
 

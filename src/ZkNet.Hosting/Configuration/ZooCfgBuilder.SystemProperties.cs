@@ -45,6 +45,7 @@ internal sealed partial class ZooCfgBuilder
             "largeRequestThreshold" => _config with { LargeRequestThreshold = Int(entry, JavaNumbers.TryDecodeInt, -1) },
             "largeRequestMaxBytes" => _config with { LargeRequestMaxBytes = Int(entry, JavaNumbers.TryDecodeInt, 100 * 1024 * 1024) },
             _ when ConnectionThrottleKey(name) is { } throttleKey => _config with { ConnectionThrottle = Throttle(throttleKey, entry) },
+            _ when RequestThrottleKey(name) is { } requestKey => _config with { RequestThrottle = RequestThrottle(requestKey, entry) },
             "datadir.autocreate" => _config with { DataDirAutocreate = TrueFalse(entry) },
             "snapshot.trust.empty" => _config with { SnapshotTrustEmpty = TrueFalse(entry) },
             "snapshot.compression.method" => _config with { SnapshotCompressionMethod = value },

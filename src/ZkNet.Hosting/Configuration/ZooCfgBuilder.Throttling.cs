@@ -4,8 +4,10 @@ using ZkNet.Server.Throttling;
 namespace ZkNet.Hosting.Configuration;
 
 /// <summary>
-/// The connection throttle's system properties. ZooKeeper reads zookeeper.connection_throttle_*; its admin guide heads
-/// them connectionMaxTokens, connectionTokenFillTime... and ZkNet takes both spellings.
+/// The throttles' system properties. ZooKeeper reads zookeeper.connection_throttle_* (the connection throttle) and
+/// zookeeper.request_throttle_*, request_stale_* and request_throttler.shutdownTimeout (the request throttler); its
+/// admin guide heads them connectionMaxTokens, connectionTokenFillTime..., requestThrottleLimit,
+/// requestThrottleStallTime... and ZkNet takes both spellings.
 /// </summary>
 internal sealed partial class ZooCfgBuilder
 {
@@ -20,11 +22,57 @@ internal sealed partial class ZooCfgBuilder
         ["connectionDecreaseRatio"] = "connection_throttle_decrease_ratio",
     };
 
+    private static readonly Dictionary<string, string> RequestThrottleAliases = new(StringComparer.Ordinal)
+    {
+        ["requestThrottleLimit"] = "request_throttle_max_requests",
+        ["requestThrottleStallTime"] = "request_throttle_stall_time",
+        ["requestThrottleDropStale"] = "request_throttle_drop_stale",
+        ["requestStaleLatencyCheck"] = "request_stale_latency_check",
+        ["requestStaleConnectionCheck"] = "request_stale_connection_check",
+    };
+
     /// <summary>The property's connection_throttle_* name, or null when it is not one of the throttle's.</summary>
     private static string? ConnectionThrottleKey(string name)
     {
         var key = ThrottleAliases.GetValueOrDefault(name, name);
         return key.StartsWith("connection_throttle_", StringComparison.Ordinal) ? key : null;
+    }
+
+    /// <summary>The property's request throttler name (request_throttle_max_requests...), or null when it is not one of its.</summary>
+    private static string? RequestThrottleKey(string name)
+    {
+        var key = RequestThrottleAliases.GetValueOrDefault(name, name);
+        return key.StartsWith("request_throttle_", StringComparison.Ordinal) || key.StartsWith("request_stale_", StringComparison.Ordinal)
+            || key == "request_throttler.shutdownTimeout" ? key : null;
+    }
+
+    // ZooKeeper reads the numbers with Integer.getInteger (decimal, hex or octal; the default when malformed) and the
+    // switches with Boolean.parseBoolean of the property or its default.
+    private RequestThrottleSettings RequestThrottle(string key, ConfigEntry entry)
+    {
+        var t = _config.RequestThrottle;
+        return key switch
+        {
+            "request_throttle_max_requests" => t with { MaxRequests = Int(entry, JavaNumbers.TryDecodeInt, 0) },
+            "request_throttle_stall_time" => t with { StallTimeMs = StallTime(entry) },
+            "request_throttle_drop_stale" => t with { DropStale = TrueFalse(entry) },
+            "request_stale_connection_check" => t with { StaleConnectionCheck = TrueFalse(entry) },
+            "request_stale_latency_check" => t with { StaleLatencyCheck = TrueFalse(entry) },
+            "request_throttler.shutdownTimeout" => t with { ShutdownTimeoutMs = Int(entry, JavaNumbers.TryDecodeInt, 10_000) },
+            _ => throw new InvalidOperationException("unhandled request throttler property " + key),
+        };
+    }
+
+    // A negative stall makes ZooKeeper's Object.wait throw and its throttler thread stop; ZkNet warns and waits the default.
+    private int StallTime(ConfigEntry entry)
+    {
+        var stall = Int(entry, JavaNumbers.TryDecodeInt, 100);
+        if (stall >= 0)
+        {
+            return stall;
+        }
+        _warnings.Add($"line {entry.Line}: {entry.Key} {stall} is negative; using 100");
+        return 100;
     }
 
     private ConnectionThrottleSettings Throttle(string key, ConfigEntry entry)

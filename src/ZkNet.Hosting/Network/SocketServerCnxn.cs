@@ -61,6 +61,10 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
         {
             // The peer went away or we closed it.
         }
+        catch (ChannelClosedException)
+        {
+            // The server stopped taking requests (it is shutting down) while this reader still had frames to submit.
+        }
         catch (Exception ex) when (ex is FrameTooLargeException or JuteException)
         {
             LogBadFrame(Remote, ex.Message);
@@ -280,6 +284,8 @@ internal sealed partial class SocketServerCnxn : ServerCnxn
             return;
         }
         LogClosed();
+        // Its requests still waiting in the request throttler are stale now.
+        MarkStale();
         // Ends the writer loop (nothing more will be sent) and, by closing the socket, the reader loop; a reader
         // paused by back-pressure is woken to see it.
         _outgoing.Writer.TryComplete();

@@ -139,6 +139,8 @@ public sealed partial class ZooKeeperServer
     private void ProcessConnectionClosed(ServerCnxn cnxn)
     {
         Attach(cnxn);
+        // Whatever the connection still had in process will not be answered to anyone.
+        _throttler?.ConnectionClosed(cnxn);
         if (!cnxn.IsClosing)
         {
             cnxn.StageClose();

@@ -50,6 +50,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        _throttler = CreateThrottler(options);
         _onFirstStage = cnxn => _touched.Add(cnxn);
         _snapRandom = new Random(options.RandomSeed ?? Environment.TickCount);
         _connectionThrottle = new Throttling.ConnectionThrottle(options.ConnectionThrottle, MonotonicNow(), new Random(options.RandomSeed ?? Environment.TickCount));
@@ -85,6 +86,7 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
     public void Start()
     {
         _processorTask = Task.Run(ProcessLoopAsync);
+        _throttler?.Start(HotMetrics);
         if (_txnLog is not null)
         {
             _syncTask = Task.Run(SyncLoopAsync);
@@ -102,6 +104,10 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         {
             Interlocked.Increment(ref Stats.Outstanding);
         }
+        if (_throttler is not null && IsThrottled(request))
+        {
+            return _throttler.SubmitAsync(request, cancellationToken);
+        }
         return _requests.Writer.TryWrite(request) ? ValueTask.CompletedTask : _requests.Writer.WriteAsync(request, cancellationToken);
     }
 
@@ -111,6 +117,11 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
         if (_tickTimer is not null)
         {
             await _tickTimer.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_throttler is not null)
+        {
+            // First, while the processor still runs: the requests waiting in the throttler get their chance to drain.
+            await _throttler.DisposeAsync().ConfigureAwait(false);
         }
         _requests.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);

@@ -26,6 +26,9 @@ public sealed class ZooCfgLenientKeyTests
     [InlineData("enforceQuota=yes", "enforceQuota", "false")]        // Boolean.parseBoolean
     [InlineData("digest.enabled=on", "digest.enabled", "false")]
     [InlineData("4lw.commands.whitelist=ruok,bogus", "4lw.commands.whitelist", "bogus,ruok,srvr")]
+    [InlineData("request_throttle_max_requests=many", "request_throttle_max_requests", "0")]
+    [InlineData("request_throttle_stall_time=-5", "request_throttle_stall_time", "100")]
+    [InlineData("request_throttle_drop_stale=no", "request_throttle_drop_stale", "false")] // Boolean.parseBoolean
     public void Malformed_system_property_value_takes_ZooKeepers_value_with_a_warning(string line, string key, string expected)
     {
         var config = Cfg.Parse(line + "\n");

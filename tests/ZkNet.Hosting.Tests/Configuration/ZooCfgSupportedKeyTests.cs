@@ -76,6 +76,17 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("connection_throttle_weight_enabled", "true", "true")]
     [InlineData("connection_throttle_global_session_weight", "4", "4")]
     [InlineData("connection_throttle_renew_session_weight", "3", "3")]
+    [InlineData("requestThrottleLimit", "2", "2")]
+    [InlineData("request_throttle_max_requests", "0x10", "16")]
+    [InlineData("requestThrottleStallTime", "50", "50")]
+    [InlineData("request_throttle_stall_time", "0", "0")]
+    [InlineData("requestThrottleDropStale", "false", "false")]
+    [InlineData("request_throttle_drop_stale", "FALSE", "false")]
+    [InlineData("requestStaleLatencyCheck", "true", "true")]
+    [InlineData("request_stale_latency_check", "True", "true")]
+    [InlineData("requestStaleConnectionCheck", "false", "false")]
+    [InlineData("request_stale_connection_check", "false", "false")]
+    [InlineData("request_throttler.shutdownTimeout", "2000", "2000")]
     [InlineData("datadir.autocreate", "false", "false")]
     [InlineData("snapshot.trust.empty", "true", "true")]
     [InlineData("snapshot.compression.method", "snappy", "snappy")]
@@ -125,7 +136,7 @@ public sealed class ZooCfgSupportedKeyTests
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
         Assert.Equal(16, ZooCfgKeys.Supported.Count);
-        Assert.Equal(69, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(80, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]
@@ -140,6 +151,8 @@ public sealed class ZooCfgSupportedKeyTests
         Assert.Equal((0xfffff, false, false, true, true), (c.JuteMaxBuffer, c.ExtendedTypesEnabled, c.SkipAcl, c.DigestEnabled, c.DataDirAutocreate));
         Assert.Equal((60_000, 10_000, 0L, 1000), (c.ContainerCheckIntervalMs, c.ContainerMaxPerMinute, c.ContainerMaxNeverUsedIntervalMs, c.FsyncWarningThresholdMs));
         Assert.Equal((3, 0, 0, 1000, -1L), (c.AutopurgeSnapRetainCount, c.AutopurgePurgeIntervalHours, c.MaxCnxns, c.GlobalOutstandingLimit, c.TxnLogSizeLimitInKb));
+        var t = c.RequestThrottle;
+        Assert.Equal((0, 100, true, true, false, 10_000), (t.MaxRequests, t.StallTimeMs, t.DropStale, t.StaleConnectionCheck, t.StaleLatencyCheck, t.ShutdownTimeoutMs));
     }
 
     [Fact]

@@ -9,9 +9,10 @@ using ZkNet.TestSupport;
 namespace ZkNet.Interop.Tests.Throttling;
 
 /// <summary>
-/// ZooKeeper's connection throttle (zookeeper.connection_throttle_*) and large-request limit (largeRequestThreshold,
-/// largeRequestMaxBytes), run the same way against ZkNet and Apache ZooKeeper 3.8: every expectation is ZooKeeper's
-/// behaviour. An established session keeps being answered throughout; its slowest reply is printed as a figure.
+/// ZooKeeper's connection throttle (zookeeper.connection_throttle_*), large-request limit (largeRequestThreshold,
+/// largeRequestMaxBytes) and request throttler (zookeeper.request_throttle_*), run the same way against ZkNet and
+/// Apache ZooKeeper 3.8: every expectation is ZooKeeper's behaviour. An established session keeps being answered
+/// throughout; its slowest reply is printed as a figure.
 /// </summary>
 public sealed class ThrottlingTests(ITestOutputHelper output)
 {
@@ -92,6 +93,52 @@ public sealed class ThrottlingTests(ITestOutputHelper output)
         Assert.Equal(0, header.Err);
         Assert.Contains("zk_large_requests_rejected\t1", await server.FourLetterWordAsync("mntr"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task With_two_requests_in_process_at_most_pipelining_sessions_are_all_answered_in_order_and_the_waits_counted(ServerKind kind)
+    {
+        await using var server = await ServerProcess.StartAsync(kind, systemProperties: new Dictionary<string, string>
+        {
+            ["zookeeper.request_throttle_max_requests"] = "2",
+        });
+        var sessions = new List<RawZkConnection>();
+        for (var s = 0; s < 4; s++)
+        {
+            sessions.Add(await RawZkConnection.ConnectAsync(server.Port, 30_000));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(sessions.Select(async (session, s) =>
+        {
+            // Everything sent before anything is read: each write waits for its fsync, each read follows its own write.
+            var sent = new List<(int Xid, OpCode Op)>();
+            for (var i = 0; i < 60; i++)
+            {
+                sent.Add((await session.SendAsync(OpCode.Create, Create($"/t{s}-{i}", 10)), OpCode.Create));
+                sent.Add((await session.SendAsync(OpCode.Exists, new ExistsRequest($"/t{s}-{i}", false)), OpCode.Exists));
+            }
+            foreach (var (xid, op) in sent)
+            {
+                var (header, _) = await session.ReadNextAsync() ?? throw new IOException($"session {s} closed before the reply to {op} {xid}");
+                Assert.Equal((xid, 0), (header.Xid, header.Err));
+            }
+        })).WaitAsync(TimeSpan.FromSeconds(60));
+        var took = Stopwatch.GetElapsedTime(started);
+
+        var mntr = await server.FourLetterWordAsync("mntr");
+        var waits = MntrValue(mntr, "zk_request_throttle_wait_count");
+        Assert.True(waits > 0, $"no request ever waited:\n{mntr}");
+        Assert.Equal(0, MntrValue(mntr, "zk_stale_requests_dropped"));
+        output.WriteLine($"{kind}: 480 pipelined requests from 4 sessions in {took.TotalMilliseconds:F0} ms, {waits} throttle waits");
+        foreach (var session in sessions)
+        {
+            await session.DisposeAsync();
+        }
+    }
+
+    private static long MntrValue(string mntr, string key) =>
+        long.Parse(mntr.Split('\n').Select(line => line.Split('\t')).Single(parts => parts[0] == key)[1], CultureInfo.InvariantCulture);
 
     private static CreateRequest Create(string path, int size) =>
         new(path, new byte[size], Acl.OpenAclUnsafe, 0);
