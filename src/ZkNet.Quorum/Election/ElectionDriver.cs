@@ -14,6 +14,7 @@ public sealed class ElectionDriver : IElectionOutput
     private readonly TimeProvider _time;
     private readonly object _gate = new();
     private TaskCompletionSource<(Vote Vote, ServerState State)> _decided = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _timersChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Drives <paramref name="election"/> over <paramref name="transport"/>.</summary>
     public ElectionDriver(FastLeaderElection election, QuorumCnxManager transport, TimeProvider? time = null)
@@ -33,9 +34,19 @@ public sealed class ElectionDriver : IElectionOutput
         {
             _decided = new TaskCompletionSource<(Vote, ServerState)>(TaskCreationOptions.RunContinuationsAsynchronously);
             _election.StartLooking(lastLoggedZxid, currentEpoch, Now, this);
-            return _decided.Task;
+            var decided = _decided.Task;
+            WakeLoop();
+            return decided;
         }
     }
+
+    /// <summary>
+    /// Makes the loop look at the election's timers again: a round started from outside it may already be finalizing
+    /// (notifications that waited for the round can complete a quorum at once), and the loop may be sleeping on a
+    /// wait computed before, up to a second long.
+    /// </summary>
+    private void WakeLoop() =>
+        Interlocked.Exchange(ref _timersChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>
     /// The member took a new epoch (it wrote currentEpoch as leader or learner): the vote it reports to members that
@@ -66,16 +77,25 @@ public sealed class ElectionDriver : IElectionOutput
         while (!cancellationToken.IsCancellationRequested)
         {
             long? due;
+            Task timersChanged;
             lock (_gate)
             {
                 due = _election.TimerDue;
+                timersChanged = _timersChanged.Task;
             }
             var wait = due is { } at ? TimeSpan.FromMilliseconds(Math.Max(0, at - Now)) : TimeSpan.FromSeconds(1);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(wait);
             try
             {
-                if (await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+                var readable = reader.WaitToReadAsync(timeout.Token).AsTask();
+                if (await Task.WhenAny(readable, timersChanged).ConfigureAwait(false) != readable)
+                {
+                    // Woken to recompute the wait: end this one (a message that raced in is read below; others
+                    // stay queued for the next wait).
+                    await timeout.CancelAsync().ConfigureAwait(false);
+                }
+                if (await readable.ConfigureAwait(false))
                 {
                     while (reader.TryRead(out var message))
                     {

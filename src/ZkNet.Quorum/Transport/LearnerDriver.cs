@@ -70,7 +70,7 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
     /// <summary>Completes with the reason once the learner has left the leader.</summary>
     public Task<string> Quit => _quit.Task;
 
-    /// <summary>Connects (retrying every 100 ms for up to initLimit ticks) and runs until the learner quits.</summary>
+    /// <summary>Connects (retrying for up to initLimit ticks, the waits doubling from 5 ms to 100 ms) and runs until the learner quits.</summary>
     public async Task RunAsync(HostPort leader, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
@@ -174,12 +174,14 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
     /// <summary>The connection to the leader (after its TLS handshake under sslQuorum), or null when none could be made in time.</summary>
     private async Task<(Socket Socket, Stream Stream)?> ConnectAsync(HostPort leader, CancellationToken cancellationToken)
     {
-        // The new leader binds its port only once it has finished its own election, often just after its followers:
-        // retry every 100 ms (ZooKeeper's leaderConnectDelayDuringRetryMs) for up to initLimit ticks. A failed TLS
+        // The new leader binds its port only once it has finished its own election, often a few milliseconds after
+        // its followers: retry for up to initLimit ticks, first after 5 ms and doubling to 100 ms (ZooKeeper waits
+        // leaderConnectDelayDuringRetryMs, 100 ms, every time, which adds 100 ms to most failovers). A failed TLS
         // handshake is retried the same way (ZooKeeper's connectToLeader does), and said once.
         var limit = TimeSpan.FromMilliseconds((long)_options.TickTime * _options.InitLimit);
         var started = _time.GetTimestamp();
         var handshakeFailed = false;
+        var retryDelay = FirstRetryDelay;
         while (true)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -200,13 +202,14 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
                     handshakeFailed = true;
                     LogHandshakeFailed(_tls?.Logger ?? NullLogger.Instance, leader.ToString(), ex.Message);
                 }
-                if (cancellationToken.IsCancellationRequested || _time.GetElapsedTime(started) + RetryDelay >= limit)
+                if (cancellationToken.IsCancellationRequested || _time.GetElapsedTime(started) + retryDelay >= limit)
                 {
                     return null;
                 }
                 try
                 {
-                    await Task.Delay(RetryDelay, _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(retryDelay, _time, cancellationToken).ConfigureAwait(false);
+                    retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
                 }
                 catch (OperationCanceledException)
                 {
@@ -216,7 +219,8 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
         }
     }
 
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMilliseconds(100);
 
     private TimeSpan HalfTick => TimeSpan.FromMilliseconds(Math.Max(10, _options.TickTime / 2));
 
