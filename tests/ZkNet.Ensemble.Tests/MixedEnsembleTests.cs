@@ -45,6 +45,12 @@ public sealed class MixedEnsembleTests
         {
             await AssertSeesAsync(ensemble.ConnectStringOf(id), ensemble.Ids.Select(i => $"/via-{i}").Append("/owned"));
         }
+        // Each kind's leader sends the tree digest with its proposals and the other kind's followers check it.
+        foreach (var id in ensemble.Ids)
+        {
+            var mntr = await ensemble.FourLetterWordAsync(id, "mntr");
+            Assert.Contains("zk_digest_mismatches_count\t0\n", mntr, StringComparison.Ordinal);
+        }
 
         await ensemble.KillAsync(leader);
         await ensemble.WaitForQuorumAsync();

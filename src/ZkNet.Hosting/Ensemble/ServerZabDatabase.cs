@@ -95,7 +95,7 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
             {
                 continue;
             }
-            window.Enqueue(ZabTxnCodec.Encode(entry.Header, entry.Record!));
+            window.Enqueue(ZabTxnCodec.Encode(entry));
             if (window.Count > max)
             {
                 window.Dequeue();
@@ -167,8 +167,8 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
 
     public void Append(ZabTxn txn)
     {
-        var (header, body) = ZabTxnCodec.Decode(txn);
-        _core.AppendFromLeader(header, body);
+        var (header, body, digest) = ZabTxnCodec.DecodeWithDigest(txn);
+        _core.AppendFromLeader(header, body, digest);
     }
 
     public void Commit(long zxid) => _core.CommitUpTo(zxid);

@@ -48,11 +48,11 @@ internal sealed class ZabReplication : IReplication
         };
     }
 
-    public void Propose(TxnHeader header, IJuteRecord body)
+    public void Propose(TxnHeader header, IJuteRecord body, long? digest)
     {
         // False means the leader stepped down instead (its epoch's counter is spent); the driver reports that, and
         // the member leaves the role, closing every client waiting on this proposal.
-        _leader!.Propose(ZabTxnCodec.Encode(header, body));
+        _leader!.Propose(ZabTxnCodec.Encode(header, body, digest));
     }
 
     public void Forward(long sessionId, int cxid, int type, byte[] body, IReadOnlyList<Id>? authInfo)

@@ -9,8 +9,11 @@ namespace ZkNet.Server.Pipeline;
 /// </summary>
 public interface IReplication
 {
-    /// <summary>Leader: a txn was proposed (it is already queued for the local log); send it to the followers.</summary>
-    void Propose(TxnHeader header, IJuteRecord body);
+    /// <summary>
+    /// Leader: a txn was proposed (it is already queued for the local log); send it to the followers, with the tree
+    /// digest after it when digests are on (a 3.8 leader appends it to the PROPOSAL, and learners log it).
+    /// </summary>
+    void Propose(TxnHeader header, IJuteRecord body, long? digest);
 
     /// <summary>
     /// Learner: a request for the leader (a write, a createSession with its 4-byte timeout, a closeSession, a sync),

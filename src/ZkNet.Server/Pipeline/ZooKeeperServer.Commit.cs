@@ -55,7 +55,7 @@ public sealed partial class ZooKeeperServer
         }
         if (Role == ServerRole.Leading)
         {
-            _replication!.Propose(proposal.Header, proposal.Body);
+            _replication!.Propose(proposal.Header, proposal.Body, proposal.Digest);
         }
         else if (_txnLog is null)
         {

@@ -84,12 +84,16 @@ public sealed partial class ZooKeeperServer
     /// <summary>Raised (on the processor thread) when <see cref="StartServing"/> has opened the server to clients.</summary>
     public event Action? ServingStarted;
 
-    /// <summary>Learner: a txn the leader proposed (or informed of) goes to the log and waits for its commit.</summary>
-    public void AppendFromLeader(TxnHeader header, IJuteRecord body)
+    /// <summary>
+    /// Learner: a txn the leader proposed (or informed of) goes to the log, with the leader's tree digest after it when
+    /// the leader sent one (checked when the txn is applied, as on the leader), and waits for its commit.
+    /// </summary>
+    public void AppendFromLeader(TxnHeader header, IJuteRecord body, long? digest = null)
     {
         var request = MatchForwarded(header);
-        _proposals.Enqueue(new Proposal(header, body, request, request?.Cnxn));
-        _batchTxns.Add(new LoggedTxn(header, body));
+        var digestKept = Tree.DigestEnabled ? digest : null;
+        _proposals.Enqueue(new Proposal(header, body, request, request?.Cnxn) { Digest = digestKept });
+        _batchTxns.Add(new LoggedTxn(header, body, digestKept));
         _zxids.Reset(header.Zxid);
     }
 

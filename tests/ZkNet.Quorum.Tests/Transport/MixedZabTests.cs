@@ -22,12 +22,15 @@ public sealed class MixedZabTests
         var config = LoopbackElectionTests.Config(3);
         await using var two = ApacheQuorumMember.Start(2, config);
         await using var three = ApacheQuorumMember.Start(3, config);
+        // The two Apache members elect 3 between them first (equal histories, the higher id). Were member 1 to look at
+        // the same time, it could agree on 2 with member 2 an instant before member 2 hears 3, and follow a member
+        // that never leads (a loaded machine's slow JVM start made that happen).
+        await three.WaitForModeAsync("leader", Bound);
         await using var election = new ElectionMember(1, config);
         var outcome = await election.Driver.LookForLeaderAsync(0, 0).WaitAsync(Bound);
         Assert.Equal(ServerState.Following, outcome.State);
-        // 3 leads, or 2 when member 3's JVM started late enough for 1 and 2 to agree first.
-        var (leader, other) = outcome.Vote.Leader == 3 ? (three, two) : (two, three);
-        await leader.WaitForModeAsync("leader", Bound);
+        Assert.Equal(3, outcome.Vote.Leader);
+        var (leader, other) = (three, two);
 
         var db = new MemoryZabDatabase();
         var options = new ZabOptions { TickTime = 1000, InitLimit = 10, SyncLimit = 5 };
