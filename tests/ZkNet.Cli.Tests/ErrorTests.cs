@@ -151,4 +151,25 @@ public sealed class ErrorTests(DataDirs dirs) : IDisposable
         Assert.Equal("", run.Out);
         Assert.Contains("usage: zknet " + tool, run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_mistyped_subcommand_gets_a_suggestion_and_a_stray_option_is_named()
+    {
+        var subcommand = ToolRun.Of(SnapshotCommand.Run, "dupm", "x");
+        var option = ToolRun.Of(LogCommand.Run, "dump", "--bogus", "x");
+
+        Assert.Equal(2, subcommand.ExitCode);
+        Assert.StartsWith("zknet snapshot: unknown subcommand 'dupm'; did you mean 'dump'?", subcommand.Error, StringComparison.Ordinal);
+        Assert.Equal(2, option.ExitCode);
+        Assert.StartsWith("zknet log dump: unknown option '--bogus'", option.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_answers_even_when_a_required_option_is_missing()
+    {
+        var run = ToolRun.Of(PurgeCommand.Run, "-h");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("usage: zknet purge ", run.Out, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using ZkNet.Cli.CommandLine;
 using ZkNet.Cli.Output;
 
 namespace ZkNet.Cli.Commands;
@@ -12,18 +14,16 @@ internal static class LogCommand
         3 the file ends in a torn record, a write cut short by a crash (the txns before it are printed).
         """;
 
-    public static int Run(string[] args, ToolConsole console)
+    /// <summary>Runs <c>zknet log</c> with the arguments after the verb.</summary>
+    public static int Run(string[] args, ToolConsole console) => ZkNetCommandLine.Invoke(["log", .. args], console);
+
+    /// <summary>The verb in the command tree.</summary>
+    public static Command Create(ToolConsole console)
     {
-        var verb = args.Length > 0 ? args[0] : null;
-        if (verb != "dump")
-        {
-            return ToolErrors.Usage(console, "log", verb is null ? null : $"unknown subcommand '{verb}'", Usage);
-        }
-        var parsed = ToolArgs.Parse(args.Skip(1).ToList(), ["--json"], new Dictionary<string, string>(), out var error);
-        if (parsed is null || parsed.Positionals.Count != 1)
-        {
-            return ToolErrors.Usage(console, "log dump", error ?? "expected exactly one FILE", Usage);
-        }
-        return LogDumpCommand.Run(parsed.Positionals[0], parsed.Has("--json"), console);
+        var file = new Argument<string>("FILE").NoOptions();
+        var json = new Option<bool>("--json");
+        var dump = new Command("dump") { file, json };
+        dump.SetAction(r => LogDumpCommand.Run(r.GetRequiredValue(file), r.GetValue(json), console));
+        return new Verb("log", Usage) { dump };
     }
 }

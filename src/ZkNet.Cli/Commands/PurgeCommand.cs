@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
+using System.CommandLine;
+using ZkNet.Cli.CommandLine;
 using ZkNet.Cli.Output;
 using ZkNet.Persistence.DataDir;
 
@@ -19,23 +20,30 @@ internal static class PurgeCommand
         Exit codes: 0 done, 1 a directory is missing or a file cannot be deleted, 2 usage.
         """;
 
-    public static int Run(string[] args, ToolConsole console)
+    /// <summary>Runs <c>zknet purge</c> with the arguments after the verb.</summary>
+    public static int Run(string[] args, ToolConsole console) => ZkNetCommandLine.Invoke(["purge", .. args], console);
+
+    /// <summary>The verb in the command tree.</summary>
+    public static Command Create(ToolConsole console)
     {
-        var parsed = ToolArgs.Parse(args, ["--json"], new Dictionary<string, string> { ["-n"] = "n", ["--count"] = "n" }, out var error);
-        if (parsed is null || parsed.Positionals.Count is < 1 or > 2)
-        {
-            return ToolErrors.Usage(console, "purge", error ?? "expected DATADIR and optionally DATALOGDIR", Usage);
-        }
-        if (parsed.Option("n") is not { } countText)
-        {
-            return ToolErrors.Usage(console, "purge", "-n COUNT is required", Usage);
-        }
-        if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < FileTxnSnapLog.MinRetainCount)
-        {
-            return ToolErrors.Usage(console, "purge", $"COUNT must be a number >= {FileTxnSnapLog.MinRetainCount}, got '{countText}'", Usage);
-        }
-        var dataDir = parsed.Positionals[0];
-        var dataLogDir = parsed.Positionals.Count > 1 ? parsed.Positionals[1] : null;
+        var dataDir = new Argument<string>("DATADIR").NoOptions();
+        var dataLogDir = new Argument<string?>("DATALOGDIR") { Arity = ArgumentArity.ZeroOrOne }.NoOptions();
+        var count = VerbOptions.Value("--count", "COUNT, how many snapshots to keep", CheckCount, "-n");
+        count.Required = true;
+        var json = new Option<bool>("--json");
+        var purge = new Verb("purge", Usage) { dataDir, dataLogDir, count, json };
+        purge.SetAction(r => Run(r.GetRequiredValue(dataDir), r.GetValue(dataLogDir),
+            int.Parse(r.GetRequiredValue(count), CultureInfo.InvariantCulture), r.GetValue(json), console));
+        return purge;
+    }
+
+    private static string? CheckCount(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= FileTxnSnapLog.MinRetainCount
+            ? null
+            : $"COUNT must be a number >= {FileTxnSnapLog.MinRetainCount}, got '{text}'";
+
+    private static int Run(string dataDir, string? dataLogDir, int count, bool json, ToolConsole console)
+    {
         foreach (var dir in new[] { dataDir, dataLogDir }.OfType<string>())
         {
             // FileTxnSnapLog would create a missing version-2 folder: a purge must never create what it was told to clean.
@@ -59,7 +67,7 @@ internal static class PurgeCommand
         }
         var removedSet = removed.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
         var kept = before.Keys.Where(f => !removedSet.Contains(Path.GetFullPath(f))).Order(StringComparer.Ordinal).ToList();
-        if (parsed.Has("--json"))
+        if (json)
         {
             WriteJson(console, snapLog, count, removed, before, kept);
         }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
+using ZkNet.Cli.CommandLine;
 using Microsoft.Extensions.Logging;
 using ZkNet.Cli.Logging;
 using ZkNet.Hosting;
@@ -18,49 +20,28 @@ internal static partial class ServerCommand
     /// </summary>
     private static readonly ServerConfig QuickStart = new() { Admin = new ZkNet.Admin.AdminServerOptions { Enabled = true, Address = "127.0.0.1" } };
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The verb in the command tree: the config as --config/-c or, zkServer.sh style, as the only argument.</summary>
+    public static Command Create()
     {
-        string? configPath = null;
-        string? logLevel = null;
-        string? logFormat = null;
-        for (var i = 0; i < args.Length; i++)
+        var configOption = VerbOptions.Value("--config", "a file: the zoo.cfg to run with", "-c");
+        var configArgument = new Argument<string?>("zoo.cfg") { Arity = ArgumentArity.ZeroOrOne }.NoOptions();
+        var logLevel = VerbOptions.Value("--log-level", "a level").Completing("trace", "debug", "information", "warning", "error", "critical", "none");
+        var logFormat = VerbOptions.Value("--log-format", "a format").Completing("text", "json", "systemd");
+        var server = new Verb("server", errorUsage: null) { configArgument, configOption, logLevel, logFormat };
+        server.Validators.Add(result =>
         {
-            if (args[i] is "--log-level" or "--log-format")
+            if (result.GetResult(configOption) is not null && result.GetResult(configArgument) is { Tokens: [{ } extra] })
             {
-                if (i + 1 >= args.Length)
-                {
-                    await Console.Error.WriteLineAsync($"zknet server: {args[i]} needs a value").ConfigureAwait(false);
-                    return 2;
-                }
-                if (args[i] == "--log-level")
-                {
-                    logLevel = args[++i];
-                }
-                else
-                {
-                    logFormat = args[++i];
-                }
+                result.AddError($"unexpected argument '{extra.Value}'");
             }
-            else if (args[i] is "--config" or "-c")
-            {
-                if (i + 1 >= args.Length)
-                {
-                    await Console.Error.WriteLineAsync($"zknet server: {args[i]} needs a file: the zoo.cfg to run with").ConfigureAwait(false);
-                    return 2;
-                }
-                configPath = args[++i];
-            }
-            else if (i == 0 && !args[i].StartsWith('-'))
-            {
-                // zkServer.sh style: the config file as the only argument.
-                configPath = args[i];
-            }
-            else
-            {
-                await Console.Error.WriteLineAsync($"zknet server: unexpected argument '{args[i]}'").ConfigureAwait(false);
-                return 2;
-            }
-        }
+        });
+        // The log options' values are checked with ZKNET_LOG_LEVEL's and ZKNET_LOG_FORMAT's, by ServerLogging.
+        server.SetAction((r, _) => RunAsync(r.GetValue(configOption) ?? r.GetValue(configArgument), r.GetValue(logLevel), r.GetValue(logFormat)));
+        return server;
+    }
+
+    private static async Task<int> RunAsync(string? configPath, string? logLevel, string? logFormat)
+    {
         var (logging, loggingError) = ServerLogging.From(logLevel, logFormat);
         if (logging is null)
         {

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using ZkNet.Cli.CommandLine;
 using ZkNet.Cli.Output;
 
 namespace ZkNet.Cli.Commands;
@@ -15,29 +17,22 @@ internal static class SnapshotCommand
         printed; compare: they differ, or one cannot be recovered), 2 usage.
         """;
 
-    public static int Run(string[] args, ToolConsole console)
+    /// <summary>Runs <c>zknet snapshot</c> with the arguments after the verb.</summary>
+    public static int Run(string[] args, ToolConsole console) => ZkNetCommandLine.Invoke(["snapshot", .. args], console);
+
+    /// <summary>The verb in the command tree: dump, summary and compare.</summary>
+    public static Command Create(ToolConsole console)
     {
-        var verb = args.Length > 0 ? args[0] : null;
-        var parsed = ToolArgs.Parse(args.Skip(1).ToList(), verb == "dump" ? ["--json", "--data", "-d"] : ["--json"],
-            new Dictionary<string, string>(), out var error);
-        if (verb is not ("dump" or "summary" or "compare"))
-        {
-            return ToolErrors.Usage(console, "snapshot", verb is null ? null : $"unknown subcommand '{verb}'", Usage);
-        }
-        if (verb == "compare")
-        {
-            return parsed is null || parsed.Positionals.Count < 2
-                ? ToolErrors.Usage(console, "snapshot compare", error ?? "expected two or more DIRs", Usage)
-                : SnapshotCompareCommand.Run(parsed.Positionals, parsed.Has("--json"), console);
-        }
-        if (parsed is null || parsed.Positionals.Count != 1)
-        {
-            return ToolErrors.Usage(console, "snapshot " + verb, error ?? "expected exactly one FILE", Usage);
-        }
-        var file = parsed.Positionals[0];
-        var json = parsed.Has("--json");
-        return verb == "dump"
-            ? SnapshotDumpCommand.Run(file, json, parsed.Has("--data") || parsed.Has("-d"), console)
-            : SnapshotSummaryCommand.Run(file, json, console);
+        var file = new Argument<string>("FILE").NoOptions();
+        var json = new Option<bool>("--json");
+        var data = new Option<bool>("--data", "-d");
+        var dump = new Command("dump") { file, data, json };
+        dump.SetAction(r => SnapshotDumpCommand.Run(r.GetRequiredValue(file), r.GetValue(json), r.GetValue(data), console));
+        var summary = new Command("summary") { file, json };
+        summary.SetAction(r => SnapshotSummaryCommand.Run(r.GetRequiredValue(file), r.GetValue(json), console));
+        var dirs = new Argument<string[]>("DIR") { Arity = new ArgumentArity(2, 100_000) }.NoOptions();
+        var compare = new Command("compare") { dirs, json };
+        compare.SetAction(r => SnapshotCompareCommand.Run(r.GetRequiredValue(dirs), r.GetValue(json), console));
+        return new Verb("snapshot", Usage) { dump, summary, compare };
     }
 }

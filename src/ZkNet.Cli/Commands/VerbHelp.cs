@@ -3,8 +3,8 @@ using ZkNet.Server;
 namespace ZkNet.Cli.Commands;
 
 /// <summary>
-/// The top-level usage, <c>zknet VERB --help</c> (that verb's lines, on stdout, exit 0) and <c>zknet --version</c>,
-/// so every verb answers --help the same way whatever its own argument parser does with other input.
+/// The top-level usage, <c>zknet VERB --help</c> (that verb's lines, on stdout, exit 0) and <c>zknet --version</c>:
+/// the words the command tree's help and version actions print.
 /// </summary>
 internal static class VerbHelp
 {
@@ -28,15 +28,12 @@ internal static class VerbHelp
         $"), ZooKeeper {BuildInfo.ZooKeeperCompatibility} compatible";
 
     /// <summary>
-    /// Answers <c>zknet VERB --help</c> / <c>-h</c> (and <c>zknet help VERB</c>) for a known verb; false leaves the
-    /// arguments to the verb. zknet cli keeps zkCli's own -h, and what follows "--" (lock and elect's command) is not looked at.
+    /// Writes the usage lines of <paramref name="verb"/> (what --help, -h and <c>zknet help VERB</c> print, on stdout
+    /// with exit 0); false for a name that is not a verb. zknet cli keeps zkCli's own -h.
     /// </summary>
-    public static bool TryAnswer(string[] args, TextWriter output)
+    public static bool TryWrite(string verb, TextWriter output)
     {
-        var verb = args.Length == 2 && args[0] == "help" ? args[1]
-            : args.Length >= 2 && args[0] != "cli" && args[1..].TakeWhile(a => a != "--").Any(a => a is "--help" or "-h") ? args[0]
-            : null;
-        var lines = verb is null ? [] : UsageOf(verb);
+        var lines = UsageOf(verb);
         if (lines.Length == 0)
         {
             return false;

@@ -1,14 +1,13 @@
 namespace ZkNet.Cli.Commands;
 
-/// <summary>"did you mean": the verb nearest to a mistyped one, by edit distance (at most 2, and less than half its length).</summary>
+/// <summary>"did you mean": the verb (or subcommand) nearest to a mistyped one, by edit distance (at most 2, and less than half its length).</summary>
 internal static class VerbSuggestion
 {
-    private static readonly string[] Verbs = [.. VerbTable.Verbs.Select(v => v.Verb)];
-
-    public static string? Closest(string typed)
+    /// <summary>The candidate nearest to <paramref name="typed"/> (zknet's verbs when none are given), or null.</summary>
+    public static string? Closest(string typed, IEnumerable<string>? candidates = null)
     {
         var lowered = typed.ToLowerInvariant();
-        var best = Verbs.Select(v => (Verb: v, Distance: Distance(lowered, v))).MinBy(c => c.Distance);
+        var best = (candidates ?? CommandLine.ZkNetCommandLine.VerbNames).Select(v => (Verb: v, Distance: Distance(lowered, v))).MinBy(c => c.Distance);
         return best.Distance <= Math.Min(2, Math.Max(1, (lowered.Length - 1) / 2)) ? best.Verb : null;
     }
 

@@ -1,4 +1,9 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Diagnostics;
+using System.Globalization;
+using ZkNet.Cli.CommandLine;
+using ZkNet.Cli.Output;
 using ZkNet.Client;
 using ZkNet.Recipes.Leader;
 using ZkNet.Recipes.Locks;
@@ -21,16 +26,52 @@ internal static class CoordinatedCommand
     public const int UsageExitCode = 2;
 
     /// <summary>Runs <c>zknet lock</c> (<paramref name="elect"/> false) or <c>zknet elect</c> with the arguments after the verb.</summary>
-    public static async Task<int> RunAsync(string[] args, bool elect, TextWriter? error = null)
+    public static Task<int> RunAsync(string[] args, bool elect, TextWriter? error = null) =>
+        ZkNetCommandLine.InvokeAsync([elect ? "elect" : "lock", .. args], new ToolConsole(Stream.Null, error ?? Console.Error, false));
+
+    /// <summary>
+    /// The verb in the command tree. What follows "--" is the command, never parsed (its -h is its own); the parser
+    /// would also take arguments before "--" as the command, so the action checks that there was one.
+    /// </summary>
+    public static Command Create(bool elect, TextWriter error)
     {
-        error ??= Console.Error;
         var verb = elect ? "elect" : "lock";
-        if (!TryParse(args, out var server, out var path, out var sessionTimeout, out var command, out var problem))
+        var server = VerbOptions.Value("--server", "HOST:PORT", "-server");
+        var sessionTimeout = VerbOptions.Value("--session-timeout", "SECONDS", CheckSeconds);
+        var path = new Argument<string>("PATH").NoOptions();
+        path.Validators.Add(result =>
         {
-            await error.WriteLineAsync($"zknet {verb}: {problem}\nusage: zknet {verb} [--server HOST:PORT] [--session-timeout SECONDS] PATH -- COMMAND [ARGS...]")
+            if (result.Tokens is [{ } token] && !token.Value.StartsWith('/') && !token.Value.StartsWith('-'))
+            {
+                result.AddError("PATH must be an absolute ZooKeeper path");
+            }
+        });
+        var command = new Argument<string[]>("COMMAND") { Arity = ArgumentArity.ZeroOrMore };
+        var usage = $"usage: zknet {verb} [--server HOST:PORT] [--session-timeout SECONDS] PATH -- COMMAND [ARGS...]";
+        var coordinated = new Verb(verb, usage) { server, sessionTimeout, path, command };
+        coordinated.SetAction(async (r, _) =>
+        {
+            var separator = r.Tokens.Select((t, i) => (t, i)).FirstOrDefault(x => x.t.Type == TokenType.DoubleDash).i;
+            var args = r.GetValue(command) ?? [];
+            if (separator == 0 || args.Length == 0 || r.Tokens.Count - separator - 1 != args.Length)
+            {
+                await error.WriteLineAsync($"zknet {verb}: a command to run is needed after --\n{usage}").ConfigureAwait(false);
+                return UsageExitCode;
+            }
+            var seconds = r.GetValue(sessionTimeout) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : 10;
+            return await RunAsync(r.GetValue(server) ?? "127.0.0.1:2181", r.GetRequiredValue(path), TimeSpan.FromSeconds(seconds), args, elect, error)
                 .ConfigureAwait(false);
-            return UsageExitCode;
-        }
+        });
+        return coordinated;
+    }
+
+    private static string? CheckSeconds(string text) =>
+        double.TryParse(text, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? null
+            : $"--session-timeout must be a positive number of seconds, not '{text}'";
+
+    private static async Task<int> RunAsync(string server, string path, TimeSpan sessionTimeout, string[] command, bool elect, TextWriter error)
+    {
         await using var zk = await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions
         {
             ConnectString = server,
@@ -68,49 +109,5 @@ internal static class CoordinatedCommand
             await error.WriteLineAsync($"zknet: lost {what} (session lost or node removed); stopped the command").ConfigureAwait(false);
             return LostExitCode;
         }
-    }
-
-    private static bool TryParse(string[] args, out string server, out string path, out TimeSpan sessionTimeout,
-        out IReadOnlyList<string> command, out string problem)
-    {
-        server = "127.0.0.1:2181";
-        path = "";
-        sessionTimeout = TimeSpan.FromSeconds(10);
-        command = [];
-        problem = "";
-        var separator = Array.IndexOf(args, "--");
-        if (separator < 0 || separator == args.Length - 1)
-        {
-            problem = "a command to run is needed after --";
-            return false;
-        }
-        command = args[(separator + 1)..];
-        for (var i = 0; i < separator; i++)
-        {
-            switch (args[i])
-            {
-                case "--server" or "-server" when i + 1 < separator:
-                    server = args[++i];
-                    break;
-                case "--session-timeout" when i + 1 < separator && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
-                    sessionTimeout = TimeSpan.FromSeconds(seconds);
-                    i++;
-                    break;
-                default:
-                    if (args[i].StartsWith('-') || path.Length > 0)
-                    {
-                        problem = $"unexpected argument '{args[i]}'";
-                        return false;
-                    }
-                    path = args[i];
-                    break;
-            }
-        }
-        if (!path.StartsWith('/'))
-        {
-            problem = "PATH must be an absolute ZooKeeper path";
-            return false;
-        }
-        return true;
     }
 }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using ZkNet.Cli.CommandLine;
 using System.Runtime.InteropServices;
 using ZkNet.Client;
 using ZkNet.Hosting.Startup;
@@ -13,6 +15,18 @@ namespace ZkNet.Cli.Shell;
 /// </summary>
 internal static class CliCommand
 {
+    /// <summary>
+    /// zknet cli in the command tree, to be listed, suggested and completed with its options; its command line is
+    /// zkCli's and never reaches the parser (Program hands it to <see cref="RunAsync"/> as it is).
+    /// </summary>
+    public static Command Describe() => new Verb("cli", Usage)
+    {
+        new Option<string>("-server", "--server"),
+        new Option<string>("-timeout", "--timeout"),
+        new Option<bool>("-r", "--readonly"),
+        new Option<string>("-client-configuration", "--client-configuration"),
+    };
+
     public static async Task<int> RunAsync(string[] args)
     {
         var server = "localhost:2181";
