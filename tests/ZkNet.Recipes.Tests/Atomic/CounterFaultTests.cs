@@ -22,7 +22,7 @@ namespace ZkNet.Recipes.Tests.Atomic;
 /// </remarks>
 public sealed class CounterFaultTests : RecipeTestBase
 {
-    private const long FlakyDelta = 10_000;
+    private const long FlakyDelta = 100_000;
     private const int DirectClients = 2;
     // Direct increments stay below FlakyDelta, so the final value splits into the two kinds.
     private const int DirectCap = (int)(FlakyDelta - 1) / DirectClients;
@@ -94,7 +94,9 @@ public sealed class CounterFaultTests : RecipeTestBase
         {
             await flaky.ExpireAsync(probe);
             // The others go on while the expired client's worker is told and stops.
-            await directProgress.MoreAsync(20).Bounded();
+            var more = directProgress.MoreAsync(20);
+            await Task.WhenAny(more, Task.Delay(Waits.Timeout));
+            Assert.True(more.IsCompleted, $"direct clients stalled at {directProgress.Count} ({string.Join(", ", directTallies.Select(t => $"{t.Progress.Count}/{t.InDoubt}/{t.StoppedBy?.GetType().Name}"))}), workers {string.Join(", ", workers.Select(w => w.Status))}");
             await workers[0].Bounded();
             Assert.IsType<SessionExpiredException>(flakyTally.StoppedBy);
         }
