@@ -27,4 +27,11 @@ public sealed record ZooKeeperTlsOptions
 
     /// <summary>The protocols to offer; <see cref="SslProtocols.None"/> lets the platform choose (TLS 1.2 and 1.3). Default: None.</summary>
     public SslProtocols EnabledProtocols { get; init; } = SslProtocols.None;
+
+    /// <summary>
+    /// Whether the server's certificate is checked for revocation online, by the CRL distribution points and OCSP
+    /// responders it names (a ZooKeeper client's zookeeper.ssl.crl / zookeeper.ssl.ocsp). A certificate whose status
+    /// cannot be learned is refused, as Java's PKIX checker refuses it. Default: false, as in ZooKeeper.
+    /// </summary>
+    public bool CheckRevocation { get; init; }
 }

@@ -9,7 +9,7 @@ namespace ZkNet.Cli.Shell;
 /// <summary>
 /// zkCli's <c>-client-configuration FILE</c>: a Java properties file with the client's ZooKeeper settings. Read here:
 /// zookeeper.client.secure and the zookeeper.ssl.* client settings (keyStore, trustStore, hostnameVerification,
-/// enabledProtocols), which turn into <see cref="ZooKeeperTlsOptions"/>. The zookeeper. prefix is optional.
+/// enabledProtocols, crl, ocsp), which turn into <see cref="ZooKeeperTlsOptions"/>. The zookeeper. prefix is optional.
 /// </summary>
 internal static class ClientConfiguration
 {
@@ -57,6 +57,10 @@ internal static class ClientConfiguration
             TrustedCertificates = trustStore.Location is null ? null : CertificateStores.LoadTrustStore(trustStore, "zookeeper.ssl.trustStore"),
             VerifyHostname = !string.Equals(Get("ssl.hostnameVerification"), "false", StringComparison.OrdinalIgnoreCase),
             EnabledProtocols = protocols == (SslProtocols.Tls12 | SslProtocols.Tls13) ? SslProtocols.None : protocols,
+            // ZooKeeper's client turns on the PKIX checker's revocation with either key (Boolean.parseBoolean).
+            CheckRevocation = IsTrue(Get("ssl.crl")) || IsTrue(Get("ssl.ocsp")),
         };
     }
+
+    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 }

@@ -18,7 +18,7 @@ internal static class ClientTls
                 EnabledSslProtocols = tls.EnabledProtocols,
                 ClientCertificates = tls.ClientCertificate is { } mine ? [mine] : null,
                 LocalCertificateSelectionCallback = tls.ClientCertificate is { } cert ? (_, _, _, _, _) => cert : null,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                CertificateRevocationCheckMode = RevocationMode(tls),
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(tls, certificate, errors),
             }, cancellationToken).ConfigureAwait(false);
             return stream;
@@ -29,6 +29,9 @@ internal static class ClientTls
             throw;
         }
     }
+
+    private static X509RevocationMode RevocationMode(ZooKeeperTlsOptions tls) =>
+        tls.CheckRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
 
     private static bool Validate(ZooKeeperTlsOptions tls, X509Certificate? certificate, SslPolicyErrors errors)
     {
@@ -45,7 +48,7 @@ internal static class ClientTls
             return (errors & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None;
         }
         using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.RevocationMode = RevocationMode(tls);
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(trusted);
         var server = certificate as X509Certificate2 ?? new X509Certificate2(certificate);

@@ -23,6 +23,7 @@ public sealed class RevocationTests : IAsyncLifetime, IDisposable
     private X509Certificate2 _ca = null!;
     private X509Certificate2 _good = null!;
     private X509Certificate2 _revoked = null!;
+    private X509Certificate2 _revokedServer = null!;
 
     public Task InitializeAsync()
     {
@@ -39,10 +40,13 @@ public sealed class RevocationTests : IAsyncLifetime, IDisposable
         var server = Issue("CN=localhost", 1, crlUrl, serverAuth: true);
         _good = Issue("CN=good,O=ZkNet", 2, crlUrl, serverAuth: false);
         _revoked = Issue("CN=revoked,O=ZkNet", 3, crlUrl, serverAuth: false);
+        _revokedServer = Issue("CN=localhost", 4, crlUrl, serverAuth: true);
         var crl = new CertificateRevocationListBuilder();
         crl.AddEntry(_revoked, now.AddHours(-1));
+        crl.AddEntry(_revokedServer, now.AddHours(-1));
         var crlBytes = crl.Build(_ca, 1, now.AddDays(1), HashAlgorithmName.SHA256, null, now.AddMinutes(-5));
         File.WriteAllBytes(Path.Combine(_dir, "server.p12"), server.Export(X509ContentType.Pkcs12, Password));
+        File.WriteAllBytes(Path.Combine(_dir, "revoked-server.p12"), _revokedServer.Export(X509ContentType.Pkcs12, Password));
         File.WriteAllText(Path.Combine(_dir, "ca.pem"), _ca.ExportCertificatePem());
 
         _crlServer.Prefixes.Add($"http://127.0.0.1:{crlPort}/");
@@ -122,7 +126,29 @@ public sealed class RevocationTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private async Task<(ServerProcess Server, int Port)> StartAsync(bool crl)
+    [Fact]
+    public async Task A_client_checking_revocation_refuses_a_server_whose_certificate_is_revoked_and_trusts_a_good_one()
+    {
+        var (revokedServer, revokedPort) = await StartAsync(crl: false, keyStore: "revoked-server.p12");
+        await using (revokedServer)
+        {
+            // Unchecked (ZooKeeper's default) the revoked server is trusted; checked, the handshake fails.
+            await using (var trusting = await Clients.ConnectAsync(revokedPort, Tls(_good)))
+            {
+                Assert.NotNull(await trusting.ExistsAsync("/"));
+            }
+            await Assert.ThrowsAnyAsync<Exception>(() => Clients.ConnectAsync(revokedPort, Tls(_good) with { CheckRevocation = true }, TimeSpan.FromSeconds(3)));
+            Assert.True(Volatile.Read(ref _crlFetches) > 0, "the client never fetched the CRL");
+        }
+        var (server, port) = await StartAsync(crl: false);
+        await using (server)
+        {
+            await using var checking = await Clients.ConnectAsync(port, Tls(_good) with { CheckRevocation = true });
+            Assert.NotNull(await checking.ExistsAsync("/"));
+        }
+    }
+
+    private async Task<(ServerProcess Server, int Port)> StartAsync(bool crl, string keyStore = "server.p12")
     {
         var port = FreePort.Next();
         var server = await ServerProcess.StartAsync(ServerKind.ZkNet, new ServerStartOptions
@@ -134,7 +160,7 @@ public sealed class RevocationTests : IAsyncLifetime, IDisposable
             },
             SystemProperties = new Dictionary<string, string>
             {
-                ["zookeeper.ssl.keyStore.location"] = Path.Combine(_dir, "server.p12"),
+                ["zookeeper.ssl.keyStore.location"] = Path.Combine(_dir, keyStore),
                 ["zookeeper.ssl.keyStore.password"] = Password,
                 ["zookeeper.ssl.trustStore.location"] = Path.Combine(_dir, "ca.pem"),
                 ["zookeeper.ssl.trustStore.type"] = "PEM",
