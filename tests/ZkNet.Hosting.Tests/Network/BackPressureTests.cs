@@ -22,32 +22,6 @@ public sealed class BackPressureTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    /// <summary>Writes exists requests until a write has not completed for half a second (TCP stopped it).</summary>
-    private static async Task<long> FloodUntilBlockedAsync(Socket socket)
-    {
-        using var chunk = new MemoryStream();
-        for (var i = 0; i < 1024; i++)
-        {
-            chunk.Write(RawClient.Frame(new RequestHeader(i + 1, (int)OpCode.Exists), new ExistsRequest("/zookeeper", false)));
-        }
-        var bytes = chunk.ToArray();
-        long sent = 0;
-        using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            using var write = CancellationTokenSource.CreateLinkedTokenSource(overall.Token);
-            write.CancelAfter(TimeSpan.FromMilliseconds(500));
-            try
-            {
-                sent += await socket.SendAsync(bytes, SocketFlags.None, write.Token);
-            }
-            catch (OperationCanceledException) when (!overall.IsCancellationRequested)
-            {
-                return sent;
-            }
-        }
-    }
-
     [Fact]
     public async Task A_client_that_never_reads_is_stopped_and_closed_when_its_session_expires()
     {
@@ -56,7 +30,7 @@ public sealed class BackPressureTests : IAsyncLifetime
         await flooder.ConnectAsync(_server.ClientEndPoint);
         await flooder.SendAsync(RawClient.Frame(new ConnectRequest(0, 0, 4000, 0, new byte[16], false)), SocketFlags.None);
 
-        var sent = await FloodUntilBlockedAsync(flooder);
+        var sent = await RawClient.FloodUntilBlockedAsync(flooder);
 
         // TCP stopped the flooder (an unthrottled server reads on and the flood ran into its 20 s limit instead).
         Assert.True(sent > 0);

@@ -41,6 +41,32 @@ internal sealed class RawClient : IDisposable
         return client;
     }
 
+    /// <summary>Writes exists requests until a write has not completed for half a second (TCP stopped it); returns the bytes sent.</summary>
+    public static async Task<long> FloodUntilBlockedAsync(Socket socket)
+    {
+        using var chunk = new MemoryStream();
+        for (var i = 0; i < 1024; i++)
+        {
+            chunk.Write(RawClient.Frame(new RequestHeader(i + 1, (int)OpCode.Exists), new ExistsRequest("/zookeeper", false)));
+        }
+        var bytes = chunk.ToArray();
+        long sent = 0;
+        using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            using var write = CancellationTokenSource.CreateLinkedTokenSource(overall.Token);
+            write.CancelAfter(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                sent += await socket.SendAsync(bytes, SocketFlags.None, write.Token);
+            }
+            catch (OperationCanceledException) when (!overall.IsCancellationRequested)
+            {
+                return sent;
+            }
+        }
+    }
+
     /// <summary>A length-prefixed frame holding <paramref name="records"/> back to back.</summary>
     public static byte[] Frame(params IJuteRecord[] records)
     {

@@ -134,7 +134,7 @@ public sealed class RequestThrottleTests : IDisposable
 
             // Nothing can complete, so every request the flooder sends waits: the server must stop reading it (TCP
             // then stops the flooder) rather than queue whatever arrives.
-            var sent = await FloodUntilBlockedAsync(flooder);
+            var sent = await RawClient.FloodUntilBlockedAsync(flooder);
             var throttler = server.Core.RequestThrottler!;
             Assert.True(sent > 0);
             Assert.InRange(throttler.Waiting, 1, 101);
@@ -144,32 +144,6 @@ public sealed class RequestThrottleTests : IDisposable
         finally
         {
             gate.Open();
-        }
-    }
-
-    /// <summary>Writes exists requests until a write has not completed for half a second (TCP stopped it); returns the bytes sent.</summary>
-    private static async Task<long> FloodUntilBlockedAsync(Socket socket)
-    {
-        using var chunk = new MemoryStream();
-        for (var i = 0; i < 1024; i++)
-        {
-            chunk.Write(RawClient.Frame(new RequestHeader(i + 1, (int)OpCode.Exists), new ExistsRequest("/zookeeper", false)));
-        }
-        var bytes = chunk.ToArray();
-        long sent = 0;
-        using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            using var write = CancellationTokenSource.CreateLinkedTokenSource(overall.Token);
-            write.CancelAfter(TimeSpan.FromMilliseconds(500));
-            try
-            {
-                sent += await socket.SendAsync(bytes, SocketFlags.None, write.Token);
-            }
-            catch (OperationCanceledException) when (!overall.IsCancellationRequested)
-            {
-                return sent;
-            }
         }
     }
 
