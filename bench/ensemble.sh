@@ -3,7 +3,8 @@
 # ZkNet.LoadGen through a follower (so writes take the forward-propose-ack-commit path) and through the leader.
 # Loopback only; every process started is killed by pid when the script ends, fails or is interrupted.
 #   bench/ensemble.sh [workload options passed to ZkNet.LoadGen run, e.g. --workload set --duration 10s]
-# SKIP_BUILD=1 skips the builds; FAILOVER_ONLY=1 measures only the failover; KEEP_LOGS=DIR copies the members' logs there.
+# SKIP_BUILD=1 skips the builds; FAILOVER_ONLY=1 measures only the failover; KEEP_LOGS=DIR copies the members' logs
+# there, with each member's mntr after each load run; KINDS="zknet" (or "apache") runs one kind only.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -41,6 +42,41 @@ except OSError:
 EOF
 }
 
+four_letter() { # port word: the answer, or nothing
+  python3 - "$1" "$2" <<'EOF' 2>/dev/null || true
+import socket, sys
+try:
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2)
+    s.sendall(sys.argv[2].encode()); data = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk: break
+        data += chunk
+    print(data.decode(), end="")
+except OSError:
+    pass
+EOF
+}
+
+cpu_ticks() { # the user+system CPU ticks of each pid given, space-separated
+  local pid out=""
+  for pid in "$@"; do out+="$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) "; done
+  echo "$out"
+}
+
+print_cpu() { # label ticks-before ticks-after: each member's CPU seconds over a run
+  local label=$1 line="" i
+  local -a before=($2) after=($3)
+  for i in 0 1 2; do line+=" member $((i + 1)) $(awk -v a="${before[$i]}" -v b="${after[$i]}" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", (b - a) / hz }') s,"; done
+  echo "  server cpu ($label):${line%,}"
+}
+
+keep_mntr() { # kind phase: each member's mntr into KEEP_LOGS, when set (uses run_kind's ports)
+  [[ -n "${KEEP_LOGS:-}" ]] || return 0
+  mkdir -p "$KEEP_LOGS/$1"
+  for id in 1 2 3; do four_letter "${ports[$((id - 1))]}" mntr > "$KEEP_LOGS/$1/$id.$2.mntr"; done
+}
+
 run_kind() { # kind: zknet | apache
   local kind=$1; shift
   local dir="$work/$kind" servers="" ports=()
@@ -76,9 +112,16 @@ run_kind() { # kind: zknet | apache
   done
   if [[ "${FAILOVER_ONLY:-0}" != 1 ]]; then
     echo "== $kind ensemble: leader $leader, measuring through follower $follower"
+    local cpu_before
+    cpu_before="$(cpu_ticks "${pids[@]}")"
     "${loadgen[@]}" --server "127.0.0.1:${ports[$((follower - 1))]}" --label "$kind via follower" "$@"
+    print_cpu "$kind via follower" "$cpu_before" "$(cpu_ticks "${pids[@]}")"
+    keep_mntr "$kind" via-follower
     echo "== $kind ensemble: through leader $leader"
+    cpu_before="$(cpu_ticks "${pids[@]}")"
     "${loadgen[@]}" --server "127.0.0.1:${ports[$((leader - 1))]}" --label "$kind via leader" "$@"
+    print_cpu "$kind via leader" "$cpu_before" "$(cpu_ticks "${pids[@]}")"
+    keep_mntr "$kind" via-leader
   fi
   # Failover: a kazoo client on the two other members writes; the leader is killed (SIGKILL); the time until the
   # next write is acknowledged is the ensemble's write outage as a client sees it.
@@ -113,5 +156,6 @@ PROBE
   fi
 }
 
-run_kind zknet "$@"
-run_kind apache "$@"
+for kind in ${KINDS:-zknet apache}; do
+  run_kind "$kind" "$@"
+done

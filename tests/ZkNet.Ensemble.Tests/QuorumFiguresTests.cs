@@ -34,6 +34,12 @@ public sealed partial class QuorumFiguresTests
             {
                 Assert.Equal(apacheFigures[role].GetValueOrDefault(key), zknetFigures[role].GetValueOrDefault(key));
             }
+            // Every member times the fsyncs of its own log (the write above was logged everywhere).
+            foreach (var figures in new[] { apacheFigures[role], zknetFigures[role] })
+            {
+                Assert.True(long.Parse(figures["zk_cnt_fsynctime"]) >= 1, $"{role}: zk_cnt_fsynctime {figures["zk_cnt_fsynctime"]}");
+                Assert.True(long.Parse(figures["zk_cnt_sync_processor_batch_size"]) >= 1, $"{role}: zk_cnt_sync_processor_batch_size");
+            }
         }
         Assert.Equal("leading - broadcast", zknetFigures["leader"]["zk_peer_state"]);
         Assert.Equal("2", zknetFigures["leader"]["zk_synced_followers"]);

@@ -130,6 +130,8 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
             core = new ZooKeeperServer(ZkNetServer.ToOptions(_config) with { ServerId = _myId }, durable.TxnLog, _time,
                 _loggers.CreateLogger<ZooKeeperServer>(), durable.Recovered.Tree);
             core.UseMetrics(_server.MemberMetrics);
+            // fsynctime and sync_processor_batch_size, as a standalone server records them.
+            durable.TxnLog.Metrics = _server.MemberMetrics;
             core.Quorum = Status;
             core.EnsembleConfig = (System.Text.Encoding.UTF8.GetBytes(_quorum.ToConfigText()), _quorum.Version);
             core.Faulted += _ => faulted = true;

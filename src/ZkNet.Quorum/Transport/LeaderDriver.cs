@@ -214,6 +214,9 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
         _stepDown.TrySetResult(reason);
     }
 
+    private const int MaxPacketData = 64 * 1024 * 1024;
+    private const int MaxBatch = 1024;
+
     private long Now => (long)_time.GetElapsedTime(0).TotalMilliseconds;
 
     private async Task AcceptLoopAsync()
@@ -265,21 +268,33 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
         _run(() => _leader.LearnerConnected(handle, Now));
         lock (_tasks)
         {
-            _tasks.Add(Task.Run(() => SendLoopAsync(handle, QuorumSockets.ForSending(stream), channel.Reader, link)));
+            _tasks.Add(Task.Run(() => SendLoopAsync(handle, stream, channel.Reader, link)));
             _tasks.Add(Task.Run(() => ReceiveLoopAsync(handle, socket, stream, link)));
         }
     }
 
     private async Task ReceiveLoopAsync(long handle, Socket socket, Stream stream, LearnerLink link)
     {
-        var buffered = new BufferedStream(stream, 65536);
+        var input = new QuorumInput(stream);
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                var (packet, _) = await QuorumPacketStream.ReadAsync(buffered, 64 * 1024 * 1024, _stop.Token).ConfigureAwait(false);
-                link.CountReceived();
-                _run(() => _leader.Receive(handle, packet, Now, this));
+                var packet = await input.ReadPacketAsync(MaxPacketData, _stop.Token).ConfigureAwait(false);
+                // Every packet already received is handed over with this one, in one turn of the executor.
+                var batch = new List<QuorumPacket> { packet };
+                while (batch.Count < MaxBatch && input.TryReadBuffered(MaxPacketData, out var more))
+                {
+                    batch.Add(more!);
+                }
+                link.CountReceived(batch.Count);
+                _run(() =>
+                {
+                    foreach (var received in batch)
+                    {
+                        _leader.Receive(handle, received, Now, this);
+                    }
+                });
             }
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or InvalidDataException or SocketException or OperationCanceledException or ObjectDisposedException)

@@ -82,10 +82,10 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
         }
         var (socket, stream) = connection;
         _socket = socket;
-        var buffered = new BufferedStream(stream, 65536);
+        var input = new QuorumInput(stream);
         var sender = Task.Run(async () =>
         {
-            if (!await QuorumPacketStream.SendLoopAsync(QuorumSockets.ForSending(stream), _outgoing.Reader, token).ConfigureAwait(false))
+            if (!await QuorumPacketStream.SendLoopAsync(stream, _outgoing.Reader, token).ConfigureAwait(false))
             {
                 ((ILearnerOutput)this).Quit("cannot write to the leader");
             }
@@ -96,13 +96,27 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
         {
             while (!token.IsCancellationRequested && !_quit.Task.IsCompleted)
             {
-                var (packet, snapshot) = await QuorumPacketStream.ReadAsync(buffered, 64 * 1024 * 1024, token).ConfigureAwait(false);
+                var (packet, snapshot) = await QuorumPacketStream.ReadAsync(input, MaxPacketData, token).ConfigureAwait(false);
+                // Every packet already received goes to the learner with this one, in one turn of the executor: a burst
+                // of proposals and commits is logged as one batch, and acknowledged with one write.
+                var batch = new List<QuorumPacket> { packet };
+                while (batch.Count < MaxBatch && input.TryReadBuffered(MaxPacketData, out var more))
+                {
+                    batch.Add(more!);
+                }
                 _run(() =>
                 {
-                    _learner.Receive(packet, snapshot, Now, this);
-                    if (packet.Type is QuorumPacketType.Sync or QuorumPacketType.Revalidate && _learner.State == LearnerState.Broadcasting)
+                    foreach (var received in batch)
                     {
-                        Answered?.Invoke(packet);
+                        if (_quit.Task.IsCompleted)
+                        {
+                            break;
+                        }
+                        _learner.Receive(received, received == packet ? snapshot : null, Now, this);
+                        if (received.Type is QuorumPacketType.Sync or QuorumPacketType.Revalidate && _learner.State == LearnerState.Broadcasting)
+                        {
+                            Answered?.Invoke(received);
+                        }
                     }
                     ReportDurability();
                 });
@@ -218,6 +232,9 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
             }
         }
     }
+
+    private const int MaxPacketData = 64 * 1024 * 1024;
+    private const int MaxBatch = 1024;
 
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMilliseconds(100);

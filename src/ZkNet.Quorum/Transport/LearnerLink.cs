@@ -22,7 +22,7 @@ public sealed class LearnerLink(string remoteAddress, long establishedMs)
     /// <summary>Packets queued to it.</summary>
     public long PacketsSent => Interlocked.Read(ref _sent);
 
-    internal void CountReceived() => Interlocked.Increment(ref _received);
+    internal void CountReceived(int packets) => Interlocked.Add(ref _received, packets);
 
     /// <summary>A packet was queued to the learner <paramref name="sid"/>; returns how many wait now.</summary>
     internal int Queued(long sid, long nowMs)

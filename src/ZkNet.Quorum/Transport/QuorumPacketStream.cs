@@ -25,26 +25,28 @@ public static class QuorumPacketStream
     }
 
     /// <summary>
-    /// Writes what <paramref name="queue"/> yields (a SNAP's snapshot right behind its packet), flushing whenever the
-    /// queue runs empty, as ZooKeeper's sender threads do; <paramref name="written"/> is called after each packet.
-    /// Returns false when the stream failed.
+    /// Writes what <paramref name="queue"/> yields (a SNAP's snapshot right behind its packet). Packets are encoded
+    /// into one buffer that goes to the connection whenever the queue runs empty (or the buffer fills), as ZooKeeper's
+    /// sender threads flush their BufferedOutputStream: a burst of proposals and commits is one write, not one per
+    /// packet. <paramref name="written"/> is called after each packet is buffered. Returns false when the stream failed.
     /// </summary>
     public static async Task<bool> SendLoopAsync(Stream stream, ChannelReader<(QuorumPacket Packet, Task<byte[]>? Snapshot)> queue,
         CancellationToken cancellationToken, Action? written = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(queue);
+        var pending = new ArrayBufferWriter<byte>(SendBufferSize);
         try
         {
             while (await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (queue.TryRead(out var item))
                 {
-                    await stream.WriteAsync(Encode(item.Packet), cancellationToken).ConfigureAwait(false);
+                    item.Packet.Serialize(new JuteWriter(pending));
                     if (item.Snapshot is { } making)
                     {
                         // The packets behind a snapshot wait for it: the stream carries them in order.
-                        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        await WriteAsync(stream, pending, cancellationToken).ConfigureAwait(false);
                         byte[] snapshot;
                         try
                         {
@@ -57,9 +59,13 @@ public static class QuorumPacketStream
                         }
                         await stream.WriteAsync(snapshot, cancellationToken).ConfigureAwait(false);
                     }
+                    else if (pending.WrittenCount >= SendBufferSize)
+                    {
+                        await WriteAsync(stream, pending, cancellationToken).ConfigureAwait(false);
+                    }
                     written?.Invoke();
                 }
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await WriteAsync(stream, pending, cancellationToken).ConfigureAwait(false);
             }
             return true;
         }
@@ -67,6 +73,19 @@ public static class QuorumPacketStream
         {
             return cancellationToken.IsCancellationRequested;
         }
+    }
+
+    private const int SendBufferSize = 64 * 1024;
+
+    /// <summary>Writes and flushes what is buffered (a TLS stream seals it into records here), then empties the buffer.</summary>
+    private static async ValueTask WriteAsync(Stream stream, ArrayBufferWriter<byte> pending, CancellationToken cancellationToken)
+    {
+        if (pending.WrittenCount > 0)
+        {
+            await stream.WriteAsync(pending.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            pending.ResetWrittenCount();
+        }
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Calls <paramref name="tick"/> every <paramref name="interval"/> until cancelled (a role's timers).</summary>
@@ -90,38 +109,15 @@ public static class QuorumPacketStream
     /// Reads one packet and, after a SNAP, the snapshot that follows it (as received, signature checked). Throws
     /// <see cref="InvalidDataException"/> on anything malformed and <see cref="EndOfStreamException"/> at the end.
     /// </summary>
-    public static async Task<(QuorumPacket Packet, byte[]? Snapshot)> ReadAsync(Stream stream, int maxLength, CancellationToken cancellationToken)
+    public static async Task<(QuorumPacket Packet, byte[]? Snapshot)> ReadAsync(QuorumInput input, int maxLength, CancellationToken cancellationToken)
     {
-        var reader = new JuteStreamReader(stream, maxLength);
-        var type = (QuorumPacketType)await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
-        var zxid = await reader.ReadLongAsync(cancellationToken).ConfigureAwait(false);
-        var data = await reader.ReadBufferAsync(cancellationToken).ConfigureAwait(false);
-        var count = await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
-        List<Id>? auth = null;
-        if (count >= 0)
-        {
-            if (count > 1024)
-            {
-                throw new InvalidDataException($"authinfo of {count} ids");
-            }
-            auth = new List<Id>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var scheme = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false) ?? "";
-                var id = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false) ?? "";
-                auth.Add(new Id(scheme, id));
-            }
-        }
-        else if (count != -1)
-        {
-            throw new InvalidDataException($"negative authinfo length {count}");
-        }
-        var packet = new QuorumPacket(type, zxid, data, auth);
-        if (type != QuorumPacketType.Snap)
+        ArgumentNullException.ThrowIfNull(input);
+        var packet = await input.ReadPacketAsync(maxLength, cancellationToken).ConfigureAwait(false);
+        if (packet.Type != QuorumPacketType.Snap)
         {
             return (packet, null);
         }
-        return (packet, await ReadSnapshotAsync(reader, cancellationToken).ConfigureAwait(false));
+        return (packet, await ReadSnapshotAsync(new JuteStreamReader(input, maxLength), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>

@@ -104,13 +104,6 @@ public static partial class QuorumSockets
         }
     }
 
-    /// <summary>
-    /// The stream a connection's sender writes packets to. Over TLS a buffer gathers the packets queued together into
-    /// one record and one send (the sender flushes whenever its queue runs empty, and before a snapshot), where
-    /// writing each packet alone would make a record of each; a plain stream is written as before.
-    /// </summary>
-    public static Stream ForSending(Stream stream) => stream is SslStream ? new BufferedStream(stream, 64 * 1024) : stream;
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a plaintext connection on the {Listener} port from {Remote}: sslQuorum=true and portUnification=false here, so members must connect with TLS (does that member run without sslQuorum? roll with portUnification=true on every member first)")]
     private static partial void LogPlainRefused(ILogger logger, string listener, IPEndPoint remote);
 

@@ -16,25 +16,25 @@ public sealed class QuorumPacketStreamTests
             new QuorumPacket(QuorumPacketType.Request, -1, [9], [new Id("ip", "127.0.0.1")]),
             new QuorumPacket(QuorumPacketType.UpToDate, -1),
         };
-        using var stream = new MemoryStream(packets.SelectMany(QuorumPacketStream.Encode).ToArray());
+        using var input = new QuorumInput(new MemoryStream(packets.SelectMany(QuorumPacketStream.Encode).ToArray()));
 
         foreach (var expected in packets)
         {
-            var (packet, snapshot) = await QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None);
+            var (packet, snapshot) = await QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None);
             Assert.Equal((expected.Type, expected.Zxid), (packet.Type, packet.Zxid));
             Assert.Equal(expected.Data, packet.Data);
             Assert.Equal(expected.AuthInfo, packet.AuthInfo);
             Assert.Null(snapshot);
         }
-        await Assert.ThrowsAsync<EndOfStreamException>(() => QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None));
+        await Assert.ThrowsAsync<EndOfStreamException>(() => QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_data_length_beyond_the_limit_is_refused_before_it_is_allocated()
     {
-        using var stream = new MemoryStream(Convert.FromHexString("00000002" + "0000000100000001" + "7fffffff"));
+        using var input = new QuorumInput(new MemoryStream(Convert.FromHexString("00000002" + "0000000100000001" + "7fffffff")));
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None));
         Assert.Contains("out of range", error.Message, StringComparison.Ordinal);
     }
 
@@ -50,10 +50,10 @@ public sealed class QuorumPacketStreamTests
         writer.Complete(null);
         var bytes = QuorumPacketStream.Encode(new QuorumPacket(QuorumPacketType.Snap, 7)).Concat(body.ToArray())
             .Concat(QuorumPacketStream.Encode(new QuorumPacket(QuorumPacketType.NewLeader, 0x100000000))).ToArray();
-        using var stream = new MemoryStream(bytes);
+        using var input = new QuorumInput(new MemoryStream(bytes));
 
-        var (_, snapshot) = await QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None);
-        var (next, _) = await QuorumPacketStream.ReadAsync(stream, 1024, CancellationToken.None);
+        var (_, snapshot) = await QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None);
+        var (next, _) = await QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None);
 
         Assert.Equal(body.ToArray(), snapshot);
         Assert.Equal(QuorumPacketType.NewLeader, next.Type);
@@ -68,11 +68,11 @@ public sealed class QuorumPacketStreamTests
         var good = snap.Concat(body).Concat(Convert.FromHexString("0000000a" + Convert.ToHexString("BenWasHere"u8))).ToArray();
         var bad = snap.Concat(body).Concat(Convert.FromHexString("00000004" + Convert.ToHexString("Nope"u8))).ToArray();
 
-        var (packet, snapshot) = await QuorumPacketStream.ReadAsync(new MemoryStream(good), 1024, CancellationToken.None);
+        var (packet, snapshot) = await QuorumPacketStream.ReadAsync(new QuorumInput(new MemoryStream(good)), 1024, CancellationToken.None);
 
         Assert.Equal(QuorumPacketType.Snap, packet.Type);
         Assert.Equal(body.Length + 14, snapshot!.Length);
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => QuorumPacketStream.ReadAsync(new MemoryStream(bad), 1024, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => QuorumPacketStream.ReadAsync(new QuorumInput(new MemoryStream(bad)), 1024, CancellationToken.None));
         Assert.Contains("signature", error.Message, StringComparison.Ordinal);
     }
 }
