@@ -1,5 +1,6 @@
 using System.Text;
 using ZkNet.Protocol.Records;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Ensemble.Tests;
 
@@ -16,7 +17,7 @@ public sealed class QuorumSaslTests
     public async Task Members_requiring_quorum_SASL_elect_and_replicate_and_one_with_a_wrong_password_is_kept_out()
     {
         using var jaas = new QuorumSaslJaas();
-        var logs = new Dictionary<long, LogCapture> { [1] = new(), [2] = new(), [3] = new() };
+        var logs = new Dictionary<long, LineLog> { [1] = new(), [2] = new(), [3] = new() };
         await using var ensemble = new EnsembleHarness(3);
         // Members 2 and 3 have the password; member 1 presents a wrong one (and accepts the right one).
         await ensemble.StartAsync(2, QuorumSaslJaas.ZooCfgLines(jaas.Good), logs[2]);

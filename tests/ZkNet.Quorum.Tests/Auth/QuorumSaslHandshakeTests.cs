@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using Microsoft.Extensions.Logging;
 using ZkNet.Quorum.Auth;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Quorum.Tests.Auth;
 
@@ -13,7 +13,7 @@ public sealed class QuorumSaslHandshakeTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
-    private static QuorumSasl Member(LogLines log, string password = "secret", bool learnerRequire = true, bool serverRequire = true,
+    private static QuorumSasl Member(LineLog log, string password = "secret", bool learnerRequire = true, bool serverRequire = true,
         TimeSpan? timeout = null, string user = "peer") => new()
     {
         LearnerRequireSasl = learnerRequire,
@@ -30,16 +30,16 @@ public sealed class QuorumSaslHandshakeTests
     public async Task The_right_password_authenticates_and_the_connection_carries_on_behind_the_exchange()
     {
         await using var pair = await SocketPair.OpenAsync();
-        var (serverLog, learnerLog) = (new LogLines(), new LogLines());
+        var (serverLog, learnerLog) = (new LineLog(), new LineLog());
 
         var accepting = SaslQuorumAuthServer.AuthenticateAsync(Member(serverLog), pair.Accepted, "learner 1", CancellationToken.None);
         var ok = await SaslQuorumAuthLearner.AuthenticateAsync(Member(learnerLog), pair.Connecting, "server 2", CancellationToken.None).WaitAsync(Bound);
         var stream = await accepting.WaitAsync(Bound);
 
-        Assert.True(ok, learnerLog.All);
+        Assert.True(ok, string.Join("\n", learnerLog.Lines));
         Assert.Same(pair.Accepted, stream);
-        Assert.Contains(serverLog.Lines, l => l.Text == "Quorum SASL: learner 1 authenticated as peer");
-        Assert.Contains(learnerLog.Lines, l => l.Text == "Quorum SASL: authenticated to server 2 as peer");
+        Assert.Contains(serverLog.Lines, l => l == "Information: Quorum SASL: learner 1 authenticated as peer");
+        Assert.Contains(learnerLog.Lines, l => l == "Information: Quorum SASL: authenticated to server 2 as peer");
         // What the learner sends next is the protocol's, read by the accepting side right after the exchange.
         await pair.Connecting.WriteAsync("FOLLOWERINFO"u8.ToArray());
         var next = new byte[12];
@@ -51,15 +51,15 @@ public sealed class QuorumSaslHandshakeTests
     public async Task A_wrong_password_is_refused_and_both_sides_close_under_serverRequireSasl()
     {
         await using var pair = await SocketPair.OpenAsync();
-        var (serverLog, learnerLog) = (new LogLines(), new LogLines());
+        var (serverLog, learnerLog) = (new LineLog(), new LineLog());
 
         var accepting = SaslQuorumAuthServer.AuthenticateAsync(Member(serverLog), pair.Accepted, "learner 3", CancellationToken.None);
         var ok = await SaslQuorumAuthLearner.AuthenticateAsync(Member(learnerLog, password: "wrong"), pair.Connecting, "server 1", CancellationToken.None).WaitAsync(Bound);
 
         Assert.False(ok);
         Assert.Null(await accepting.WaitAsync(Bound));
-        Assert.Contains(serverLog.Lines, l => l.Level == LogLevel.Error && l.Text.StartsWith("Quorum SASL: learner 3 failed to authenticate", StringComparison.Ordinal));
-        Assert.Contains(learnerLog.Lines, l => l.Level == LogLevel.Error && l.Text.Contains("refused our credentials (status ERROR)", StringComparison.Ordinal));
+        Assert.Contains(serverLog.Lines, l => l.StartsWith("Error: Quorum SASL: learner 3 failed to authenticate", StringComparison.Ordinal));
+        Assert.Contains(learnerLog.Lines, l => l.StartsWith("Error: ", StringComparison.Ordinal) && l.Contains("refused our credentials (status ERROR)", StringComparison.Ordinal));
         // The accepting side closed its end.
         Assert.Equal(0, await pair.Connecting.ReadAsync(new byte[1]).AsTask().WaitAsync(Bound));
     }
@@ -68,14 +68,14 @@ public sealed class QuorumSaslHandshakeTests
     public async Task Without_serverRequireSasl_a_failed_learner_is_answered_ERROR_and_its_connection_kept()
     {
         await using var pair = await SocketPair.OpenAsync();
-        var serverLog = new LogLines();
+        var serverLog = new LineLog();
 
         var accepting = SaslQuorumAuthServer.AuthenticateAsync(Member(serverLog, serverRequire: false), pair.Accepted, "learner 3", CancellationToken.None);
-        var ok = await SaslQuorumAuthLearner.AuthenticateAsync(Member(new LogLines(), password: "wrong"), pair.Connecting, "server 1", CancellationToken.None).WaitAsync(Bound);
+        var ok = await SaslQuorumAuthLearner.AuthenticateAsync(Member(new LineLog(), password: "wrong"), pair.Connecting, "server 1", CancellationToken.None).WaitAsync(Bound);
 
         Assert.False(ok);
         Assert.Same(pair.Accepted, await accepting.WaitAsync(Bound));
-        Assert.Contains(serverLog.Lines, l => l.Level == LogLevel.Warning && l.Text.Contains("keeping its connection as quorum.auth.serverRequireSasl=false", StringComparison.Ordinal));
+        Assert.Contains(serverLog.Lines, l => l.StartsWith("Warning: ", StringComparison.Ordinal) && l.Contains("keeping its connection as quorum.auth.serverRequireSasl=false", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,10 +83,10 @@ public sealed class QuorumSaslHandshakeTests
     {
         await using var pair = await SocketPair.OpenAsync();
 
-        Assert.True(await SaslQuorumAuthLearner.AuthenticateAsync(Member(new LogLines(), learnerRequire: false, serverRequire: false), pair.Connecting, "server 1", CancellationToken.None));
+        Assert.True(await SaslQuorumAuthLearner.AuthenticateAsync(Member(new LineLog(), learnerRequire: false, serverRequire: false), pair.Connecting, "server 1", CancellationToken.None));
         var followerInfo = Convert.FromHexString("0000000B" + "0000000100000000" + "00000004" + "CAFEBABE");
         await pair.Connecting.WriteAsync(followerInfo);
-        var stream = await SaslQuorumAuthServer.AuthenticateAsync(Member(new LogLines(), learnerRequire: false, serverRequire: false), pair.Accepted, "learner 1", CancellationToken.None).WaitAsync(Bound);
+        var stream = await SaslQuorumAuthServer.AuthenticateAsync(Member(new LineLog(), learnerRequire: false, serverRequire: false), pair.Accepted, "learner 1", CancellationToken.None).WaitAsync(Bound);
 
         Assert.NotNull(stream);
         var read = new byte[followerInfo.Length];
@@ -98,11 +98,11 @@ public sealed class QuorumSaslHandshakeTests
     public async Task Under_serverRequireSasl_a_peer_that_does_not_authenticate_is_closed_with_a_line_saying_why()
     {
         await using var pair = await SocketPair.OpenAsync();
-        var serverLog = new LogLines();
+        var serverLog = new LineLog();
         await pair.Connecting.WriteAsync(Convert.FromHexString("0000000B" + "0000000100000000"));
 
         Assert.Null(await SaslQuorumAuthServer.AuthenticateAsync(Member(serverLog), pair.Accepted, "learner 1", CancellationToken.None).WaitAsync(Bound));
-        Assert.Contains(serverLog.Lines, l => l.Text.Contains("it does not authenticate and quorum.auth.serverRequireSasl=true here", StringComparison.Ordinal));
+        Assert.Contains(serverLog.Lines, l => l.Contains("it does not authenticate and quorum.auth.serverRequireSasl=true here", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -112,12 +112,12 @@ public sealed class QuorumSaslHandshakeTests
         await using (var pair = await SocketPair.OpenAsync())
         {
             pair.Connecting.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
-            Assert.Same(pair.Accepted, await SaslQuorumAuthServer.AuthenticateAsync(Member(new LogLines(), serverRequire: false), pair.Accepted, "server 1", CancellationToken.None).WaitAsync(Bound));
+            Assert.Same(pair.Accepted, await SaslQuorumAuthServer.AuthenticateAsync(Member(new LineLog(), serverRequire: false), pair.Accepted, "server 1", CancellationToken.None).WaitAsync(Bound));
         }
         await using (var pair = await SocketPair.OpenAsync())
         {
             pair.Connecting.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
-            Assert.Null(await SaslQuorumAuthServer.AuthenticateAsync(Member(new LogLines()), pair.Accepted, "server 1", CancellationToken.None).WaitAsync(Bound));
+            Assert.Null(await SaslQuorumAuthServer.AuthenticateAsync(Member(new LineLog()), pair.Accepted, "server 1", CancellationToken.None).WaitAsync(Bound));
         }
     }
 
@@ -127,21 +127,21 @@ public sealed class QuorumSaslHandshakeTests
     public async Task A_garbled_or_stalled_first_packet_closes_the_connection_even_without_serverRequireSasl(string afterMagic, string reason)
     {
         await using var pair = await SocketPair.OpenAsync();
-        var serverLog = new LogLines();
+        var serverLog = new LineLog();
         await pair.Connecting.WriteAsync(Convert.FromHexString("5F2435013501EDCC" + afterMagic));
 
         var stream = await SaslQuorumAuthServer.AuthenticateAsync(Member(serverLog, serverRequire: false, timeout: TimeSpan.FromMilliseconds(500)),
             pair.Accepted, "learner 1", CancellationToken.None).WaitAsync(Bound);
 
         Assert.Null(stream);
-        Assert.Contains(serverLog.Lines, l => l.Text.Contains("malformed or stalled", StringComparison.Ordinal) && l.Text.Contains(reason, StringComparison.Ordinal));
+        Assert.Contains(serverLog.Lines, l => l.Contains("malformed or stalled", StringComparison.Ordinal) && l.Contains(reason, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_garbled_DIGEST_MD5_response_is_answered_ERROR_and_refused()
     {
         await using var pair = await SocketPair.OpenAsync();
-        var serverLog = new LogLines();
+        var serverLog = new LineLog();
         var accepting = SaslQuorumAuthServer.AuthenticateAsync(Member(serverLog), pair.Accepted, "learner 1", CancellationToken.None);
 
         await new QuorumAuthPacket(QuorumAuthStatus.InProgress, []).WriteAsync(pair.Connecting, CancellationToken.None);
@@ -153,21 +153,21 @@ public sealed class QuorumSaslHandshakeTests
 
         Assert.Equal(QuorumAuthStatus.Error, answer.Status);
         Assert.Null(await accepting.WaitAsync(Bound));
-        Assert.Contains(serverLog.Lines, l => l.Level == LogLevel.Error && l.Text.Contains("unterminated", StringComparison.Ordinal));
+        Assert.Contains(serverLog.Lines, l => l.StartsWith("Error: ", StringComparison.Ordinal) && l.Contains("unterminated", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_user_named_like_a_principal_is_authorized_only_from_a_host_of_the_server_lines()
     {
         await using var pair = await SocketPair.OpenAsync();
-        var serverLog = new LogLines();
+        var serverLog = new LineLog();
 
         var accepting = SaslQuorumAuthServer.AuthenticateAsync(Member(serverLog), pair.Accepted, "learner 1", CancellationToken.None);
-        var ok = await SaslQuorumAuthLearner.AuthenticateAsync(Member(new LogLines(), user: "zkquorum/other.example@EXAMPLE"), pair.Connecting, "server 2", CancellationToken.None).WaitAsync(Bound);
+        var ok = await SaslQuorumAuthLearner.AuthenticateAsync(Member(new LineLog(), user: "zkquorum/other.example@EXAMPLE"), pair.Connecting, "server 2", CancellationToken.None).WaitAsync(Bound);
 
         Assert.False(ok);
         Assert.Null(await accepting.WaitAsync(Bound));
-        Assert.Contains(serverLog.Lines, l => l.Text.Contains("other.example is not the host of any server line", StringComparison.Ordinal));
+        Assert.Contains(serverLog.Lines, l => l.Contains("other.example is not the host of any server line", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -176,14 +176,14 @@ public sealed class QuorumSaslHandshakeTests
     public async Task A_learner_answered_with_an_unknown_or_error_status_fails(int status)
     {
         await using var pair = await SocketPair.OpenAsync();
-        var learnerLog = new LogLines();
+        var learnerLog = new LineLog();
         var learning = SaslQuorumAuthLearner.AuthenticateAsync(Member(learnerLog), pair.Connecting, "server 2", CancellationToken.None);
 
         await QuorumAuthPacket.ReadAsync(pair.Accepted, CancellationToken.None).WaitAsync(Bound);
         await new QuorumAuthPacket((QuorumAuthStatus)status, []).WriteAsync(pair.Accepted, CancellationToken.None);
 
         Assert.False(await learning.WaitAsync(Bound));
-        Assert.Contains(learnerLog.Lines, l => l.Level == LogLevel.Error && l.Text.StartsWith("Quorum SASL: authentication to server 2 failed", StringComparison.Ordinal));
+        Assert.Contains(learnerLog.Lines, l => l.StartsWith("Error: Quorum SASL: authentication to server 2 failed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -191,19 +191,19 @@ public sealed class QuorumSaslHandshakeTests
     {
         await using (var pair = await SocketPair.OpenAsync())
         {
-            var learnerLog = new LogLines();
+            var learnerLog = new LineLog();
             var learning = SaslQuorumAuthLearner.AuthenticateAsync(Member(learnerLog), pair.Connecting, "server 2", CancellationToken.None);
             var junk = new byte[16];
             BinaryPrimitives.WriteInt32BigEndian(junk, 32); // a notification's length, as a member without SASL might send
             await pair.Accepted.WriteAsync(junk);
             Assert.False(await learning.WaitAsync(Bound));
-            Assert.Contains(learnerLog.Lines, l => l.Text.Contains("not a quorum auth packet", StringComparison.Ordinal));
+            Assert.Contains(learnerLog.Lines, l => l.Contains("not a quorum auth packet", StringComparison.Ordinal));
         }
         await using (var pair = await SocketPair.OpenAsync())
         {
-            var learnerLog = new LogLines();
+            var learnerLog = new LineLog();
             Assert.False(await SaslQuorumAuthLearner.AuthenticateAsync(Member(learnerLog, timeout: TimeSpan.FromMilliseconds(300)), pair.Connecting, "server 2", CancellationToken.None).WaitAsync(Bound));
-            Assert.Contains(learnerLog.Lines, l => l.Text.Contains("no answer within", StringComparison.Ordinal));
+            Assert.Contains(learnerLog.Lines, l => l.Contains("no answer within", StringComparison.Ordinal));
         }
     }
 
