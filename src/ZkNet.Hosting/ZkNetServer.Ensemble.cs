@@ -7,6 +7,7 @@ using ZkNet.Hosting.Persistence;
 using ZkNet.Hosting.Security;
 using ZkNet.Hosting.Startup;
 using ZkNet.Persistence.DataDir;
+using ZkNet.Quorum.Auth;
 using ZkNet.Quorum.Transport;
 using ZkNet.Server;
 using ZkNet.Server.Metrics;
@@ -30,6 +31,9 @@ public sealed partial class ZkNetServer
 
     /// <summary>TLS between this member and its peers (sslQuorum, portUnification), or null when they speak plain TCP.</summary>
     internal QuorumTls? QuorumTls { get; private set; }
+
+    /// <summary>Authentication between this member and its peers (quorum.auth.*), or null without quorum.auth.enableSasl.</summary>
+    internal QuorumSasl? QuorumSasl { get; private set; }
 
     /// <summary>This member's server id in its ensemble, or 0 when standalone.</summary>
     public long MyId { get; private set; }
@@ -76,6 +80,7 @@ public sealed partial class ZkNetServer
         {
             MyId = myId, _memberMetrics = metrics, MemberDirs = dirs, _secureListener = secure.Listener, _tlsContext = secure.Context,
             QuorumTls = quorumTls,
+            QuorumSasl = QuorumSaslContext.Load(config, ensemble, QuorumPeer.IntSetting(config, "initLimit", 10), loggerFactory.CreateLogger("ZkNet.Quorum.Sasl")),
         };
         server._peer = new QuorumPeer(server, config, ensemble, myId, loggerFactory, time);
         server.Core.Quorum = server._peer.Status;

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text;
 using ZkNet.Client;
 using ZkNet.Ensemble.Tests.Faults;
+using ZkNet.Protocol.Records;
 using ZkNet.TestSupport;
 
 namespace ZkNet.Ensemble.Tests;
@@ -22,6 +24,7 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
     private readonly Dictionary<long, string> _gone = [];
     private readonly Dictionary<long, (int Quorum, int Election)> _peerPorts = [];
     private readonly Dictionary<long, Dictionary<string, string>> _memberSettings = [];
+    private readonly Dictionary<long, Dictionary<string, string>> _memberSystemProperties = [];
 
     /// <summary>Member i+1 runs <paramref name="kinds"/>[i].</summary>
     public ProcessEnsemble(params ServerKind[] kinds)
@@ -92,7 +95,7 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
             QuorumMember = true,
             ExtraClassPath = ExtraClassPath,
             WaitUntilServing = false,
-            SystemProperties = SystemProperties,
+            SystemProperties = WithMemberSettings(id, SystemProperties, _memberSystemProperties),
         });
     }
 
@@ -155,15 +158,43 @@ internal sealed class ProcessEnsemble : IAsyncDisposable
         Assert.Contains("identical to the first", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Creates <paramref name="prefix"/>N through each member N (its kind as the data), then reads every one of them
+    /// back through every member after a sync: each member's writes reached every other, whatever their kinds.
+    /// </summary>
+    public async Task AssertWritesThroughEachReachEveryAsync(string prefix)
+    {
+        foreach (var id in Ids)
+        {
+            await using var writer = await ConnectAsync(ConnectStringOf(id));
+            await writer.CreateAsync($"{prefix}{id}", Encoding.UTF8.GetBytes(KindOf(id).ToString()), Acl.OpenAclUnsafe);
+        }
+        foreach (var id in Ids)
+        {
+            await using var reader = await ConnectAsync(ConnectStringOf(id));
+            await reader.SyncAsync("/");
+            foreach (var writer in Ids)
+            {
+                var data = await reader.ExistsAsync($"{prefix}{writer}") is null ? null : (await reader.GetDataAsync($"{prefix}{writer}")).Data;
+                Assert.True(data is not null, $"{prefix}{writer} ({KindOf(writer)}) missing on member {id} ({KindOf(id)})\n{Report()}");
+                Assert.Equal(KindOf(writer).ToString(), Encoding.UTF8.GetString(data));
+            }
+        }
+    }
+
     /// <summary>Sets a zoo.cfg key of every member started after.</summary>
     public void Configure(string key, string value) => _shared[key] = value;
 
     /// <summary>Settings Apache ZooKeeper reads only as Java system properties (-D), given to every member started after.</summary>
     public Dictionary<string, string> SystemProperties { get; } = [];
 
-    private Dictionary<string, string> WithMemberSettings(long id, Dictionary<string, string> config)
+    /// <summary>System properties (see <see cref="SystemProperties"/>) member <paramref name="id"/> gets on top of the shared ones from its next start.</summary>
+    public IDictionary<string, string> SystemPropertiesOf(long id) =>
+        _memberSystemProperties.TryGetValue(id, out var properties) ? properties : _memberSystemProperties[id] = [];
+
+    private Dictionary<string, string> WithMemberSettings(long id, Dictionary<string, string> config, Dictionary<long, Dictionary<string, string>>? perMember = null)
     {
-        if (!_memberSettings.TryGetValue(id, out var settings))
+        if (!(perMember ?? _memberSettings).TryGetValue(id, out var settings))
         {
             return config;
         }

@@ -191,6 +191,9 @@ public sealed record ServerConfig
     /// <summary>TLS between ensemble members: sslQuorum, portUnification, ssl.quorum.* (docs/ensemble.md, "Quorum TLS").</summary>
     public QuorumTlsSettings QuorumTls { get; init; } = new();
 
+    /// <summary>Authentication between ensemble members: quorum.auth.* with the JAAS file (docs/ensemble.md, "Quorum SASL").</summary>
+    public QuorumSaslSettings QuorumSasl { get; init; } = new();
+
     /// <summary>The metrics provider (metricsProvider.*); ZooKeeper's Prometheus provider serves /metrics.</summary>
     public MetricsProviderOptions MetricsProvider { get; init; } = new();
 

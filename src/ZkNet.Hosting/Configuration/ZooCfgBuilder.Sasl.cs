@@ -28,7 +28,22 @@ internal sealed partial class ZooCfgBuilder
         return true;
     }
 
-    /// <summary>Reads the JAAS users now, so that a missing file or section stops the start before anything is written.</summary>
-    private SaslSettings BuildSasl() =>
-        _sasl.JaasFile is { } file ? _sasl with { Users = Security.JaasConfig.ReadUsers(file, _sasl.Section) } : _sasl;
+    /// <summary>
+    /// Reads the JAAS users now, so that a missing file or section stops the start before anything is written.
+    /// A file that serves quorum SASL only (quorum.auth.enableSasl) may lack the Server section: ZooKeeper then runs
+    /// without client SASL, as it does whenever that section is missing and sasl.serverconfig was not set.
+    /// </summary>
+    private SaslSettings BuildSasl()
+    {
+        if (_sasl.JaasFile is not { } file)
+        {
+            return _sasl;
+        }
+        if (_quorumSasl.EnableSasl && !_raw.Keys.Any(k => ZooCfgKeys.WithoutPrefix(k) == "sasl.serverconfig")
+            && !Security.JaasConfig.HasSection(file, _sasl.Section))
+        {
+            return _sasl;
+        }
+        return _sasl with { Users = Security.JaasConfig.ReadUsers(file, _sasl.Section) };
+    }
 }

@@ -19,7 +19,7 @@ internal sealed partial class ZooCfgBuilder
     public void Apply(ConfigEntry entry)
     {
         _raw[entry.Key] = entry.Value;
-        if (TryApplyTls(entry) || TryApplyQuorumTls(entry) || TryApplySasl(entry) || TryApplyObservability(entry))
+        if (TryApplyTls(entry) || TryApplyQuorumTls(entry) || TryApplyQuorumSasl(entry) || TryApplySasl(entry) || TryApplyObservability(entry))
         {
             return;
         }
@@ -74,6 +74,7 @@ internal sealed partial class ZooCfgBuilder
         var tls = BuildTls();
         var quorumTls = BuildQuorumTls();
         var sasl = BuildSasl();
+        var quorumSasl = BuildQuorumSasl();
         if (config.TickTime <= 0)
         {
             // ZooKeeper refuses 0 ("not set") and, through the session timeout check below, any negative tickTime.
@@ -89,6 +90,7 @@ internal sealed partial class ZooCfgBuilder
             Tls = tls,
             QuorumTls = quorumTls,
             Sasl = sasl,
+            QuorumSasl = quorumSasl,
             Raw = _raw,
             UnknownKeys = _unknown,
             IgnoredKeys = _ignored,

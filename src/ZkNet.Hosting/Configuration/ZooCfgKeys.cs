@@ -17,6 +17,8 @@ public static class ZooCfgKeys
         "tickTime", "dataDir", "dataLogDir", "clientPort", "clientPortAddress", "maxClientCnxns", "minSessionTimeout",
         "maxSessionTimeout", "clientPortListenBacklog", "autopurge.snapRetainCount", "autopurge.purgeInterval",
         "metricsProvider.className", "metricsProvider.httpHost", "metricsProvider.httpPort", "sslQuorum", "portUnification",
+        "quorum.auth.enableSasl", "quorum.auth.learnerRequireSasl", "quorum.auth.serverRequireSasl",
+        "quorum.auth.learner.saslLoginContext", "quorum.auth.server.saslLoginContext",
     };
 
     /// <summary>System-property settings ZkNet acts on (named without the zookeeper. prefix).</summary>
@@ -54,9 +56,7 @@ public static class ZooCfgKeys
         ["electionAlg"] = ValueCheck.ElectionAlg, ["quorumListenOnAllIPs"] = ValueCheck.Bool, ["peerType"] = ValueCheck.PeerType,
         ["syncEnabled"] = ValueCheck.Bool, ["dynamicConfigFile"] = ValueCheck.None, ["standaloneEnabled"] = ValueCheck.Bool,
         ["reconfigEnabled"] = ValueCheck.Bool,
-        ["sslQuorumReloadCertFiles"] = ValueCheck.Bool, ["quorum.auth.enableSasl"] = ValueCheck.Bool,
-        ["quorum.auth.serverRequireSasl"] = ValueCheck.Bool, ["quorum.auth.learnerRequireSasl"] = ValueCheck.Bool,
-        ["quorum.auth.learner.saslLoginContext"] = ValueCheck.None, ["quorum.auth.server.saslLoginContext"] = ValueCheck.None,
+        ["sslQuorumReloadCertFiles"] = ValueCheck.Bool,
         ["quorum.auth.kerberos.servicePrincipal"] = ValueCheck.None, ["quorum.cnxn.threads.size"] = ValueCheck.Int,
         ["jvm.pause.info-threshold.ms"] = ValueCheck.Long, ["jvm.pause.warn-threshold.ms"] = ValueCheck.Long,
         ["jvm.pause.sleep.time.ms"] = ValueCheck.Long, ["jvm.pause.monitor"] = ValueCheck.Bool,

@@ -54,7 +54,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         };
         var peers = ensemble.Servers.Where(s => s.Id != myId).ToDictionary(s => s.Id, s => s.ElectionAddress);
         _transport = new QuorumCnxManager(myId, Me.ElectionAddress, peers, TimeSpan.FromMilliseconds(IntSetting(config, "cnxTimeout", 5000)),
-            loggers.CreateLogger<QuorumCnxManager>(), server.QuorumTls);
+            loggers.CreateLogger<QuorumCnxManager>(), server.QuorumTls, server.QuorumSasl);
         _election = new ElectionDriver(new FastLeaderElection(myId, _quorum), _transport, time);
         Status = new MemberStatus(myId, _quorum, server.ClientEndPoint.ToString(), time);
     }
@@ -188,7 +188,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
     {
         LogLeading(db.AcceptedEpoch);
         var leader = new ZabLeader(_myId, _quorum, db, _zab);
-        var driver = new LeaderDriver(leader, Me.QuorumAddress, _zab, _time, core.Post, _server.QuorumTls);
+        var driver = new LeaderDriver(leader, Me.QuorumAddress, _zab, _time, core.Post, _server.QuorumTls, _server.QuorumSasl);
         await using (driver.ConfigureAwait(false))
         {
             replication.Attach(driver);
@@ -212,7 +212,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         var leaderAddress = _quorum.Members[leaderId].QuorumAddress;
         LogFollowing(observer ? "Observing" : "Following", leaderId, leaderAddress.ToString());
         var learner = new ZabLearner(_myId, observer, db, _zab);
-        var driver = new LearnerDriver(learner, db, _zab, _time, core.Post, _server.QuorumTls);
+        var driver = new LearnerDriver(learner, db, _zab, _time, core.Post, _server.QuorumTls, _server.QuorumSasl);
         await using (driver.ConfigureAwait(false))
         {
             replication.Attach(driver, observer);
@@ -227,7 +227,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
     /// <summary>A learner's sid as a figure's key, made once per sid rather than once per packet.</summary>
     private string SidKey(long sid) => _sidKeys.GetOrAdd(sid, static s => s.ToString(CultureInfo.InvariantCulture));
 
-    private static int IntSetting(ServerConfig config, string key, int fallback) =>
+    internal static int IntSetting(ServerConfig config, string key, int fallback) =>
         config.Raw.TryGetValue(key, out var text) && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : fallback;

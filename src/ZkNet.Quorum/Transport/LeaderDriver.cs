@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
+using ZkNet.Quorum.Auth;
 using ZkNet.Quorum.Configuration;
 using ZkNet.Quorum.Zab;
 
@@ -12,7 +13,8 @@ namespace ZkNet.Quorum.Transport;
 /// Runs a <see cref="ZabLeader"/> on the quorum port on real time: accepts learners, reads each one's packets and
 /// feeds them to the leader one input at a time, writes what the leader sends through one sender task per learner
 /// (a SNAP's snapshot right behind its packet), and checks the leader's timers every half tick. Under
-/// <see cref="QuorumTls"/> a learner's connection is admitted once its TLS handshake is done (or refused when plain).
+/// <see cref="QuorumTls"/> a learner's connection is admitted once its TLS handshake is done (or refused when plain),
+/// under <see cref="QuorumSasl"/> once it authenticated.
 /// </summary>
 public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
 {
@@ -22,6 +24,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<Action> _run;
     private readonly QuorumTls? _tls;
+    private readonly QuorumSasl? _sasl;
     private readonly object _gate = new();
     private readonly Dictionary<long, Channel<(QuorumPacket Packet, Task<byte[]>? Snapshot)>> _outgoing = [];
     private readonly Dictionary<long, Socket> _sockets = [];
@@ -37,12 +40,13 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     /// Drives <paramref name="leader"/> on <paramref name="address"/>. Every input reaches the leader through
     /// <paramref name="executor"/>, one at a time (a server posts them to its processor thread, so the protocol and
     /// the server share one view of the state); by default each runs under the driver's lock. <paramref name="tls"/>
-    /// (sslQuorum, portUnification) makes learners' connections TLS.
+    /// (sslQuorum, portUnification) makes learners' connections TLS; <paramref name="sasl"/> (quorum.auth.*) authenticates them.
     /// </summary>
     public LeaderDriver(ZabLeader leader, HostPort address, ZabOptions options, TimeProvider? time = null, Action<Action>? executor = null,
-        QuorumTls? tls = null)
+        QuorumTls? tls = null, QuorumSasl? sasl = null)
     {
         _tls = tls;
+        _sasl = sasl;
         _leader = leader;
         _address = address;
         _options = options;
@@ -245,13 +249,16 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     /// <summary>Makes an accepted learner's connection known to the leader and starts its loops.</summary>
     private async Task AdmitAsync(Socket socket)
     {
-        if (await QuorumSockets.AcceptAsync(socket, _tls, "quorum", _stop.Token).ConfigureAwait(false) is not { } stream)
+        var remote = socket.RemoteEndPoint?.ToString() ?? "";
+        // Quorum SASL before the learner's first packet, as ZooKeeper's LearnerHandler authenticates in its constructor.
+        if (await QuorumSockets.AcceptAsync(socket, _tls, "quorum", _stop.Token).ConfigureAwait(false) is not { } accepted
+            || await SaslQuorumAuthServer.AuthenticateAsync(_sasl, accepted, $"learner {remote}", _stop.Token).ConfigureAwait(false) is not { } stream)
         {
             return;
         }
         var channel = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
         long handle;
-        var link = new LearnerLink(socket.RemoteEndPoint?.ToString() ?? "", _time.GetUtcNow().ToUnixTimeMilliseconds());
+        var link = new LearnerLink(remote, _time.GetUtcNow().ToUnixTimeMilliseconds());
         lock (_gate)
         {
             if (_stop.IsCancellationRequested)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using System.Threading.Channels;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
+using ZkNet.Quorum.Auth;
 using ZkNet.Quorum.Configuration;
 using ZkNet.Quorum.Zab;
 
@@ -15,7 +16,8 @@ namespace ZkNet.Quorum.Transport;
 /// one at a time and fed to the learner, its packets are written by a sender task (flushing when its queue runs
 /// empty, as ZooKeeper does), and its timers are checked every half tick. After each input the database's durable
 /// zxid is read and, when it moved, reported to the learner. Under sslQuorum (<see cref="QuorumTls"/>) the connection
-/// is TLS, its handshake part of each connection attempt.
+/// is TLS, its handshake part of each connection attempt; under quorum SASL (<see cref="QuorumSasl"/>) it authenticates
+/// before its first packet, and a refusal ends the attempt.
 /// </summary>
 public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
 {
@@ -25,6 +27,7 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<Action> _run;
     private readonly QuorumTls? _tls;
+    private readonly QuorumSasl? _sasl;
     private readonly object _gate = new();
     private readonly Channel<(QuorumPacket, Task<byte[]>?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<long> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,12 +39,14 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
     /// <summary>
     /// Drives <paramref name="learner"/>, whose database is <paramref name="db"/>. Every input reaches the learner
     /// through <paramref name="executor"/>, one at a time (a server posts them to its processor thread); by default
-    /// each runs under the driver's lock. <paramref name="tls"/> (sslQuorum) makes the connection TLS.
+    /// each runs under the driver's lock. <paramref name="tls"/> (sslQuorum) makes the connection TLS;
+    /// <paramref name="sasl"/> (quorum.auth.*) authenticates it.
     /// </summary>
     public LearnerDriver(ZabLearner learner, IZabDatabase db, ZabOptions options, TimeProvider? time = null, Action<Action>? executor = null,
-        QuorumTls? tls = null)
+        QuorumTls? tls = null, QuorumSasl? sasl = null)
     {
         _tls = tls;
+        _sasl = sasl;
         _learner = learner;
         _db = db;
         _options = options;
@@ -206,7 +211,14 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
                 timeout.CancelAfter(limit);
                 await socket.ConnectAsync(leader.Host, leader.Port, timeout.Token).ConfigureAwait(false);
                 connected = true;
-                return (socket, await QuorumSockets.OpenAsync(socket, _tls, timeout.Token).ConfigureAwait(false));
+                var stream = await QuorumSockets.OpenAsync(socket, _tls, timeout.Token).ConfigureAwait(false);
+                // A refused authentication is not retried: the learner quits and elects again (Learner.connectToLeader).
+                if (!await SaslQuorumAuthLearner.AuthenticateAsync(_sasl, stream, $"the leader at {leader}", timeout.Token).ConfigureAwait(false))
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                    return null;
+                }
+                return (socket, stream);
             }
             catch (Exception ex) when (ex is SocketException or OperationCanceledException or AuthenticationException or IOException)
             {

@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ZkNet.Quorum.Auth;
 using ZkNet.Quorum.Configuration;
 using ZkNet.Quorum.Election;
 
@@ -16,7 +17,8 @@ namespace ZkNet.Quorum.Transport;
 /// only when the larger sid opened it (a smaller initiator hangs up after its handshake and the larger one calls
 /// back); messages are an int length and a notification body; each peer has a one-message send slot (a newer vote
 /// replaces an unsent older one) and a fresh connection re-sends the last message. Received notifications are read
-/// from <see cref="Received"/>. Under <see cref="QuorumTls"/> the connections are TLS (docs/ensemble.md, "Quorum TLS").
+/// from <see cref="Received"/>. Under <see cref="QuorumTls"/> the connections are TLS (docs/ensemble.md, "Quorum TLS"); under
+/// <see cref="QuorumSasl"/> the opening member authenticates right after its handshake ("Quorum SASL").
 /// </summary>
 public sealed partial class QuorumCnxManager : IAsyncDisposable
 {
@@ -26,6 +28,7 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
     private readonly TimeSpan _connectTimeout;
     private readonly ILogger _logger;
     private readonly QuorumTls? _tls;
+    private readonly QuorumSasl? _sasl;
     private readonly Dictionary<long, PeerLink> _links = [];
     private readonly Channel<(long Sid, Notification Notification)> _received =
         Channel.CreateBounded<(long, Notification)>(new BoundedChannelOptions(100) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -36,12 +39,14 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
     /// <summary>
     /// Creates the transport of member <paramref name="myId"/>, listening on (and advertising)
     /// <paramref name="myAddress"/>; <paramref name="peers"/> are the other members' election addresses;
-    /// <paramref name="tls"/> (sslQuorum, portUnification) makes the connections TLS.
+    /// <paramref name="tls"/> (sslQuorum, portUnification) makes the connections TLS; <paramref name="sasl"/>
+    /// (quorum.auth.*) authenticates them.
     /// </summary>
     public QuorumCnxManager(long myId, HostPort myAddress, IReadOnlyDictionary<long, HostPort> peers, TimeSpan? connectTimeout = null,
-        ILogger? logger = null, QuorumTls? tls = null)
+        ILogger? logger = null, QuorumTls? tls = null, QuorumSasl? sasl = null)
     {
         _tls = tls;
+        _sasl = sasl;
         _myId = myId;
         _myAddress = myAddress;
         _peers = peers;
@@ -176,6 +181,12 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
             await stream.DisposeAsync().ConfigureAwait(false);
             return;
         }
+        // Quorum SASL: the opener authenticates whichever sid keeps the connection (QuorumCnxManager.handleConnection).
+        if (await SaslQuorumAuthServer.AuthenticateAsync(_sasl, stream, $"server {hello.Sid} ({remote}, election)", _stopping.Token).ConfigureAwait(false) is not { } authenticated)
+        {
+            return;
+        }
+        stream = authenticated;
         if (hello.Sid < _myId)
         {
             // The larger sid keeps the connection: hang up and call back.
@@ -208,6 +219,11 @@ public sealed partial class QuorumCnxManager : IAsyncDisposable
             if (stream is not null)
             {
                 await stream.WriteAsync(new InitialMessage(_myId, [_myAddress]).Encode(), timeout.Token).ConfigureAwait(false);
+                if (!await SaslQuorumAuthLearner.AuthenticateAsync(_sasl, stream, $"server {link.Sid} at {address} (election)", timeout.Token).ConfigureAwait(false))
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                    stream = null;
+                }
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or IOException)

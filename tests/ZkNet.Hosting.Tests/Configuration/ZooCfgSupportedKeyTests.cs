@@ -25,6 +25,11 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("metricsProvider.httpPort", "7001", "7001")]
     [InlineData("sslQuorum", "false", "false")] // true also needs ssl.quorum.keyStore.location (QuorumTlsConfigTests)
     [InlineData("portUnification", "FALSE", "false")]
+    [InlineData("quorum.auth.enableSasl", "true", "true")] // read with the JAAS file only in an ensemble (QuorumSaslConfigTests)
+    [InlineData("quorum.auth.learnerRequireSasl", "false", "false")] // true needs enableSasl too
+    [InlineData("quorum.auth.serverRequireSasl", "false", "false")] // true needs learnerRequireSasl too
+    [InlineData("quorum.auth.learner.saslLoginContext", "Learner2", "Learner2")]
+    [InlineData("quorum.auth.server.saslLoginContext", "Server2", "Server2")]
     public void ZooKeeper_key_sets_its_setting(string key, string value, string expected)
     {
         Assert.Equal(expected, Cfg.Setting(Cfg.Parse($"{key}={value}\n"), key));
@@ -135,7 +140,7 @@ public sealed class ZooCfgSupportedKeyTests
         {
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
-        Assert.Equal(16, ZooCfgKeys.Supported.Count);
+        Assert.Equal(21, ZooCfgKeys.Supported.Count);
         Assert.Equal(80, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 

@@ -1,6 +1,4 @@
-using System.Text;
 using ZkNet.Ensemble.Tests;
-using ZkNet.Protocol.Records;
 using ZkNet.Security.Tests.Support;
 using ZkNet.TestSupport;
 
@@ -42,21 +40,6 @@ public sealed class MixedQuorumTlsTests
         await ensemble.StartAsync(2);
         Assert.Equal(3, await ensemble.WaitForQuorumAsync());
 
-        foreach (var id in ensemble.Ids)
-        {
-            await using var writer = await ProcessEnsemble.ConnectAsync(ensemble.ConnectStringOf(id));
-            await writer.CreateAsync($"/tls-via-{id}", Encoding.UTF8.GetBytes(ensemble.KindOf(id).ToString()), Acl.OpenAclUnsafe);
-        }
-        foreach (var id in ensemble.Ids)
-        {
-            await using var reader = await ProcessEnsemble.ConnectAsync(ensemble.ConnectStringOf(id));
-            await reader.SyncAsync("/");
-            foreach (var writer in ensemble.Ids)
-            {
-                var data = await reader.ExistsAsync($"/tls-via-{writer}") is null ? null : (await reader.GetDataAsync($"/tls-via-{writer}")).Data;
-                Assert.True(data is not null, $"/tls-via-{writer} ({ensemble.KindOf(writer)}) missing on member {id} ({ensemble.KindOf(id)})\n{ensemble.Report()}");
-                Assert.Equal(ensemble.KindOf(writer).ToString(), Encoding.UTF8.GetString(data));
-            }
-        }
+        await ensemble.AssertWritesThroughEachReachEveryAsync("/tls-via-");
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using ZkNet.Ensemble.Tests;
 using ZkNet.Protocol.Records;
 using ZkNet.Security.Tests.Support;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Security.Tests.Quorum;
 

@@ -1,6 +1,7 @@
 using ZkNet.Ensemble.Tests;
 using ZkNet.Protocol.Records;
 using ZkNet.Security.Tests.Support;
+using ZkNet.TestSupport;
 
 namespace ZkNet.Security.Tests.Quorum;
 

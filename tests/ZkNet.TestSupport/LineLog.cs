@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ZkNet.Security.Tests.Support;
+namespace ZkNet.TestSupport;
 
 /// <summary>
-/// Every log line of one in-process member, kept so a test can assert what it told the operator, and awaited: a test
-/// waits for the line it expects instead of sleeping.
+/// Every log line of one in-process member (or of one side of an exchange), kept so a test can assert what it told the
+/// operator, and awaited: a test waits for the line it expects instead of sleeping.
 /// </summary>
 public sealed class LineLog : ILoggerFactory, ILogger
 {
