@@ -26,7 +26,7 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
     private readonly Action<Action> _run;
     private readonly QuorumTls? _tls;
     private readonly object _gate = new();
-    private readonly Channel<(QuorumPacket, Task<byte[]>?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(QuorumPacket, IZabSnapshot?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, IZabSnapshot?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<long> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _quit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
@@ -96,7 +96,8 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
         {
             while (!token.IsCancellationRequested && !_quit.Task.IsCompleted)
             {
-                var (packet, snapshot) = await QuorumPacketStream.ReadAsync(buffered, 64 * 1024 * 1024, token).ConfigureAwait(false);
+                var packet = await QuorumPacketStream.ReadAsync(buffered, MaxRecordLength, token).ConfigureAwait(false);
+                var snapshot = packet.Type == QuorumPacketType.Snap ? await ReadSnapshotAsync(buffered, socket, token).ConfigureAwait(false) : null;
                 _run(() =>
                 {
                     _learner.Receive(packet, snapshot, Now, this);
