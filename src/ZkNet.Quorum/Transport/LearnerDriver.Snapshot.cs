@@ -26,12 +26,55 @@ public sealed partial class LearnerDriver
         using var registration = cancellationToken.Register(socket.Dispose);
         try
         {
-            return await Task.Factory.StartNew(() => _db.ReadSnapshot(stream), cancellationToken, TaskCreationOptions.LongRunning,
+            var progress = new ProgressStream(stream, () => _run(() => _learner.SnapshotProgress(Now)));
+            return await Task.Factory.StartNew(() => _db.ReadSnapshot(progress), cancellationToken, TaskCreationOptions.LongRunning,
                 TaskScheduler.Default).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or SocketException or ObjectDisposedException)
         {
             throw new IOException("the leader's snapshot could not be read, sync given up: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>Reads through, calling <paramref name="progressed"/> after each mebibyte read (so the learner knows the leader is alive).</summary>
+    private sealed class ProgressStream(Stream inner, Action progressed) : Stream
+    {
+        private const long ReportEvery = 1 << 20;
+        private long _sinceReport;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            _sinceReport += read;
+            if (_sinceReport >= ReportEvery)
+            {
+                _sinceReport = 0;
+                progressed();
+            }
+            return read;
         }
     }
 }
