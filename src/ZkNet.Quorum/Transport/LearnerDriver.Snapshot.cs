@@ -36,10 +36,10 @@ public sealed partial class LearnerDriver
         }
     }
 
-    /// <summary>Reads through, calling <paramref name="progressed"/> after each mebibyte read (so the learner knows the leader is alive).</summary>
+    /// <summary>Reads through, calling <paramref name="progressed"/> after each 64 KB read (so the learner knows the leader is alive).</summary>
     private sealed class ProgressStream(Stream inner, Action progressed) : Stream
     {
-        private const long ReportEvery = 1 << 20;
+        private const long ReportEvery = 64 * 1024;
         private long _sinceReport;
 
         public override bool CanRead => true;
