@@ -17,11 +17,13 @@ namespace ZkNet.Quorum.Tests.Transport;
 public sealed class LearnerSnapshotStreamTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
-    private static readonly ZabOptions Options = new() { TickTime = 100, InitLimit = 5, SyncLimit = 5 };
+    private static readonly ZabOptions Options = new() { TickTime = 100, InitLimit = 10, SyncLimit = 5 };
 
     [Fact]
     public async Task A_snapshot_taking_longer_than_initLimit_to_arrive_is_read_while_its_bytes_keep_coming()
     {
+        // Made before the learner connects: the time to make it would count against initLimit.
+        var snapshot = Snapshot(nodes: 64, valueSize: 64 * 1024);
         var db = new MemoryZabDatabase();
         await using var driver = new LearnerDriver(new ZabLearner(1, observer: false, db, Options), db, Options);
         await using var leader = new ScriptedLeader();
@@ -30,12 +32,17 @@ public sealed class LearnerSnapshotStreamTests
 
         var stream = await leader.SyncAsync();
         var started = DateTime.UtcNow;
-        // 4 MB at 256 KB every 50 ms: some 800 ms, with initLimit 500 ms.
-        foreach (var chunk in Snapshot(nodes: 64, valueSize: 64 * 1024).Chunk(256 * 1024))
+        // 4 MB at 128 KB every 75 ms: some 2.4 s, with initLimit 1 s. Paced on a thread of its own: the test
+        // host keeps two of the thread pool's few threads blocked on a 2-core machine, so a pool timer could pause
+        // the writer for the 500 ms the pool takes to grow (the learner's blocking read needs no pool thread).
+        await Task.Factory.StartNew(() =>
         {
-            await stream.WriteAsync(chunk);
-            await Task.Delay(50);
-        }
+            foreach (var chunk in snapshot.Chunk(128 * 1024))
+            {
+                stream.Write(chunk);
+                Thread.Sleep(75);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Assert.True(DateTime.UtcNow - started > TimeSpan.FromMilliseconds(Options.TickTime * Options.InitLimit));
         await ScriptedLeader.FinishAsync(stream);
 
