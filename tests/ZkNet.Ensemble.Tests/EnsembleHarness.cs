@@ -23,6 +23,7 @@ internal sealed class EnsembleHarness : IAsyncDisposable
     private readonly string _serverLines;
     private readonly HashSet<long> _observers = [];
     private readonly Func<long, string> _extraConfig;
+    private readonly Dictionary<(long From, long To), int> _quorumRoutes = [];
 
     /// <summary>
     /// Lays out <paramref name="members"/> voting members (ids 1..n), then <paramref name="observers"/> observers,
@@ -67,6 +68,12 @@ internal sealed class EnsembleHarness : IAsyncDisposable
     public int ElectionPort(long id) => _peerPorts[id].Election;
 
     /// <summary>
+    /// From its next start, member <paramref name="from"/> reaches member <paramref name="to"/>'s quorum port at
+    /// <paramref name="port"/> on loopback (a proxy in front of the real one); the election port stays direct.
+    /// </summary>
+    public void RouteQuorum(long from, long to, int port) => _quorumRoutes[(from, to)] = port;
+
+    /// <summary>
     /// Starts member <paramref name="id"/>; <paramref name="settings"/> (zoo.cfg lines) are added for this start only
     /// (settings that change between restarts, as while an ensemble is rolled to quorum TLS), and
     /// <paramref name="logs"/> takes its log.
@@ -75,9 +82,19 @@ internal sealed class EnsembleHarness : IAsyncDisposable
     {
         var config = ZooCfgParser.Parse(
             $"tickTime={TickTime}\ninitLimit=10\nsyncLimit=5\ndataDir={DataDir(id)}\nclientPort={_clientPorts[id]}\nclientPortAddress=127.0.0.1\nadmin.enableServer=false\n" +
-            (_observers.Contains(id) ? "peerType=observer\n" : "") + _extraConfig(id) + settings + _serverLines,
+            (_observers.Contains(id) ? "peerType=observer\n" : "") + _extraConfig(id) + settings + ServerLinesOf(id),
             _root);
         _running[id] = await ZkNetServer.StartAsync(config, logs);
+    }
+
+    private string ServerLinesOf(long id)
+    {
+        var lines = _serverLines;
+        foreach (var ((from, to), port) in _quorumRoutes.Where(r => r.Key.From == id))
+        {
+            lines = lines.Replace($"server.{to}=127.0.0.1:{_peerPorts[to].Quorum}:", $"server.{to}=127.0.0.1:{port}:", StringComparison.Ordinal);
+        }
+        return lines;
     }
 
     public async Task StartAllAsync()

@@ -104,16 +104,6 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
         return [.. window];
     }
 
-    public Task<byte[]> Snapshot(out long zxid)
-    {
-        var store = new SyncSnapshotStore();
-        return _core.WriteSnapshotInBackground(store, out zxid).ContinueWith(walk =>
-        {
-            walk.GetAwaiter().GetResult();
-            return store.Bytes;
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
     /// <summary>TRUNC: the log loses everything after <paramref name="zxid"/>, so do newer snapshots; the state is rebuilt from disk.</summary>
     public void Truncate(long zxid)
     {
@@ -128,14 +118,6 @@ internal sealed partial class ServerZabDatabase : IZabDatabase
         _core.SetDurableZxid(reloaded.Tree.LastProcessedZxid);
         Volatile.Write(ref _aheadOfDisk, false);
         LogTruncated(zxid, reloaded.Tree.LastProcessedZxid);
-    }
-
-    public void LoadSnapshot(byte[] snapshot, long zxid)
-    {
-        var (tree, sessions) = ZkDatabase.ReadSyncSnapshot(snapshot, _config.ExtendedTypesEnabled);
-        tree.LastProcessedZxid = zxid;
-        Volatile.Write(ref _aheadOfDisk, true);
-        _core.ResetState(tree, sessions);
     }
 
     public void ApplyInMemory(ZabTxn txn)

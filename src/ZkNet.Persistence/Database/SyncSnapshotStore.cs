@@ -6,23 +6,16 @@ using ZkNet.Server.DataTree;
 namespace ZkNet.Persistence.Database;
 
 /// <summary>
-/// Collects a snapshot in the form a leader streams to a learner after SNAP (see
-/// <see cref="SnapshotWriter.ForSyncStream"/>), in memory: pass it to ZooKeeperServer.WriteSnapshotTo, then read
-/// <see cref="Bytes"/>.
+/// Writes a snapshot in the form a leader streams to a learner after SNAP (see <see cref="SnapshotWriter.ForSyncStream"/>)
+/// straight to <paramref name="output"/>, a learner's connection: staged in pieces of some 64 KB, never whole, and left
+/// open (flushed) once complete. Pass it to ZooKeeperServer's snapshot walk.
 /// </summary>
-public sealed class SyncSnapshotStore : ISnapshotStore
+public sealed class SyncSnapshotStore(Stream output) : ISnapshotStore
 {
-    /// <summary>The snapshot written, once complete (empty before).</summary>
-    public byte[] Bytes { get; private set; } = [];
-
     /// <inheritdoc />
-    public ISnapshotSink Begin(long zxid)
-    {
-        var output = new MemoryStream();
-        return new Sink(this, output, SnapshotWriter.ForSyncStream(output));
-    }
+    public ISnapshotSink Begin(long zxid) => new Sink(SnapshotWriter.ForSyncStream(output));
 
-    private sealed class Sink(SyncSnapshotStore store, MemoryStream output, SnapshotWriter writer) : ISnapshotSink
+    private sealed class Sink(SnapshotWriter writer) : ISnapshotSink
     {
         public void WriteSessions(IReadOnlyCollection<KeyValuePair<long, int>> sessions) => writer.WriteSessions(sessions);
 
@@ -32,17 +25,9 @@ public sealed class SyncSnapshotStore : ISnapshotStore
             writer.WriteNode(path, node.Data, node.AclRef, new StatPersisted(node.Czxid, node.Mzxid, node.Ctime, node.Mtime,
                 node.Version, node.Cversion, node.Aversion, node.EphemeralOwner, node.Pzxid));
 
-        public void Complete(ZxidDigest? digest)
-        {
-            // The stream a leader sends after SNAP has no digest trailer (it ends with its signature).
-            writer.Complete(null);
-            store.Bytes = output.ToArray();
-        }
+        // The stream a leader sends after SNAP has no digest trailer (it ends with its signature).
+        public void Complete(ZxidDigest? digest) => writer.Complete(null);
 
-        public void Dispose()
-        {
-            writer.Dispose();
-            output.Dispose();
-        }
+        public void Dispose() => writer.Dispose();
     }
 }

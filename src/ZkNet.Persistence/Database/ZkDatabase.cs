@@ -153,13 +153,17 @@ public static partial class ZkDatabase
     }
 
     /// <summary>
-    /// Builds a tree and its sessions from the snapshot a leader streamed after SNAP (a learner's sync), checking its
-    /// signature; quotas are recounted as after any snapshot load.
+    /// Builds a tree and its sessions from the snapshot a leader streams after SNAP (a learner's sync), read straight
+    /// from <paramref name="stream"/> (the leader's connection) up to and including its signature and not a byte
+    /// further, so the packets behind it stay on the stream; quotas are recounted as after any snapshot load. No string
+    /// or buffer longer than <paramref name="maxLength"/> is accepted.
     /// </summary>
-    public static (Tree Tree, Dictionary<long, int> Sessions) ReadSyncSnapshot(byte[] snapshot, bool extendedTypesEnabled)
+    /// <exception cref="SnapshotCorruptException">The stream ends early or holds no valid snapshot.</exception>
+    public static (Tree Tree, Dictionary<long, int> Sessions) ReadSyncSnapshot(Stream stream, bool extendedTypesEnabled,
+        int maxLength = SnapshotReader.DefaultMaxLength)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        using var reader = SnapshotReader.ForSyncStream(new MemoryStream(snapshot, writable: false));
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = SnapshotReader.ForSyncStream(stream, maxLength: maxLength);
         return ReadSnapshot(reader, extendedTypesEnabled);
     }
 

@@ -14,6 +14,7 @@ internal sealed class CheckedJuteInput
     private readonly Stream _stream;
     private readonly string _name;
     private readonly int _maxLength;
+    private readonly bool _readAhead;
     private byte[] _buffer = new byte[64 * 1024];
     private int _position;
     private int _count;
@@ -22,11 +23,18 @@ internal sealed class CheckedJuteInput
     private int _summed;
     private Adler32 _adler;
 
-    public CheckedJuteInput(Stream stream, string name, int maxLength)
+    /// <summary>
+    /// Reads from <paramref name="stream"/>, refusing strings, buffers and vectors longer than <paramref name="maxLength"/>.
+    /// With <paramref name="readAhead"/> (a file) the stream is read in pieces as large as the buffer; without, each
+    /// read asks for exactly the bytes missing, so a stream that carries more after the snapshot (a leader's
+    /// connection) is left just after it.
+    /// </summary>
+    public CheckedJuteInput(Stream stream, string name, int maxLength, bool readAhead = true)
     {
         _stream = stream;
         _name = name;
         _maxLength = maxLength;
+        _readAhead = readAhead;
     }
 
     /// <summary>Adler-32 of everything consumed so far.</summary>
@@ -67,7 +75,8 @@ internal sealed class CheckedJuteInput
         {
             throw Corrupt($"ACL vector length {count}");
         }
-        var list = new List<Acl>(Math.Max(count, 0));
+        // A corrupt count must not size the list: it grows as entries really arrive.
+        var list = new List<Acl>(Math.Clamp(count, 0, 64));
         for (var i = 0; i < count; i++)
         {
             var perms = ReadInt();
@@ -132,7 +141,7 @@ internal sealed class CheckedJuteInput
             int n;
             try
             {
-                n = _stream.Read(_buffer, _count, _buffer.Length - _count);
+                n = _stream.Read(_buffer, _count, (_readAhead ? _buffer.Length : count) - _count);
             }
             catch (InvalidDataException e)
             {

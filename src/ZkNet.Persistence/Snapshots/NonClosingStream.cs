@@ -1,13 +1,16 @@
 namespace ZkNet.Persistence.Snapshots;
 
-/// <summary>Passes writes through and leaves the inner stream open on dispose (after flushing it).</summary>
+/// <summary>
+/// Passes reads and writes through and leaves the inner stream open on dispose (after flushing what was written):
+/// a sync snapshot is read from and written to a connection that goes on carrying packets.
+/// </summary>
 internal sealed class NonClosingStream(Stream inner) : Stream
 {
-    public override bool CanRead => false;
+    public override bool CanRead => inner.CanRead;
 
     public override bool CanSeek => false;
 
-    public override bool CanWrite => true;
+    public override bool CanWrite => inner.CanWrite;
 
     public override long Length => throw new NotSupportedException();
 
@@ -19,7 +22,9 @@ internal sealed class NonClosingStream(Stream inner) : Stream
 
     public override void Flush() => inner.Flush();
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+    public override int Read(Span<byte> buffer) => inner.Read(buffer);
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
@@ -27,7 +32,7 @@ internal sealed class NonClosingStream(Stream inner) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && inner.CanWrite)
         {
             inner.Flush();
         }

@@ -40,7 +40,9 @@ public sealed class SnapshotReader : IDisposable
         };
         // Only an uncompressed, seekable stream says up front how many bytes the snapshot holds.
         Length = compression == SnapshotCompression.None && stream.CanSeek ? stream.Length : null;
-        _input = new CheckedJuteInput(_stream, name, maxLength);
+        // A sync stream is the leader's connection: what follows the snapshot is the leader's next packets, so it is
+        // read exactly, never ahead (the connection's own buffer makes the small reads cheap).
+        _input = new CheckedJuteInput(_stream, name, maxLength, readAhead: !syncStream);
         if (syncStream)
         {
             Header = FileHeader.ForSnapshot();
@@ -85,10 +87,11 @@ public sealed class SnapshotReader : IDisposable
     /// <summary>
     /// Reads the snapshot a leader streams to a learner after a SNAP packet: the same sessions, ACL cache and nodes,
     /// but no file header, no checksum seals and no digest; it ends with the "BenWasHere" signature
-    /// (docs/quorum-protocol.md §4.5).
+    /// (docs/quorum-protocol.md §4.5). Nothing past the signature is read, and disposing the reader leaves
+    /// <paramref name="stream"/> open.
     /// </summary>
     public static SnapshotReader ForSyncStream(Stream stream, string name = "(sync)", int maxLength = DefaultMaxLength) =>
-        new(stream, SnapshotCompression.None, name, maxLength, syncStream: true);
+        new(new NonClosingStream(stream), SnapshotCompression.None, name, maxLength, syncStream: true);
 
     /// <summary>The signature that ends a sync stream.</summary>
     public const string SyncSignature = "BenWasHere";

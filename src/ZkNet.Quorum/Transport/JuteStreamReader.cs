@@ -4,16 +4,12 @@ using System.Text;
 namespace ZkNet.Quorum.Transport;
 
 /// <summary>
-/// Reads Jute values from a stream as they arrive (the quorum port has no frame lengths: packets and a SNAP's
-/// snapshot are read field by field). Every length is checked against a limit before anything is allocated. When
-/// <see cref="Capture"/> is set, the bytes read are copied into it (a snapshot is kept as received).
+/// Reads Jute values from a stream as they arrive (the quorum port has no frame lengths: packets are read field by
+/// field). Every length is checked against a limit before anything is allocated.
 /// </summary>
 internal sealed class JuteStreamReader(Stream stream, int maxLength)
 {
     private readonly byte[] _scratch = new byte[8];
-
-    /// <summary>Where read bytes are copied, or null.</summary>
-    public MemoryStream? Capture { get; set; }
 
     public async ValueTask<int> ReadIntAsync(CancellationToken cancellationToken)
     {
@@ -48,16 +44,8 @@ internal sealed class JuteStreamReader(Stream stream, int maxLength)
     public async ValueTask<string?> ReadStringAsync(CancellationToken cancellationToken) =>
         await ReadBufferAsync(cancellationToken).ConfigureAwait(false) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
 
-    /// <summary>Skips <paramref name="count"/> bytes (still captured).</summary>
-    public async ValueTask SkipAsync(int count, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[count];
-        await ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
-    }
-
     private async ValueTask ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         await stream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
-        Capture?.Write(buffer.Span);
     }
 }

@@ -12,9 +12,9 @@ namespace ZkNet.Quorum.Transport;
 /// <summary>
 /// Runs a <see cref="ZabLeader"/> on the quorum port on real time: accepts learners, reads each one's packets and
 /// feeds them to the leader one input at a time, writes what the leader sends through one sender task per learner
-/// (a SNAP's snapshot right behind its packet), and checks the leader's timers every half tick. Under
-/// <see cref="QuorumTls"/> a learner's connection is admitted once its TLS handshake is done (or refused when plain),
-/// under <see cref="QuorumSasl"/> once it authenticated.
+/// (a SNAP's snapshot serialized onto the stream right behind its packet), and checks the leader's timers every half
+/// tick. Under <see cref="QuorumTls"/> a learner's connection is admitted once its TLS handshake is done (or refused
+/// when plain), under <see cref="QuorumSasl"/> once it authenticated.
 /// </summary>
 public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
 {
@@ -26,7 +26,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     private readonly QuorumTls? _tls;
     private readonly QuorumSasl? _sasl;
     private readonly object _gate = new();
-    private readonly Dictionary<long, Channel<(QuorumPacket Packet, Task<byte[]>? Snapshot)>> _outgoing = [];
+    private readonly Dictionary<long, Channel<(QuorumPacket Packet, IZabSnapshot? Snapshot)>> _outgoing = [];
     private readonly Dictionary<long, Socket> _sockets = [];
     private readonly Dictionary<long, LearnerLink> _links = [];
     private readonly TaskCompletionSource<long> _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -164,7 +164,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
         _stop.Dispose();
     }
 
-    void ILeaderOutput.Send(long handle, QuorumPacket packet, Task<byte[]>? snapshot)
+    void ILeaderOutput.Send(long handle, QuorumPacket packet, IZabSnapshot? snapshot)
     {
         if (packet.Type is QuorumPacketType.Diff or QuorumPacketType.Trunc or QuorumPacketType.Snap)
         {
@@ -256,7 +256,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
         {
             return;
         }
-        var channel = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
+        var channel = Channel.CreateUnbounded<(QuorumPacket, IZabSnapshot?)>(new UnboundedChannelOptions { SingleReader = true });
         long handle;
         var link = new LearnerLink(remote, _time.GetUtcNow().ToUnixTimeMilliseconds());
         lock (_gate)
@@ -320,7 +320,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     /// could not be made), the connection is closed at once: the learner reconnects and is synchronised again rather
     /// than waiting out its timeout on a stream that will carry nothing more.
     /// </summary>
-    private async Task SendLoopAsync(long handle, Stream stream, ChannelReader<(QuorumPacket Packet, Task<byte[]>? Snapshot)> queue, LearnerLink link)
+    private async Task SendLoopAsync(long handle, Stream stream, ChannelReader<(QuorumPacket Packet, IZabSnapshot? Snapshot)> queue, LearnerLink link)
     {
         if (!await QuorumPacketStream.SendLoopAsync(stream, queue, CancellationToken.None, () => OnWritten(link)).ConfigureAwait(false))
         {

@@ -29,7 +29,7 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
     private readonly QuorumTls? _tls;
     private readonly QuorumSasl? _sasl;
     private readonly object _gate = new();
-    private readonly Channel<(QuorumPacket, Task<byte[]>?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, Task<byte[]>?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(QuorumPacket, IZabSnapshot?)> _outgoing = Channel.CreateUnbounded<(QuorumPacket, IZabSnapshot?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<long> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _quit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
@@ -101,11 +101,12 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
         {
             while (!token.IsCancellationRequested && !_quit.Task.IsCompleted)
             {
-                var (packet, snapshot) = await QuorumPacketStream.ReadAsync(input, MaxPacketData, token).ConfigureAwait(false);
+                var packet = await input.ReadPacketAsync(MaxRecordLength, token).ConfigureAwait(false);
+                var snapshot = packet.Type == QuorumPacketType.Snap ? await ReadSnapshotAsync(input, socket, token).ConfigureAwait(false) : null;
                 // Every packet already received goes to the learner with this one, in one turn of the executor: a burst
                 // of proposals and commits is logged as one batch, and acknowledged with one write.
                 var batch = new List<QuorumPacket> { packet };
-                while (batch.Count < MaxBatch && input.TryReadBuffered(MaxPacketData, out var more))
+                while (batch.Count < MaxBatch && input.TryReadBuffered(MaxRecordLength, out var more))
                 {
                     batch.Add(more!);
                 }
@@ -245,7 +246,6 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
         }
     }
 
-    private const int MaxPacketData = 64 * 1024 * 1024;
     private const int MaxBatch = 1024;
 
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(5);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Jute;
 using ZkNet.Protocol.Records;
+using ZkNet.Quorum.Zab;
 
 namespace ZkNet.Quorum.Transport;
 
@@ -25,12 +26,13 @@ public static class QuorumPacketStream
     }
 
     /// <summary>
-    /// Writes what <paramref name="queue"/> yields (a SNAP's snapshot right behind its packet). Packets are encoded
+    /// Writes what <paramref name="queue"/> yields (a SNAP's snapshot serialized right behind its packet). Packets are encoded
     /// into one buffer that goes to the connection whenever the queue runs empty (or the buffer fills), as ZooKeeper's
     /// sender threads flush their BufferedOutputStream: a burst of proposals and commits is one write, not one per
-    /// packet. <paramref name="written"/> is called after each packet is buffered. Returns false when the stream failed.
+    /// packet. <paramref name="written"/> is called after each packet is buffered. Returns false when the stream failed or a
+    /// snapshot could not be made.
     /// </summary>
-    public static async Task<bool> SendLoopAsync(Stream stream, ChannelReader<(QuorumPacket Packet, Task<byte[]>? Snapshot)> queue,
+    public static async Task<bool> SendLoopAsync(Stream stream, ChannelReader<(QuorumPacket Packet, IZabSnapshot? Snapshot)> queue,
         CancellationToken cancellationToken, Action? written = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -43,21 +45,22 @@ public static class QuorumPacketStream
                 while (queue.TryRead(out var item))
                 {
                     item.Packet.Serialize(new JuteWriter(pending));
-                    if (item.Snapshot is { } making)
+                    if (item.Snapshot is { } snapshot)
                     {
-                        // The packets behind a snapshot wait for it: the stream carries them in order.
+                        // The packets behind a snapshot wait for it: the stream carries them in order. The snapshot
+                        // goes straight from the tree to the stream, in buffered pieces; the stream's back-pressure
+                        // (a slow learner) slows the walk, never the leader's processor.
                         await WriteAsync(stream, pending, cancellationToken).ConfigureAwait(false);
-                        byte[] snapshot;
                         try
                         {
-                            snapshot = await making.ConfigureAwait(false);
+                            await snapshot.WriteToAsync(stream, cancellationToken).ConfigureAwait(false);
                         }
                         catch (Exception ex) when (ex is not OperationCanceledException)
                         {
-                            // The snapshot could not be made: the learner cannot be synchronised on this connection.
+                            // The stream broke under it, or the snapshot could not be made: the learner cannot be
+                            // synchronised on this connection (it gets a partial snapshot and gives up the sync).
                             return false;
                         }
-                        await stream.WriteAsync(snapshot, cancellationToken).ConfigureAwait(false);
                     }
                     else if (pending.WrittenCount >= SendBufferSize)
                     {
@@ -103,61 +106,5 @@ public static class QuorumPacketStream
         catch (OperationCanceledException)
         {
         }
-    }
-
-    /// <summary>
-    /// Reads one packet and, after a SNAP, the snapshot that follows it (as received, signature checked). Throws
-    /// <see cref="InvalidDataException"/> on anything malformed and <see cref="EndOfStreamException"/> at the end.
-    /// </summary>
-    public static async Task<(QuorumPacket Packet, byte[]? Snapshot)> ReadAsync(QuorumInput input, int maxLength, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var packet = await input.ReadPacketAsync(maxLength, cancellationToken).ConfigureAwait(false);
-        if (packet.Type != QuorumPacketType.Snap)
-        {
-            return (packet, null);
-        }
-        return (packet, await ReadSnapshotAsync(new JuteStreamReader(input, maxLength), cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>
-    /// The snapshot a leader streams after SNAP: sessions, the ACL cache, the nodes depth-first up to the "/"
-    /// marker, then the signature. Returned as received.
-    /// </summary>
-    private static async Task<byte[]> ReadSnapshotAsync(JuteStreamReader reader, CancellationToken cancellationToken)
-    {
-        using var capture = new MemoryStream();
-        reader.Capture = capture;
-        var sessions = await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < sessions; i++)
-        {
-            await reader.SkipAsync(12, cancellationToken).ConfigureAwait(false);
-        }
-        var acls = await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < acls; i++)
-        {
-            await reader.SkipAsync(8, cancellationToken).ConfigureAwait(false);
-            var entries = await reader.ReadIntAsync(cancellationToken).ConfigureAwait(false);
-            for (var j = 0; j < entries; j++)
-            {
-                await reader.SkipAsync(4, cancellationToken).ConfigureAwait(false);
-                await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);
-                await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        while (await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false) is { } path && path != "/")
-        {
-            await reader.ReadBufferAsync(cancellationToken).ConfigureAwait(false);
-            // acl reference (8), then StatPersisted: czxid, mzxid, ctime, mtime, version, cversion, aversion,
-            // ephemeralOwner, pzxid (60).
-            await reader.SkipAsync(68, cancellationToken).ConfigureAwait(false);
-        }
-        var signature = await reader.ReadStringAsync(cancellationToken).ConfigureAwait(false);
-        if (signature != SnapshotSignature)
-        {
-            throw new InvalidDataException($"missing signature after the snapshot (read '{signature}')");
-        }
-        reader.Capture = null;
-        return capture.ToArray();
     }
 }

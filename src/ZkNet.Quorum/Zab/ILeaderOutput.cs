@@ -6,10 +6,10 @@ namespace ZkNet.Quorum.Zab;
 public interface ILeaderOutput
 {
     /// <summary>
-    /// Queues a packet to a learner's connection; a snapshot, when given, follows it raw on the stream once it is
-    /// made, and whatever is queued after it waits for it.
+    /// Queues a packet to a learner's connection; a snapshot, when given, is written raw on the stream right behind
+    /// it (serialized as it is written), and whatever is queued after it waits for it.
     /// </summary>
-    void Send(long handle, QuorumPacket packet, Task<byte[]>? snapshot = null);
+    void Send(long handle, QuorumPacket packet, IZabSnapshot? snapshot = null);
 
     /// <summary>Closes a learner's connection.</summary>
     void Close(long handle, string reason);

@@ -3,7 +3,7 @@ namespace ZkNet.Quorum.Zab;
 /// <summary>
 /// A member's database as ZAB needs it: durable epochs, a txn log whose end is reported, and the state the committed
 /// txns build. Every figure a member reports to others (its vote, FOLLOWERINFO, ACKEPOCH, NEWLEADER's ACK) is a
-/// statement about its disk, never about memory (docs/quorum-protocol.md §8). Called from one thread at a time.
+/// statement about its disk, never about memory (docs/quorum-protocol.md §8). Called from one thread at a time (except <see cref="ReadSnapshot"/>).
 /// </summary>
 public interface IZabDatabase
 {
@@ -29,17 +29,26 @@ public interface IZabDatabase
     IReadOnlyList<ZabTxn> RecentCommitted(int max);
 
     /// <summary>
-    /// The applied state as a snapshot, and the zxid it reflects. The zxid is fixed when this returns; the bytes may
-    /// still be in the making (a fuzzy walk off the caller's thread, as ZooKeeper's LearnerHandler serializes its
-    /// tree while the leader goes on committing): the txns after the zxid, sent behind it, bring the learner right.
+    /// The applied state as a snapshot for a SNAP sync. Its zxid is fixed when this returns (with whatever of the state
+    /// must agree with it); its bytes are made later, when written to the learner's stream, by a fuzzy walk off the
+    /// caller's thread, as ZooKeeper's LearnerHandler serializes its tree while the leader goes on committing: the
+    /// txns after the zxid, sent behind it, bring the learner right.
     /// </summary>
-    Task<byte[]> Snapshot(out long zxid);
-
+    IZabSnapshot Snapshot();
     /// <summary>Drops every logged txn after <paramref name="zxid"/> (durably) and rebuilds the state from what is left.</summary>
     void Truncate(long zxid);
 
+    /// <summary>
+    /// Reads the snapshot a leader streams after SNAP from <paramref name="stream"/>, up to and including its signature
+    /// and not a byte further (the packets behind it stay on the stream), into a state apart from the one in use.
+    /// Unlike every other member this one is called off the thread that owns the database (by the connection's reader,
+    /// while the snapshot arrives) and must touch nothing of the current state. Every length read is bounded.
+    /// </summary>
+    /// <exception cref="IOException">The stream broke, ended early or holds no valid snapshot (the state is untouched).</exception>
+    IReceivedSnapshot ReadSnapshot(Stream stream);
+
     /// <summary>Replaces the in-memory state with a leader's snapshot (made durable only by <see cref="PersistSnapshot"/>).</summary>
-    void LoadSnapshot(byte[] snapshot, long zxid);
+    void LoadSnapshot(IReceivedSnapshot snapshot, long zxid);
 
     /// <summary>Applies a committed txn in memory only (SNAP and TRUNC syncs; made durable by <see cref="PersistSnapshot"/>).</summary>
     void ApplyInMemory(ZabTxn txn);

@@ -22,10 +22,10 @@ public sealed partial class ZabLeader
                 output.Send(handler.Handle, new QuorumPacket(QuorumPacketType.Trunc, plan.Zxid));
                 break;
             default:
-                var snapshot = _db.Snapshot(out var snapshotZxid);
-                output.Send(handler.Handle, new QuorumPacket(QuorumPacketType.Snap, snapshotZxid), snapshot);
+                var snapshot = _db.Snapshot();
+                output.Send(handler.Handle, new QuorumPacket(QuorumPacketType.Snap, snapshot.Zxid), snapshot);
                 // Whatever was committed after the snapshot's zxid follows it.
-                txns = _committed.Where(t => t.Zxid > snapshotZxid);
+                txns = _committed.Where(t => t.Zxid > snapshot.Zxid);
                 break;
         }
         foreach (var txn in txns)

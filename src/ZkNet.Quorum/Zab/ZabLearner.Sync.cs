@@ -6,6 +6,19 @@ namespace ZkNet.Quorum.Zab;
 public sealed partial class ZabLearner
 {
     /// <summary>
+    /// More of a SNAP's snapshot arrived: the leader is alive even though no packet has completed for a while. A large
+    /// snapshot may take longer than initLimit ticks to arrive; ZooKeeper's learner times out per socket read
+    /// (soTimeout), not per packet, so progress on the stream counts as hearing from the leader here too.
+    /// </summary>
+    public void SnapshotProgress(long nowMs)
+    {
+        if (State == LearnerState.AwaitingSync)
+        {
+            _lastHeardMs = Math.Max(_lastHeardMs, nowMs);
+        }
+    }
+
+    /// <summary>
     /// Before NEWLEADER: proposals wait in order; with a snapshot or a truncation each commit is applied in memory
     /// (the snapshot at NEWLEADER makes them durable), with a DIFF the commits wait too, to be applied once the
     /// txns are logged.

@@ -54,8 +54,8 @@ public sealed partial class ZabLearner
         State = LearnerState.AwaitingLeaderInfo;
     }
 
-    /// <summary>A packet from the leader; <paramref name="snapshot"/> is the raw snapshot that followed a SNAP.</summary>
-    public void Receive(QuorumPacket packet, byte[]? snapshot, long nowMs, ILearnerOutput output)
+    /// <summary>A packet from the leader; <paramref name="snapshot"/> is the snapshot that followed a SNAP, as the database read it.</summary>
+    public void Receive(QuorumPacket packet, IReceivedSnapshot? snapshot, long nowMs, ILearnerOutput output)
     {
         ArgumentNullException.ThrowIfNull(packet);
         if (State == LearnerState.Stopped)
@@ -148,7 +148,7 @@ public sealed partial class ZabLearner
         State = LearnerState.AwaitingSync;
     }
 
-    private void OnSyncStart(QuorumPacket packet, byte[]? snapshot, ILearnerOutput output)
+    private void OnSyncStart(QuorumPacket packet, IReceivedSnapshot? snapshot, ILearnerOutput output)
     {
         switch (packet.Type)
         {

@@ -58,35 +58,43 @@ public sealed partial class ZooKeeperServer
     }
 
     /// <summary>
-    /// Starts a fuzzy snapshot of the committed state into <paramref name="store"/> and returns at once with its
-    /// zxid: the sessions and ACLs are taken here (call it on the processor thread), the nodes are walked on a thread
-    /// of their own while requests go on, and the task completes once the snapshot is sealed (an ensemble leader
-    /// sends it to a learner it synchronises by SNAP, with the txns after <paramref name="zxid"/> behind it, so a
-    /// large tree no longer stops the leader's writes while it is serialized).
+    /// Captures a fuzzy snapshot of the committed state and returns the walk that writes it: the zxid, the sessions and
+    /// the ACL cache are taken here (call it on the processor thread); the returned function, called later with a
+    /// store, walks the nodes on a thread of its own while requests go on and completes once the snapshot is sealed.
+    /// An ensemble leader captures one when it sends SNAP and runs the walk when the learner's sender reaches it,
+    /// writing straight to the learner's socket (with the txns after <paramref name="zxid"/> behind it): the tree is
+    /// never copied whole and a slow learner slows only its own walk. The walk reads the tree the way every snapshot
+    /// does, each node copied under its monitor, so capturing now and walking later keeps the snapshot's guarantee:
+    /// everything at or below the zxid is in it, nodes created after the zxid are left out, anything else changed
+    /// after it may appear in either state and is brought right by replaying the txns that follow.
     /// </summary>
-    public Task WriteSnapshotInBackground(ISnapshotStore store, out long zxid)
+    public Func<ISnapshotStore, Task> CaptureSnapshot(out long zxid)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        var snapshot = BeginSnapshot(store);
-        zxid = snapshot.Zxid;
-        return Task.Factory.StartNew(() =>
+        var captured = CaptureSnapshotState();
+        zxid = captured.Zxid;
+        return store =>
         {
-            snapshot.Walk();
-            try
+            ArgumentNullException.ThrowIfNull(store);
+            var snapshot = new SnapshotInProgress(store, captured);
+            return Task.Factory.StartNew(() =>
             {
-                if (snapshot.Failure is { } failure)
+                snapshot.Walk();
+                try
                 {
-                    throw failure;
+                    if (snapshot.Failure is { } failure)
+                    {
+                        throw failure;
+                    }
+                    // Sealed off the processor thread, which goes on changing the tree: no digest can be read
+                    // consistently here, so none is recorded (a learner's SNAP stream carries none anyway).
+                    snapshot.Sink!.Complete(captured.Tree.DigestEnabled ? ZxidDigest.None : null);
                 }
-                // Sealed off the processor thread, which goes on changing the tree: no digest can be read consistently
-                // here, so none is recorded (a learner's SNAP stream carries none anyway).
-                snapshot.Sink!.Complete(Tree.DigestEnabled ? ZxidDigest.None : null);
-            }
-            finally
-            {
-                snapshot.Sink?.Dispose();
-            }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                finally
+                {
+                    snapshot.Sink?.Dispose();
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        };
     }
 
     /// <summary>
@@ -156,14 +164,19 @@ public sealed partial class ZooKeeperServer
     /// Captures, on the processor thread, what must be consistent as of the snapshot's zxid: the zxid, the sessions
     /// and the ACL cache. The nodes are then walked by <see cref="SnapshotInProgress.Walk"/>.
     /// </summary>
-    private SnapshotInProgress BeginSnapshot(ISnapshotStore? store = null)
+    private SnapshotInProgress BeginSnapshot(ISnapshotStore? store = null) =>
+        new(store ?? _snapshotStore!, CaptureSnapshotState());
+
+    private CapturedState CaptureSnapshotState()
     {
         var zxid = Tree.LastProcessedZxid;
-        var sessions = _committedSessions.ToList();
-        var acls = Tree.AclCache.Entries.ToList();
         LogSnapshotStarted(zxid);
-        return new SnapshotInProgress(this, store ?? _snapshotStore!, zxid, sessions, acls);
+        return new CapturedState(Tree, zxid, _committedSessions.ToList(), Tree.AclCache.Entries.ToList());
     }
+
+    /// <summary>What a snapshot takes on the processor thread; the tree itself is walked later.</summary>
+    private sealed record CapturedState(DataTree.DataTree Tree, long Zxid, List<KeyValuePair<long, int>> Sessions,
+        List<KeyValuePair<long, IReadOnlyList<Acl>>> Acls);
 
     /// <summary>
     /// At the end of a batch: once the snapshot thread has walked the whole tree, returns the snapshot's completion
@@ -247,13 +260,12 @@ public sealed partial class ZooKeeperServer
     /// the file writes. The result is fuzzy, as ZooKeeper's: nodes changed during the walk may appear in either
     /// state, and replaying the txns after <see cref="Zxid"/> (idempotent) brings them to the right one.
     /// </summary>
-    private sealed class SnapshotInProgress(ZooKeeperServer server, ISnapshotStore store, long zxid,
-        List<KeyValuePair<long, int>> sessions, List<KeyValuePair<long, IReadOnlyList<Acl>>> acls)
+    private sealed class SnapshotInProgress(ISnapshotStore store, CapturedState captured)
     {
         private volatile bool _cancelled;
         private volatile bool _walked;
 
-        public long Zxid { get; } = zxid;
+        public long Zxid { get; } = captured.Zxid;
 
         /// <summary>The file being written; null until the walk has opened it.</summary>
         public ISnapshotSink? Sink { get; private set; }
@@ -274,8 +286,8 @@ public sealed partial class ZooKeeperServer
             try
             {
                 Sink = store.Begin(Zxid);
-                Sink.WriteSessions(sessions);
-                Sink.WriteAclCache(acls);
+                Sink.WriteSessions(captured.Sessions);
+                Sink.WriteAclCache(captured.Acls);
                 WriteNodes(Sink);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -291,7 +303,7 @@ public sealed partial class ZooKeeperServer
         private void WriteNodes(ISnapshotSink sink)
         {
             var pending = new Stack<DataNode>();
-            pending.Push(server.Tree.Root);
+            pending.Push(captured.Tree.Root);
             while (pending.TryPop(out var node))
             {
                 if (_cancelled)

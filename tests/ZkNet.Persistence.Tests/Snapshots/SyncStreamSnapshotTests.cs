@@ -16,7 +16,7 @@ public sealed class SyncStreamSnapshotTests
     {
         var bytes = Write();
 
-        var (tree, sessions) = ZkDatabase.ReadSyncSnapshot(bytes, extendedTypesEnabled: false);
+        var (tree, sessions) = ZkDatabase.ReadSyncSnapshot(new MemoryStream(bytes), extendedTypesEnabled: false);
 
         Assert.Equal(30_000, sessions[0x0100000000000001]);
         var node = tree.GetNode("/app/config");
@@ -35,8 +35,8 @@ public sealed class SyncStreamSnapshotTests
         var bytes = Write();
         bytes[^1] = (byte)'X';
 
-        Assert.Throws<SnapshotCorruptException>(() => ZkDatabase.ReadSyncSnapshot(bytes, extendedTypesEnabled: false));
-        Assert.ThrowsAny<Exception>(() => ZkDatabase.ReadSyncSnapshot(bytes[..^12], extendedTypesEnabled: false));
+        Assert.Throws<SnapshotCorruptException>(() => ZkDatabase.ReadSyncSnapshot(new MemoryStream(bytes), extendedTypesEnabled: false));
+        Assert.Throws<SnapshotCorruptException>(() => ZkDatabase.ReadSyncSnapshot(new MemoryStream(bytes[..^12]), extendedTypesEnabled: false));
     }
 
     [Fact]
@@ -48,10 +48,11 @@ public sealed class SyncStreamSnapshotTests
         tree.ProcessTxn(new TxnHeader(0x0100000000000001, 2, 0x100000003, 1002, (int)Protocol.OpCode.Create), new CreateTxn("/app/e", null, [new Acl(Protocol.Perms.All, new Id("digest", "u:h"))], true, 1));
         var server = new ZkNet.Server.Pipeline.ZooKeeperServer(new ZkNet.Server.ZooKeeperServerOptions(), tree: tree);
         server.RestoreSessions([new(0x0100000000000001, 30_000)]);
-        var store = new SyncSnapshotStore();
+        using var stream = new MemoryStream();
 
-        var zxid = server.WriteSnapshotTo(store);
-        var (loaded, sessions) = ZkDatabase.ReadSyncSnapshot(store.Bytes, extendedTypesEnabled: false);
+        var zxid = server.WriteSnapshotTo(new SyncSnapshotStore(stream));
+        stream.Position = 0;
+        var (loaded, sessions) = ZkDatabase.ReadSyncSnapshot(stream, extendedTypesEnabled: false);
 
         Assert.Equal(0x100000003, zxid);
         Assert.Equal(30_000, sessions[0x0100000000000001]);

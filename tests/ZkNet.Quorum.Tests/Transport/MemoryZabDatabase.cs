@@ -2,14 +2,14 @@ using ZkNet.Quorum.Zab;
 
 namespace ZkNet.Quorum.Tests.Transport;
 
-/// <summary>A learner's database kept in memory and durable at once; a leader's snapshot is kept as received.</summary>
+/// <summary>A learner's database kept in memory and durable at once; a leader's snapshot is kept as the tree it read into.</summary>
 internal sealed class MemoryZabDatabase : IZabDatabase
 {
     private readonly List<ZabTxn> _log = [];
 
     public List<ZabTxn> Applied { get; } = [];
 
-    public byte[]? LoadedSnapshot { get; private set; }
+    public ZkNet.Server.DataTree.DataTree? LoadedSnapshot { get; private set; }
 
     public long LastLoggedZxid { get; private set; }
 
@@ -25,7 +25,10 @@ internal sealed class MemoryZabDatabase : IZabDatabase
 
     public IReadOnlyList<ZabTxn> RecentCommitted(int max) => Applied.TakeLast(max).ToList();
 
-    public Task<byte[]> Snapshot(out long zxid) => throw new NotSupportedException("this database only follows");
+    public IZabSnapshot Snapshot() => throw new NotSupportedException("this database only follows");
+
+    public IReceivedSnapshot ReadSnapshot(Stream stream) =>
+        new Received(ZkNet.Persistence.Database.ZkDatabase.ReadSyncSnapshot(stream, extendedTypesEnabled: false).Tree);
 
     public void Truncate(long zxid)
     {
@@ -35,9 +38,9 @@ internal sealed class MemoryZabDatabase : IZabDatabase
         LastProcessedZxid = Math.Min(LastProcessedZxid, zxid);
     }
 
-    public void LoadSnapshot(byte[] snapshot, long zxid)
+    public void LoadSnapshot(IReceivedSnapshot snapshot, long zxid)
     {
-        LoadedSnapshot = snapshot;
+        LoadedSnapshot = ((Received)snapshot).Tree;
         Applied.Clear();
         LastProcessedZxid = zxid;
     }
@@ -67,5 +70,10 @@ internal sealed class MemoryZabDatabase : IZabDatabase
 
     public void Reload()
     {
+    }
+
+    private sealed record Received(ZkNet.Server.DataTree.DataTree Tree) : IReceivedSnapshot
+    {
+        public long NodeCount => Tree.NodeCount;
     }
 }

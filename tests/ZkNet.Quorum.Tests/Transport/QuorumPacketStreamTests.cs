@@ -1,10 +1,12 @@
+using ZkNet.Persistence.Database;
+using ZkNet.Persistence.Snapshots;
 using ZkNet.Protocol;
 using ZkNet.Protocol.Records;
 using ZkNet.Quorum.Transport;
 
 namespace ZkNet.Quorum.Tests.Transport;
 
-/// <summary>Quorum packets read field by field from a stream, and the snapshot a SNAP carries.</summary>
+/// <summary>Quorum packets read back from a connection, and the snapshot a SNAP carries, read straight off it.</summary>
 public sealed class QuorumPacketStreamTests
 {
     [Fact]
@@ -16,33 +18,32 @@ public sealed class QuorumPacketStreamTests
             new QuorumPacket(QuorumPacketType.Request, -1, [9], [new Id("ip", "127.0.0.1")]),
             new QuorumPacket(QuorumPacketType.UpToDate, -1),
         };
-        using var input = new QuorumInput(new MemoryStream(packets.SelectMany(QuorumPacketStream.Encode).ToArray()));
+        var input = new QuorumInput(new MemoryStream(packets.SelectMany(QuorumPacketStream.Encode).ToArray()));
 
         foreach (var expected in packets)
         {
-            var (packet, snapshot) = await QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None);
+            var packet = await input.ReadPacketAsync(1024, CancellationToken.None);
             Assert.Equal((expected.Type, expected.Zxid), (packet.Type, packet.Zxid));
             Assert.Equal(expected.Data, packet.Data);
             Assert.Equal(expected.AuthInfo, packet.AuthInfo);
-            Assert.Null(snapshot);
         }
-        await Assert.ThrowsAsync<EndOfStreamException>(() => QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None));
+        await Assert.ThrowsAsync<EndOfStreamException>(() => input.ReadPacketAsync(1024, CancellationToken.None).AsTask());
     }
 
     [Fact]
     public async Task A_data_length_beyond_the_limit_is_refused_before_it_is_allocated()
     {
-        using var input = new QuorumInput(new MemoryStream(Convert.FromHexString("00000002" + "0000000100000001" + "7fffffff")));
+        using var stream = new MemoryStream(Convert.FromHexString("00000002" + "0000000100000001" + "7fffffff"));
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new QuorumInput(stream).ReadPacketAsync(1024, CancellationToken.None).AsTask());
         Assert.Contains("out of range", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_snapshot_streamed_by_ZkNets_writer_is_read_whole_after_its_SNAP_packet()
+    public async Task A_snapshot_streamed_by_ZkNets_writer_is_read_off_the_stream_and_leaves_the_next_packet_there()
     {
         using var body = new MemoryStream();
-        var writer = ZkNet.Persistence.Snapshots.SnapshotWriter.ForSyncStream(body);
+        var writer = SnapshotWriter.ForSyncStream(body);
         writer.WriteSessions([new(5, 4000)]);
         writer.WriteAclCache([new(1, Acl.OpenAclUnsafe)]);
         writer.WriteNode("/", null, -1, default);
@@ -50,12 +51,16 @@ public sealed class QuorumPacketStreamTests
         writer.Complete(null);
         var bytes = QuorumPacketStream.Encode(new QuorumPacket(QuorumPacketType.Snap, 7)).Concat(body.ToArray())
             .Concat(QuorumPacketStream.Encode(new QuorumPacket(QuorumPacketType.NewLeader, 0x100000000))).ToArray();
-        using var input = new QuorumInput(new MemoryStream(bytes));
+        // A socket hands over what has arrived: a few bytes per read, the snapshot's end and the next packet together.
+        var input = new QuorumInput(new TrickleStream(bytes, 7));
 
-        var (_, snapshot) = await QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None);
-        var (next, _) = await QuorumPacketStream.ReadAsync(input, 1024, CancellationToken.None);
+        var snap = await input.ReadPacketAsync(1024, CancellationToken.None);
+        var (tree, sessions) = ZkDatabase.ReadSyncSnapshot(input, extendedTypesEnabled: false);
+        var next = await input.ReadPacketAsync(1024, CancellationToken.None);
 
-        Assert.Equal(body.ToArray(), snapshot);
+        Assert.Equal(QuorumPacketType.Snap, snap.Type);
+        Assert.Equal(4000, sessions[5]);
+        Assert.Equal([1, 2], tree.GetNode("/a")!.Data);
         Assert.Equal(QuorumPacketType.NewLeader, next.Type);
     }
 
@@ -65,14 +70,26 @@ public sealed class QuorumPacketStreamTests
         var snap = QuorumPacketStream.Encode(new QuorumPacket(QuorumPacketType.Snap, 0x100000002));
         // No sessions, no ACLs, the root ("" with empty data, acl -1, a zero stat), the "/" end marker.
         var body = Convert.FromHexString("00000000" + "00000000" + "00000000" + "00000000" + "ffffffffffffffff" + new string('0', 120) + "000000012f");
-        var good = snap.Concat(body).Concat(Convert.FromHexString("0000000a" + Convert.ToHexString("BenWasHere"u8))).ToArray();
-        var bad = snap.Concat(body).Concat(Convert.FromHexString("00000004" + Convert.ToHexString("Nope"u8))).ToArray();
+        var good = new QuorumInput(new MemoryStream(snap.Concat(body).Concat(Convert.FromHexString("0000000a" + Convert.ToHexString("BenWasHere"u8))).ToArray()));
+        var bad = new QuorumInput(new MemoryStream(snap.Concat(body).Concat(Convert.FromHexString("00000004" + Convert.ToHexString("Nope"u8))).ToArray()));
 
-        var (packet, snapshot) = await QuorumPacketStream.ReadAsync(new QuorumInput(new MemoryStream(good)), 1024, CancellationToken.None);
-
-        Assert.Equal(QuorumPacketType.Snap, packet.Type);
-        Assert.Equal(body.Length + 14, snapshot!.Length);
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => QuorumPacketStream.ReadAsync(new QuorumInput(new MemoryStream(bad)), 1024, CancellationToken.None));
+        Assert.Equal(QuorumPacketType.Snap, (await good.ReadPacketAsync(1024, CancellationToken.None)).Type);
+        var (tree, _) = ZkDatabase.ReadSyncSnapshot(good, extendedTypesEnabled: false);
+        Assert.Equal(0, good.Read(new byte[1]));
+        Assert.NotNull(tree.GetNode("/"));
+        await bad.ReadPacketAsync(1024, CancellationToken.None);
+        var error = Assert.Throws<SnapshotCorruptException>(() => ZkDatabase.ReadSyncSnapshot(bad, extendedTypesEnabled: false));
         Assert.Contains("signature", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads at most a few bytes at a time, as a socket may.</summary>
+    private sealed class TrickleStream(byte[] bytes, int most) : MemoryStream(bytes, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, most));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, most)]);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, most)], cancellationToken);
     }
 }

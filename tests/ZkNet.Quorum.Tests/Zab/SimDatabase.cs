@@ -48,15 +48,23 @@ internal sealed class SimDatabase : IZabDatabase
         .Where(t => WindowHole is not { } hole || t.Zxid <= hole.After || t.Zxid > hole.UpTo)
         .ToList();
 
-    public Task<byte[]> Snapshot(out long zxid)
+    public IZabSnapshot Snapshot()
     {
-        zxid = LastProcessedZxid;
         var text = new StringBuilder();
         foreach (var txn in Applied)
         {
             text.Append(txn.Zxid).Append('=').Append(Encoding.UTF8.GetString(txn.Data)).Append('\n');
         }
-        return Task.FromResult(Encoding.UTF8.GetBytes(text.ToString()));
+        return new SimSnapshot(LastProcessedZxid, Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    public IReceivedSnapshot ReadSnapshot(Stream stream)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, leaveOpen: true);
+        return new SimReceived(reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .Select(parts => new ZabTxn(long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(parts[1])))
+            .ToList());
     }
 
     /// <summary>
@@ -76,12 +84,9 @@ internal sealed class SimDatabase : IZabDatabase
         Reload();
     }
 
-    public void LoadSnapshot(byte[] snapshot, long zxid)
+    public void LoadSnapshot(IReceivedSnapshot snapshot, long zxid)
     {
-        Applied = Encoding.UTF8.GetString(snapshot).Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('=', 2))
-            .Select(parts => new ZabTxn(long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetBytes(parts[1])))
-            .ToList();
+        Applied = [.. ((SimReceived)snapshot).Txns];
         foreach (var txn in Applied)
         {
             OnCommitted?.Invoke(txn);
@@ -138,5 +143,18 @@ internal sealed class SimDatabase : IZabDatabase
     {
         _log.RemoveRange(_durableCount, _log.Count - _durableCount);
         Applied = [.. (_snapshots.Count > 0 ? _snapshots[^1].State : []), .. _log.Where(t => t.Zxid > SnapshotZxid)];
+    }
+
+    /// <summary>The applied txns as text, taken when the snapshot is: written out as they were then.</summary>
+    private sealed class SimSnapshot(long zxid, byte[] bytes) : IZabSnapshot
+    {
+        public long Zxid { get; } = zxid;
+
+        public Task WriteToAsync(Stream stream, CancellationToken cancellationToken) => stream.WriteAsync(bytes, cancellationToken).AsTask();
+    }
+
+    private sealed record SimReceived(List<ZabTxn> Txns) : IReceivedSnapshot
+    {
+        public long NodeCount => Txns.Count;
     }
 }

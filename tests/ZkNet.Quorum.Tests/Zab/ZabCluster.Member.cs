@@ -120,7 +120,7 @@ internal sealed partial class ZabCluster
         {
             if (Learner is { } learner && connection == _toLeader)
             {
-                learner.Receive(packet, snapshot, Now, this);
+                learner.Receive(packet, snapshot is null ? null : Db.ReadSnapshot(new MemoryStream(snapshot)), Now, this);
                 if (Db.HasUnflushed)
                 {
                     ScheduleFlush();
@@ -202,12 +202,19 @@ internal sealed partial class ZabCluster
         }
 
         // ---- leader ----
-        void ILeaderOutput.Send(long handle, QuorumPacket packet, Task<byte[]>? snapshot)
+        void ILeaderOutput.Send(long handle, QuorumPacket packet, IZabSnapshot? snapshot)
         {
             if (_learners.TryGetValue(handle, out var connection))
             {
-                // The simulated database makes its snapshots at once.
-                _cluster.SendToLearner(connection, packet, snapshot?.Result);
+                byte[]? bytes = null;
+                if (snapshot is not null)
+                {
+                    // The simulated database writes its snapshots at once.
+                    using var stream = new MemoryStream();
+                    snapshot.WriteToAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
+                    bytes = stream.ToArray();
+                }
+                _cluster.SendToLearner(connection, packet, bytes);
             }
         }
 

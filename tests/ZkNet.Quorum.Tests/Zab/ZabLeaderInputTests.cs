@@ -85,7 +85,7 @@ public sealed class ZabLeaderInputTests
 
         public List<long> Closed { get; } = [];
 
-        public void Send(long handle, QuorumPacket packet, Task<byte[]>? snapshot = null) => Sent.Add((handle, packet));
+        public void Send(long handle, QuorumPacket packet, IZabSnapshot? snapshot = null) => Sent.Add((handle, packet));
 
         public void Close(long handle, string reason) => Closed.Add(handle);
 
