@@ -174,6 +174,8 @@ public sealed partial class ZkNetServer : IAsyncDisposable
         SkipAcl = config.SkipAcl,
         DigestEnabled = config.DigestEnabled,
         EnforceQuota = config.EnforceQuota,
+        LocalSessionsEnabled = config.LocalSessionsEnabled,
+        LocalSessionsUpgradingEnabled = config.LocalSessionsUpgradingEnabled,
         SaslUsers = config.Sasl.Users,
         EnforcedAuthSchemes = config.Sasl.EnforcedSchemes,
         ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,

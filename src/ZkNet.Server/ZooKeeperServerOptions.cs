@@ -51,6 +51,18 @@ public sealed record ZooKeeperServerOptions
     /// <summary>The server id placed in the top byte of session ids (1 for a standalone server, as ZooKeeper).</summary>
     public long ServerId { get; init; } = 1;
 
+    /// <summary>
+    /// localSessionsEnabled (default false): an ensemble member's new sessions are local, tracked and expired by the
+    /// member alone with no createSession txn. A standalone server ignores it, as ZooKeeper's does.
+    /// </summary>
+    public bool LocalSessionsEnabled { get; init; }
+
+    /// <summary>
+    /// localSessionsUpgradingEnabled (default false, as QuorumPeerConfig's): an ephemeral create from a local session
+    /// first makes it global (a createSession txn); without it the create fails with EphemeralOnLocalSession.
+    /// </summary>
+    public bool LocalSessionsUpgradingEnabled { get; init; }
+
     /// <summary>The lines the conf four-letter word prints (clientPort, dataDir, ...), filled in by the host.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ConfLines { get; init; } = [];
 

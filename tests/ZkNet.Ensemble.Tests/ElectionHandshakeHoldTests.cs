@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Net.Sockets;
-using ZkNet.Protocol.Framing;
 using ZkNet.Protocol.Jute;
 using ZkNet.Protocol.Records;
 using ZkNet.TestSupport;
@@ -23,8 +20,8 @@ public sealed class ElectionHandshakeHoldTests
         await using var ensemble = new EnsembleHarness(3, extraConfig: _ => "electionHandshakeHoldMs=60000\n");
         var (survivor, other) = await LeaveOneMemberAloneAsync(ensemble);
 
-        using var socket = await SendHandshakeAsync(ensemble.ConnectStringOf(survivor));
-        var answer = ReadFrameAsync(socket);
+        using var socket = await RawHandshake.SendAsync(ensemble.ConnectStringOf(survivor));
+        var answer = RawHandshake.ReadFrameAsync(socket);
         // The member cannot elect until a peer returns; ZooKeeper would have closed the connection by now.
         await ensemble.StartAsync(other);
 
@@ -43,8 +40,8 @@ public sealed class ElectionHandshakeHoldTests
         await using var ensemble = new EnsembleHarness(3, extraConfig: _ => "electionHandshakeHoldMs=0\n");
         var (survivor, _) = await LeaveOneMemberAloneAsync(ensemble);
 
-        using var socket = await SendHandshakeAsync(ensemble.ConnectStringOf(survivor));
-        Assert.Null(await ReadFrameAsync(socket).WaitAsync(TimeSpan.FromSeconds(30)));
+        using var socket = await RawHandshake.SendAsync(ensemble.ConnectStringOf(survivor));
+        Assert.Null(await RawHandshake.ReadFrameAsync(socket).WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
@@ -54,9 +51,9 @@ public sealed class ElectionHandshakeHoldTests
         var (survivor, _) = await LeaveOneMemberAloneAsync(ensemble);
 
         var clock = Stopwatch.StartNew();
-        using var socket = await SendHandshakeAsync(ensemble.ConnectStringOf(survivor));
+        using var socket = await RawHandshake.SendAsync(ensemble.ConnectStringOf(survivor));
         // The member is still alone: after the limit it turns the client away, as ZooKeeper does at once.
-        Assert.Null(await ReadFrameAsync(socket).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Null(await RawHandshake.ReadFrameAsync(socket).WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"held for {clock.Elapsed}");
     }
 
@@ -82,54 +79,5 @@ public sealed class ElectionHandshakeHoldTests
             Assert.True(DateTime.UtcNow < deadline, $"member {id} kept serving without a quorum");
             await Task.Delay(10);
         }
-    }
-
-    private static async Task<Socket> SendHandshakeAsync(string hostPort)
-    {
-        var port = int.Parse(hostPort[(hostPort.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await socket.ConnectAsync("127.0.0.1", port, timeout.Token);
-        using var buffer = new FrameBuffer(128);
-        var mark = buffer.BeginFrame();
-        new ConnectRequest(0, 0, 10_000, 0, new byte[16], false).Serialize(new JuteWriter(buffer));
-        buffer.EndFrame(mark);
-        await socket.SendAsync(buffer.ToArray(), SocketFlags.None, timeout.Token);
-        return socket;
-    }
-
-    /// <summary>The next frame's body, or null when the server closes the connection first.</summary>
-    private static async Task<byte[]?> ReadFrameAsync(Socket socket)
-    {
-        var length = new byte[4];
-        if (!await ReadExactlyAsync(socket, length))
-        {
-            return null;
-        }
-        var body = new byte[BinaryPrimitives.ReadInt32BigEndian(length)];
-        return await ReadExactlyAsync(socket, body) ? body : null;
-    }
-
-    private static async Task<bool> ReadExactlyAsync(Socket socket, byte[] into)
-    {
-        var read = 0;
-        while (read < into.Length)
-        {
-            int n;
-            try
-            {
-                n = await socket.ReceiveAsync(into.AsMemory(read), SocketFlags.None);
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-            if (n == 0)
-            {
-                return false;
-            }
-            read += n;
-        }
-        return true;
     }
 }

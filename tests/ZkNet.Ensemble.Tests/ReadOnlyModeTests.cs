@@ -24,7 +24,7 @@ public sealed class ReadOnlyModeTests
         ensemble.SystemProperties["readonlymode.enabled"] = "true";
         // Apache ZooKeeper 3.8 creates read-only sessions only as local sessions (without them it answers a new
         // read-only client's handshake with a bare NotReadOnly header, which no client can read). ZkNet's read-only
-        // sessions are always the member's own and it ignores the key.
+        // sessions are always the member's own; with the key its read-write roles make local sessions, as Apache's do.
         ensemble.Configure("localSessionsEnabled", "true");
         await ensemble.StartAllAsync();
         await ensemble.WaitForQuorumAsync();

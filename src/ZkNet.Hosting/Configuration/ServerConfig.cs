@@ -89,6 +89,12 @@ public sealed record ServerConfig
     /// <summary>digest.enabled: keep the tree digest and its history of every 128th zxid (default true in ZooKeeper 3.8).</summary>
     public bool DigestEnabled { get; init; } = true;
 
+    /// <summary>localSessionsEnabled: an ensemble member's new sessions are local to it (default false); see docs/ensemble.md.</summary>
+    public bool LocalSessionsEnabled { get; init; }
+
+    /// <summary>localSessionsUpgradingEnabled: an ephemeral create upgrades a local session to global (default false).</summary>
+    public bool LocalSessionsUpgradingEnabled { get; init; }
+
     /// <summary>
     /// readonlymode.enabled: an ensemble member that has been electing for max(2 s, tickTime) serves its last tree
     /// read-only to clients that accept that (default false). ZooKeeper reads it as the Java system property

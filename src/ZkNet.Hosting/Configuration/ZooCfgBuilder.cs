@@ -116,6 +116,8 @@ internal sealed partial class ZooCfgBuilder
             "clientPortListenBacklog" => _config with { ClientPortListenBacklog = Int(entry) },
             "autopurge.snapRetainCount" => _config with { AutopurgeSnapRetainCount = Int(entry) },
             "autopurge.purgeInterval" => _config with { AutopurgePurgeIntervalHours = Int(entry) },
+            "localSessionsEnabled" => _config with { LocalSessionsEnabled = Bool(entry) },
+            "localSessionsUpgradingEnabled" => _config with { LocalSessionsUpgradingEnabled = Bool(entry) },
             _ => throw new InvalidOperationException("unhandled supported key " + entry.Key),
         };
     }

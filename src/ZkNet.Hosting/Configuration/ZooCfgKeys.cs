@@ -19,6 +19,7 @@ public static class ZooCfgKeys
         "metricsProvider.className", "metricsProvider.httpHost", "metricsProvider.httpPort", "sslQuorum", "portUnification",
         "quorum.auth.enableSasl", "quorum.auth.learnerRequireSasl", "quorum.auth.serverRequireSasl",
         "quorum.auth.learner.saslLoginContext", "quorum.auth.server.saslLoginContext",
+        "localSessionsEnabled", "localSessionsUpgradingEnabled",
     };
 
     /// <summary>System-property settings ZkNet acts on (named without the zookeeper. prefix).</summary>
@@ -51,7 +52,6 @@ public static class ZooCfgKeys
     public static IReadOnlyDictionary<string, ValueCheck> IgnoredChecked { get; } = new Dictionary<string, ValueCheck>(StringComparer.Ordinal)
     {
         ["observerMasterPort"] = ValueCheck.Int,
-        ["localSessionsEnabled"] = ValueCheck.Bool, ["localSessionsUpgradingEnabled"] = ValueCheck.Bool,
         ["initLimit"] = ValueCheck.Int, ["syncLimit"] = ValueCheck.Int, ["connectToLearnerMasterLimit"] = ValueCheck.Int,
         ["electionAlg"] = ValueCheck.ElectionAlg, ["quorumListenOnAllIPs"] = ValueCheck.Bool, ["peerType"] = ValueCheck.PeerType,
         ["syncEnabled"] = ValueCheck.Bool, ["dynamicConfigFile"] = ValueCheck.None, ["standaloneEnabled"] = ValueCheck.Bool,

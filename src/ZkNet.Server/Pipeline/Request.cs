@@ -42,6 +42,12 @@ public sealed class Request
     public long Learner { get; init; }
 
     /// <summary>
+    /// Learner: the answer its client gets whatever the leader's txn says (ZooKeeper's Request exception, set before
+    /// forwarding): EphemeralOnLocalSession for an ephemeral create from a local session that may not be upgraded.
+    /// </summary>
+    public ErrorCode? LocalError { get; set; }
+
+    /// <summary>
     /// The bytes this request holds of the large-request budget (<see cref="ZooKeeperServerOptions.LargeRequests"/>),
     /// given back once it has been processed; 0 for a request that is not large.
     /// </summary>

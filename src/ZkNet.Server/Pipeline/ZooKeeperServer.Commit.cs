@@ -133,6 +133,11 @@ public sealed partial class ZooKeeperServer
                 // reconnects rather than acting on a stale view.
                 cnxn.StageClose();
                 break;
+            case var _ when request is { LocalError: { } refused, Op: not OpCode.Multi }:
+                // Refused before it was forwarded (EphemeralOnLocalSession): that is the answer, whatever the leader
+                // logged for it (ZooKeeper's FinalRequestProcessor throws the request's own exception).
+                cnxn.StageReply(request.Xid, header.Zxid, refused, null);
+                break;
             default:
                 cnxn.StageReply(request.Xid, header.Zxid, (ErrorCode)result.Err, result.Err == 0 ? WriteReplyBody(request.Op, result) : null);
                 break;
@@ -164,22 +169,32 @@ public sealed partial class ZooKeeperServer
                 if (Sessions.Get(header.ClientId) is { } session)
                 {
                     Sessions.Remove(session.Id);
-                    if (session.Connection is { } cnxn)
-                    {
-                        Tree.DataWatches.RemoveWatcher(cnxn);
-                        Tree.ChildWatches.RemoveWatcher(cnxn);
-                        if (cnxn != replyTo)
-                        {
-                            Attach(cnxn);
-                            cnxn.StageClose();
-                        }
-                    }
+                    DropConnection(session, replyTo);
                 }
                 break;
             default:
                 break;
         }
         return result;
+    }
+
+    /// <summary>
+    /// A session has ended: its connection's watches go, and the connection closes (unless it is
+    /// <paramref name="replyTo"/>, which closes after its reply).
+    /// </summary>
+    private void DropConnection(Session session, ServerCnxn? replyTo)
+    {
+        if (session.Connection is not { } cnxn)
+        {
+            return;
+        }
+        Tree.DataWatches.RemoveWatcher(cnxn);
+        Tree.ChildWatches.RemoveWatcher(cnxn);
+        if (cnxn != replyTo)
+        {
+            Attach(cnxn);
+            cnxn.StageClose();
+        }
     }
 
     /// <summary>Runs the reads that the last applied write released, in their session's order.</summary>

@@ -42,6 +42,21 @@ public sealed partial class ZooKeeperServer
         {
             return;
         }
+        if (session.IsLocal)
+        {
+            if (request.Op == OpCode.CloseSession)
+            {
+                // No txn: the close waits only for the session's earlier writes, as a read does.
+                session.IsClosing = true;
+                session.ClosedByClient = true;
+                RunInOrder(request, cnxn, session);
+                return;
+            }
+            if (IsTxnOp(request.Op))
+            {
+                CheckUpgradeSession(request, session);
+            }
+        }
         if (IsLearner && (IsTxnOp(request.Op) || request.Op is OpCode.CloseSession or OpCode.Sync))
         {
             ForwardRequest(request, cnxn, session);
@@ -59,6 +74,12 @@ public sealed partial class ZooKeeperServer
             ProcessAuth((AuthPacket)request.Record!, cnxn);
             return;
         }
+        RunInOrder(request, cnxn, session);
+    }
+
+    /// <summary>Runs a request that makes no txn now, or after its session's writes in flight.</summary>
+    private void RunInOrder(Request request, ServerCnxn cnxn, Sessions.Session session)
+    {
         if (_ordering.IsBusy(session.Id))
         {
             // The session's own writes are still in flight: its read must see them, so it waits its turn.
@@ -96,6 +117,9 @@ public sealed partial class ZooKeeperServer
             case OpCode.Sasl:
                 ProcessSasl(request, cnxn);
                 return 0;
+            case OpCode.CloseSession:
+                CloseLocalSession(request, cnxn);
+                return Tree.LastProcessedZxid;
             default:
                 if (!IsReadOp(request.Op))
                 {
@@ -131,21 +155,25 @@ public sealed partial class ZooKeeperServer
     /// failed write) and propose it. The reply is staged when the txn is applied, on <paramref name="cnxn"/>, or
     /// (null: a learner forwarded the request) by the learner that forwarded it.
     /// </summary>
-    private void ProposeWrite(Request request, ServerCnxn? cnxn, Sessions.Session session, IReadOnlyList<Id> authInfo)
+    private void ProposeWrite(Request request, ServerCnxn? cnxn, Sessions.Session? session, IReadOnlyList<Id> authInfo)
     {
         var zxid = NextZxid();
-        var sessionId = session.Id;
+        var sessionId = session?.Id ?? request.SessionId;
+        // Only a global session may own ephemerals: a learner's local session (unknown here) is refused as expired,
+        // this member's own local one, whose upgrade is off, with EphemeralOnLocalSession.
+        _ephemeralRefusal = session is null ? ErrorCode.SessionExpired : session.IsLocal ? ErrorCode.EphemeralOnLocalSession : ErrorCode.Ok;
         IJuteRecord body;
         int type;
-        if (request.Op == OpCode.CloseSession)
+        if (request.Op == OpCode.CloseSession && session is not null)
         {
             session.IsClosing = true;
             session.ClosedByClient = true;
             type = (int)OpCode.CloseSession;
             body = PrepCloseSession(sessionId);
         }
-        else if (!OwnsSession(session, request))
+        else if (session is not null && !OwnsSession(session, request))
         {
+            // (A learner's local session, unknown here, has no owner to check: ZooKeeper's leader tracks none.)
             // The client has moved the session to another server since it sent this (ZooKeeper's checkSession). A
             // multi fails on its first operation, as ZooKeeper checks the session per operation.
             (type, body) = request is { Op: OpCode.Multi, Record: MultiRequest { Ops.Count: > 0 } moved }

@@ -180,7 +180,8 @@ public sealed partial class ZooKeeperServer
 
     private void NoteTouch(Session session)
     {
-        if (IsLearner)
+        // A local session is this member's alone: the leader hears nothing of it (LearnerSessionTracker.touchSession).
+        if (IsLearner && !session.IsLocal)
         {
             _touchedSessions[session.Id] = session.TimeoutMs;
         }
@@ -214,6 +215,12 @@ public sealed partial class ZooKeeperServer
                     _syncBarriers.Add((_zxids.Last, request.Learner));
                 }
                 return;
+        }
+        if (session is null && request.Op != OpCode.CloseSession && IsOtherMembersLocalSession(request.SessionId))
+        {
+            // A learner's local session: the leader does not track it, and takes its writes (not its ephemerals).
+            ProposeWrite(request, null, null, request.AuthInfo ?? []);
+            return;
         }
         if (session is null || session.IsClosing)
         {

@@ -191,15 +191,26 @@ public sealed partial class ZooKeeperServer
         ProcessMemory.AppendEnvironmentLines(sb);
     }
 
+    private static void AppendSessions(StringBuilder sb, string title, List<Sessions.Session> sessions)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append(inv, $"{title}({sessions.Count}):\n");
+        foreach (var session in sessions)
+        {
+            sb.Append(inv, $"0x{session.Id:x}\t{session.TimeoutMs}ms\n");
+        }
+    }
+
     private void AppendDump(StringBuilder sb)
     {
         var inv = CultureInfo.InvariantCulture;
         sb.Append("SessionTracker dump:\n");
-        sb.Append(inv, $"Global Sessions({Sessions.Count}):\n");
-        foreach (var session in Sessions.Sessions)
+        if (LocalSessionsActive)
         {
-            sb.Append(inv, $"0x{session.Id:x}\t{session.TimeoutMs}ms\n");
+            // ZooKeeper's upgradeable trackers print their local sessions first, under "Local ".
+            AppendSessions(sb, "Local Sessions", Sessions.Sessions.Where(s => s.IsLocal).ToList());
         }
+        AppendSessions(sb, "Global Sessions", Sessions.Sessions.Where(s => !s.IsLocal).ToList());
         sb.Append("ephemeral nodes dump:\n");
         var owners = Tree.EphemeralOwners.ToList();
         sb.Append(inv, $"Sessions with Ephemerals ({owners.Count}):\n");

@@ -163,6 +163,11 @@ public sealed partial class ZooKeeperServer
         {
             return ErrorCode.BadArguments;
         }
+        if (mode.IsEphemeral() && _ephemeralRefusal != ErrorCode.Ok)
+        {
+            // ZooKeeper's validateCreateRequest, by the flags whatever the opcode: an ephemeral needs a global session.
+            return _ephemeralRefusal;
+        }
         // Like ZooKeeper, only the slash and NUL are checked up front: the full path rules come after the parent
         // lookup and its ACL check, so "/missing/." is NoNode and "/" is NodeExists, not BadArguments.
         var lastSlash = path.LastIndexOf('/');

@@ -74,7 +74,7 @@ public sealed partial class ZooKeeperServer
     {
         if (request.Op == OpCode.CloseSession)
         {
-            EndReadOnlySession(session);
+            EndLocalSession(session, cnxn);
             cnxn.StageReply(request.Xid, Tree.LastProcessedZxid, ErrorCode.Ok, null);
             cnxn.StageClose();
             return true;
@@ -93,24 +93,8 @@ public sealed partial class ZooKeeperServer
         foreach (var session in Sessions.PollExpired(MonotonicNow()))
         {
             LogSessionExpired(session.Id, session.TimeoutMs);
-            if (session.Connection is { } cnxn)
-            {
-                Attach(cnxn);
-                cnxn.StageClose();
-            }
-            EndReadOnlySession(session);
+            EndLocalSession(session, null);
         }
-    }
-
-    private void EndReadOnlySession(Session session)
-    {
-        session.IsClosing = true;
-        if (session.Connection is { } cnxn)
-        {
-            Tree.DataWatches.RemoveWatcher(cnxn);
-            Tree.ChildWatches.RemoveWatcher(cnxn);
-        }
-        Sessions.Remove(session.Id);
     }
 
     /// <summary>

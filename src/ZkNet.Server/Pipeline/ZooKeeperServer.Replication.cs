@@ -158,7 +158,8 @@ public sealed partial class ZooKeeperServer
     /// </summary>
     public bool RevalidateSession(long sessionId, long learner)
     {
-        if (!Sessions.Touch(sessionId, MonotonicNow()) || Sessions.Get(sessionId) is not { IsClosing: false } session)
+        // A local session is not the ensemble's: it cannot move (LeaderZooKeeperServer.checkIfValidGlobalSession).
+        if (Sessions.Get(sessionId) is not { IsClosing: false, IsLocal: false } session || !Sessions.Touch(sessionId, MonotonicNow()))
         {
             return false;
         }

@@ -69,6 +69,11 @@ public sealed partial class ZooKeeperServer
             var session = Sessions.AddSession(sessionId, timeout, MonotonicNow());
             session.Owner = LocalOwner;
             Bind(session, cnxn, timeout);
+            if (LocalSessionsActive)
+            {
+                AcceptLocalSession(session, connect, cnxn, timeout);
+                return;
+            }
             if (IsLearner)
             {
                 ForwardCreateSession(request, sessionId, timeout);
@@ -80,10 +85,11 @@ public sealed partial class ZooKeeperServer
         }
         var existing = Sessions.Get(connect.SessionId);
         var expected = SessionTracker.PasswordFor(connect.SessionId);
-        if (IsLearner && connect.Passwd is not null && expected.AsSpan().SequenceEqual(connect.Passwd))
+        if (IsLearner && existing is not { IsLocal: true } && connect.Passwd is not null && expected.AsSpan().SequenceEqual(connect.Passwd))
         {
             // Only the leader knows whether the session lives (this member's copy may lag an expiry); it also learns
-            // that the client is here now.
+            // that the client is here now. A local session of this member is this member's to renew
+            // (LearnerZooKeeperServer.revalidateSession); one of another member's the leader refuses as unknown.
             RevalidateWithLeader(request, connect, existing, timeout);
             return;
         }
@@ -163,12 +169,22 @@ public sealed partial class ZooKeeperServer
         }
         if (Role is not (ServerRole.Standalone or ServerRole.Leading))
         {
-            // Expiry and reaping are the leader's: a learner's sessions live while its leader says so.
+            // Expiry and reaping are the leader's: a learner's global sessions live while its leader says so, its
+            // local sessions are its own.
+            if (LocalSessionsActive)
+            {
+                ExpireLocalSessions();
+            }
             return;
         }
         foreach (var session in Sessions.PollExpired(MonotonicNow()))
         {
             LogSessionExpired(session.Id, session.TimeoutMs);
+            if (session.IsLocal)
+            {
+                EndLocalSession(session, null);
+                continue;
+            }
             ProposeCloseSession(session);
         }
         ReapContainers();

@@ -21,6 +21,12 @@ public sealed class Session(long id, int timeoutMs)
     /// </summary>
     public long? Owner { get; set; }
 
+    /// <summary>
+    /// A local session (localSessionsEnabled): tracked and expired by this server alone, with no createSession txn,
+    /// until it is upgraded to a global one (ZooKeeper's LocalSessionTracker / UpgradeableSessionTracker).
+    /// </summary>
+    public bool IsLocal { get; set; }
+
     /// <summary>The connection currently bound to the session, if any.</summary>
     public ServerCnxn? Connection { get; set; }
 }

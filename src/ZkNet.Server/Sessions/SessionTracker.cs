@@ -86,13 +86,16 @@ public sealed class SessionTracker
         _expiry.Remove(id);
     }
 
-    /// <summary>Sessions whose deadline has passed; each is marked closing.</summary>
-    public List<Session> PollExpired(long nowMs)
+    /// <summary>
+    /// Sessions whose deadline has passed; each is marked closing. With <paramref name="localOnly"/> (a learner, which
+    /// expires only its local sessions) the global ones are left alone: only dropped from the queue, until touched.
+    /// </summary>
+    public List<Session> PollExpired(long nowMs, bool localOnly = false)
     {
         var expired = new List<Session>();
         foreach (var id in _expiry.Poll(nowMs))
         {
-            if (_sessions.TryGetValue(id, out var session))
+            if (_sessions.TryGetValue(id, out var session) && (!localOnly || session.IsLocal))
             {
                 session.IsClosing = true;
                 expired.Add(session);

@@ -25,6 +25,8 @@ internal static class Cfg
         "clientPortListenBacklog" => S(c.ClientPortListenBacklog),
         "autopurge.snapRetainCount" => S(c.AutopurgeSnapRetainCount),
         "autopurge.purgeInterval" => S(c.AutopurgePurgeIntervalHours),
+        "localSessionsEnabled" => B(c.LocalSessionsEnabled),
+        "localSessionsUpgradingEnabled" => B(c.LocalSessionsUpgradingEnabled),
         "metricsProvider.className" => c.MetricsProvider.ClassName ?? "(null)",
         "metricsProvider.httpHost" => c.MetricsProvider.HttpHost,
         "metricsProvider.httpPort" => S(c.MetricsProvider.HttpPort),

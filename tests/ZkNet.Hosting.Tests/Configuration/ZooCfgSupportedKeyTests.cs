@@ -30,6 +30,8 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("quorum.auth.serverRequireSasl", "false", "false")] // true needs learnerRequireSasl too
     [InlineData("quorum.auth.learner.saslLoginContext", "Learner2", "Learner2")]
     [InlineData("quorum.auth.server.saslLoginContext", "Server2", "Server2")]
+    [InlineData("localSessionsEnabled", "TRUE", "true")]
+    [InlineData("localSessionsUpgradingEnabled", "true", "true")]
     public void ZooKeeper_key_sets_its_setting(string key, string value, string expected)
     {
         Assert.Equal(expected, Cfg.Setting(Cfg.Parse($"{key}={value}\n"), key));
@@ -140,7 +142,7 @@ public sealed class ZooCfgSupportedKeyTests
         {
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
-        Assert.Equal(21, ZooCfgKeys.Supported.Count);
+        Assert.Equal(23, ZooCfgKeys.Supported.Count);
         Assert.Equal(80, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
@@ -155,6 +157,7 @@ public sealed class ZooCfgSupportedKeyTests
         Assert.Equal((true, 100_000, 4_194_304L, 65_536L), (c.ForceSync, c.SnapCount, c.SnapSizeLimitInKb, c.PreAllocSizeKb));
         Assert.Equal((0xfffff, false, false, true, true), (c.JuteMaxBuffer, c.ExtendedTypesEnabled, c.SkipAcl, c.DigestEnabled, c.DataDirAutocreate));
         Assert.Equal((60_000, 10_000, 0L, 1000), (c.ContainerCheckIntervalMs, c.ContainerMaxPerMinute, c.ContainerMaxNeverUsedIntervalMs, c.FsyncWarningThresholdMs));
+        Assert.Equal((false, false), (c.LocalSessionsEnabled, c.LocalSessionsUpgradingEnabled)); // QuorumPeerConfig's defaults, both
         Assert.Equal((3, 0, 0, 1000, -1L), (c.AutopurgeSnapRetainCount, c.AutopurgePurgeIntervalHours, c.MaxCnxns, c.GlobalOutstandingLimit, c.TxnLogSizeLimitInKb));
         var t = c.RequestThrottle;
         Assert.Equal((0, 100, true, true, false, 10_000), (t.MaxRequests, t.StallTimeMs, t.DropStale, t.StaleConnectionCheck, t.StaleLatencyCheck, t.ShutdownTimeoutMs));
