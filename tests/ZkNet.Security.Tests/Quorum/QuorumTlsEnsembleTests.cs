@@ -131,6 +131,36 @@ public sealed class QuorumTlsEnsembleTests
         await ensemble.WaitForQuorumAsync();
     }
 
+    [Fact]
+    public async Task A_follower_too_far_behind_for_a_DIFF_is_synchronised_by_a_SNAP_streamed_over_TLS()
+    {
+        await using var ensemble = new EnsembleHarness(3);
+        await StartWithTlsAsync(ensemble);
+        var leader = await ensemble.WaitForQuorumAsync();
+        var away = ensemble.Ids.First(id => id != leader);
+        await ensemble.StopAsync(away);
+        await using (var writer = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(leader)))
+        {
+            await writer.CreateAsync("/snap-tls", null, Acl.OpenAclUnsafe);
+            // More than the leader's committed window (500 txns): the returning follower cannot be sent a DIFF.
+            for (var batch = 0; batch < 8; batch++)
+            {
+                await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+                    writer.CreateAsync($"/snap-tls/n{batch * 100 + i}", Encoding.UTF8.GetBytes("v"), Acl.OpenAclUnsafe)));
+            }
+        }
+        var snapsBefore = ensemble.Member(leader).MemberSnapCount();
+
+        var certs = await TestCertificates.GetAsync();
+        await ensemble.StartAsync(away, QuorumTlsConfig.Lines(certs, sslQuorum: true));
+        await ensemble.WaitForQuorumAsync();
+
+        Assert.True(ensemble.Member(leader).MemberSnapCount() > snapsBefore, "the follower was not synchronised by SNAP");
+        await using var reader = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(away));
+        Assert.Equal(800, (await reader.GetChildrenAsync("/snap-tls")).Count);
+        Assert.Equal("v", Encoding.UTF8.GetString((await reader.GetDataAsync("/snap-tls/n799")).Data!));
+    }
+
     /// <summary>Starts every member with sslQuorum=true; returns their logs.</summary>
     private static async Task<Dictionary<long, LineLog>> StartWithTlsAsync(EnsembleHarness ensemble)
     {
