@@ -220,6 +220,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
 
     private const int MaxPacketData = 64 * 1024 * 1024;
     private const int MaxBatch = 1024;
+    private const int MaxBatchesPosted = 64;
 
     private long Now => (long)_time.GetElapsedTime(0).TotalMilliseconds;
 
@@ -283,6 +284,7 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
     private async Task ReceiveLoopAsync(long handle, Socket socket, Stream stream, LearnerLink link)
     {
         var input = new QuorumInput(stream);
+        var posts = new PostCredits(MaxBatchesPosted);
         try
         {
             while (!_stop.IsCancellationRequested)
@@ -295,11 +297,19 @@ public sealed class LeaderDriver : ILeaderOutput, IAsyncDisposable
                     batch.Add(more!);
                 }
                 link.CountReceived(batch.Count);
+                await posts.TakeAsync(_stop.Token).ConfigureAwait(false);
                 _run(() =>
                 {
-                    foreach (var received in batch)
+                    try
                     {
-                        _leader.Receive(handle, received, Now, this);
+                        foreach (var received in batch)
+                        {
+                            _leader.Receive(handle, received, Now, this);
+                        }
+                    }
+                    finally
+                    {
+                        posts.Return();
                     }
                 });
             }

@@ -33,6 +33,7 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
     private readonly TaskCompletionSource<long> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _quit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
+    private readonly PostCredits _posts = new(MaxBatchesPosted);
     private Socket? _socket;
     private long _reportedDurable;
 
@@ -110,21 +111,29 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
                 {
                     batch.Add(more!);
                 }
+                await _posts.TakeAsync(token).ConfigureAwait(false);
                 _run(() =>
                 {
-                    foreach (var received in batch)
+                    try
                     {
-                        if (_quit.Task.IsCompleted)
+                        foreach (var received in batch)
                         {
-                            break;
+                            if (_quit.Task.IsCompleted)
+                            {
+                                break;
+                            }
+                            _learner.Receive(received, received == packet ? snapshot : null, Now, this);
+                            if (received.Type is QuorumPacketType.Sync or QuorumPacketType.Revalidate && _learner.State == LearnerState.Broadcasting)
+                            {
+                                Answered?.Invoke(received);
+                            }
                         }
-                        _learner.Receive(received, received == packet ? snapshot : null, Now, this);
-                        if (received.Type is QuorumPacketType.Sync or QuorumPacketType.Revalidate && _learner.State == LearnerState.Broadcasting)
-                        {
-                            Answered?.Invoke(received);
-                        }
+                        ReportDurability();
                     }
-                    ReportDurability();
+                    finally
+                    {
+                        _posts.Return();
+                    }
                 });
             }
         }
@@ -247,6 +256,10 @@ public sealed partial class LearnerDriver : ILearnerOutput, IAsyncDisposable
     }
 
     private const int MaxBatch = 1024;
+    private const int MaxBatchesPosted = 64;
+
+    /// <summary>Batches of the leader's packets handed to the executor and not yet run (at most 64).</summary>
+    internal int BatchesInFlight => _posts.InFlight;
 
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMilliseconds(100);
