@@ -1,3 +1,4 @@
+using System.Text;
 using ZkNet.TestSupport;
 
 namespace ZkNet.Ensemble.Tests;
@@ -34,6 +35,16 @@ public sealed class MixedHierarchicalQuorumTests
         {
             Assert.DoesNotContain("Something went wrong while processing config", ensemble.OutputOf(id), StringComparison.Ordinal);
         }
+        // Each member publishes its own config text in /zookeeper/config: both kinds print it alike, groups and
+        // weights (the defaulted ones too) included.
+        var texts = new Dictionary<long, string>();
+        foreach (var id in ensemble.Ids)
+        {
+            await using var reader = await ProcessEnsemble.ConnectAsync(ensemble.ConnectStringOf(id));
+            texts[id] = Encoding.UTF8.GetString((await reader.GetConfigAsync()).Data!);
+        }
+        Assert.Matches(@"\ngroup\.1=1:3\ngroup\.2=2\nweight\.1=1\nweight\.2=1\nweight\.3=0\nversion=0$", texts[1]);
+        Assert.All(texts, text => Assert.Equal(texts[1], text.Value));
 
         // Without member 1, group 1 holds only member 3's weight 0: no quorum, though 2 of 3 members remain.
         await ensemble.StopAsync(1);
