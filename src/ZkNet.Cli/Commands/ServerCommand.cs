@@ -84,7 +84,7 @@ internal static partial class ServerCommand
         }
         // An ensemble member uses its timing and membership keys (the standalone catalogue lists them as ignored).
         string[] memberKeys = ensemble.IsDistributed ? ["initLimit", "syncLimit", "cnxTimeout", "peerType"] : [];
-        foreach (var key in config.IgnoredKeys.Where(k => !k.StartsWith("server.", StringComparison.Ordinal) && !memberKeys.Contains(k)))
+        foreach (var key in config.IgnoredKeys.Where(k => !EnsembleConfig.IsQuorumKey(k) && !memberKeys.Contains(k)))
         {
             LogIgnoredKey(logger, key);
         }

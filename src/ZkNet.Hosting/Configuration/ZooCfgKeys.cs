@@ -66,8 +66,9 @@ public static class ZooCfgKeys
     };
 
     /// <summary>
-    /// Key families ZooKeeper reads that ZkNet ignores: server.N, group.N / weight.N (hierarchical quorums), and the
-    /// metricsProvider.* settings other than className, httpHost and httpPort.
+    /// Key families the builder passes over: server.N and group.N / weight.N (hierarchical quorums), which
+    /// <see cref="EnsembleConfig"/> reads, and the metricsProvider.* settings other than className, httpHost and
+    /// httpPort, which ZkNet ignores.
     /// </summary>
     public static IReadOnlyList<string> IgnoredPrefixes { get; } = ["server.", "group", "weight", "metricsProvider."];
 

@@ -12,14 +12,14 @@ namespace ZkNet.Hosting.Ensemble;
 /// </summary>
 internal sealed class MemberStatus : IQuorumStatus
 {
-    private readonly QuorumMaj _quorum;
+    private readonly QuorumVerifier _quorum;
     private readonly TimeProvider _time;
     private readonly string _ownClientAddress;
     private volatile LeaderDriver? _leader;
     private volatile ZabLeader? _leaderState;
     private volatile ZabLearner? _learner;
 
-    public MemberStatus(long myId, QuorumMaj quorum, string ownClientAddress, TimeProvider time)
+    public MemberStatus(long myId, QuorumVerifier quorum, string ownClientAddress, TimeProvider time)
     {
         MyId = myId;
         _quorum = quorum;

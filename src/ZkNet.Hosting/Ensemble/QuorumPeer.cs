@@ -23,7 +23,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
 {
     private readonly ZkNetServer _server;
     private readonly ServerConfig _config;
-    private readonly QuorumMaj _quorum;
+    private readonly QuorumVerifier _quorum;
     private readonly long _myId;
     private readonly ZabOptions _zab;
     private readonly ILoggerFactory _loggers;
@@ -45,7 +45,7 @@ internal sealed partial class QuorumPeer : IAsyncDisposable
         _loggers = loggers;
         _logger = loggers.CreateLogger<QuorumPeer>();
         _time = time;
-        _quorum = new QuorumMaj(ensemble.Servers);
+        _quorum = ensemble.Quorum;
         _zab = new ZabOptions
         {
             TickTime = config.TickTime,

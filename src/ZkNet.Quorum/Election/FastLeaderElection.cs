@@ -13,7 +13,7 @@ namespace ZkNet.Quorum.Election;
 public sealed class FastLeaderElection
 {
     private readonly long _myId;
-    private readonly QuorumMaj _config;
+    private readonly QuorumVerifier _config;
     private readonly ElectionOptions _options;
     private readonly byte[] _configText;
     private readonly Dictionary<long, Vote> _recvset = [];
@@ -31,7 +31,7 @@ public sealed class FastLeaderElection
     private long? _finalizeDue;
 
     /// <summary>Creates the election of member <paramref name="myId"/> in <paramref name="config"/>.</summary>
-    public FastLeaderElection(long myId, QuorumMaj config, ElectionOptions? options = null)
+    public FastLeaderElection(long myId, QuorumVerifier config, ElectionOptions? options = null)
     {
         _myId = myId;
         _config = config;

@@ -16,7 +16,7 @@ namespace ZkNet.Quorum.Zab;
 public sealed partial class ZabLeader
 {
     private readonly long _myId;
-    private readonly QuorumMaj _config;
+    private readonly QuorumVerifier _config;
     private readonly IZabDatabase _db;
     private readonly ZabOptions _options;
     private readonly byte[] _configText;
@@ -30,7 +30,7 @@ public sealed partial class ZabLeader
     private long _lastPing;
 
     /// <summary>Creates the leader <paramref name="myId"/> over <paramref name="db"/>.</summary>
-    public ZabLeader(long myId, QuorumMaj config, IZabDatabase db, ZabOptions? options = null)
+    public ZabLeader(long myId, QuorumVerifier config, IZabDatabase db, ZabOptions? options = null)
     {
         _myId = myId;
         _config = config;

@@ -21,16 +21,22 @@ internal sealed class ElectionCluster
     private readonly PriorityQueue<InFlight, (long Time, long Seq)> _inFlight = new();
     private readonly Dictionary<(long From, long To), long> _linkClock = [];
     private readonly HashSet<(long, long)> _cut = [];
-    private readonly QuorumMaj _config;
+    private readonly QuorumVerifier _config;
     private long _seq;
 
     public ElectionCluster(int seed, IReadOnlyList<QuorumServer> servers, double lossRate = 0, int maxDelayMs = 5)
+        : this(seed, new QuorumMaj(servers), lossRate, maxDelayMs)
+    {
+    }
+
+    /// <summary>Members of <paramref name="config"/> (any quorum rule: majorities, or groups and weights).</summary>
+    public ElectionCluster(int seed, QuorumVerifier config, double lossRate = 0, int maxDelayMs = 5)
     {
         _random = new Random(seed);
         LossRate = lossRate;
         MaxDelayMs = maxDelayMs;
-        _config = new QuorumMaj(servers);
-        foreach (var server in servers)
+        _config = config;
+        foreach (var server in config.Members.Values.OrderBy(s => s.Id))
         {
             Members[server.Id] = new Member(this, server.Id, new FastLeaderElection(server.Id, _config));
         }

@@ -16,7 +16,7 @@ namespace ZkNet.Quorum.Tests.Zab;
 internal sealed partial class ZabCluster
 {
     private readonly Random _random;
-    private readonly QuorumMaj _config;
+    private readonly QuorumVerifier _config;
     private readonly ZabOptions _options = new() { TickTime = 200, InitLimit = 10, SyncLimit = 5, CommitLogCount = 20 };
     private readonly PriorityQueue<Action, (long, long)> _events = new();
     private readonly HashSet<(long, long)> _cut = [];
@@ -27,13 +27,16 @@ internal sealed partial class ZabCluster
     private int _writes;
 
     public ZabCluster(int seed, int participants, int observers = 0)
+        : this(seed, new QuorumMaj(Servers(participants, observers)))
+    {
+    }
+
+    /// <summary>An ensemble of <paramref name="config"/>'s members under its quorum rule (majorities, or groups and weights).</summary>
+    public ZabCluster(int seed, QuorumVerifier config)
     {
         _random = new Random(seed);
-        var servers = Enumerable.Range(1, participants + observers)
-            .Select(i => QuorumServer.Parse(i, $"127.0.0.1:{20000 + i}:{21000 + i}" + (i > participants ? ":observer" : "")))
-            .ToList();
-        _config = new QuorumMaj(servers);
-        foreach (var server in servers)
+        _config = config;
+        foreach (var server in config.Members.Values.OrderBy(s => s.Id))
         {
             var member = new Member(this, server.Id, server.Type == LearnerType.Observer);
             Members[server.Id] = member;
@@ -41,6 +44,11 @@ internal sealed partial class ZabCluster
     }
 
     public Dictionary<long, Member> Members { get; } = [];
+
+    /// <summary>Server lines for sids 1..participants, then the observers, on made-up loopback ports.</summary>
+    public static List<QuorumServer> Servers(int participants, int observers = 0) =>
+        [.. Enumerable.Range(1, participants + observers)
+            .Select(i => QuorumServer.Parse(i, $"127.0.0.1:{20000 + i}:{21000 + i}" + (i > participants ? ":observer" : "")))];
 
     public long Now { get; private set; }
 

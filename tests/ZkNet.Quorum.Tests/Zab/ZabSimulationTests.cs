@@ -152,7 +152,7 @@ public sealed class ZabSimulationTests
         }
     }
 
-    private static void AssertConverged(ZabCluster cluster, int seed)
+    internal static void AssertConverged(ZabCluster cluster, int seed)
     {
         Assert.True(cluster.RunUntil(() => cluster.Settled, 60 * Second), $"seed {seed}: not settled");
         Assert.True(cluster.Violations.Count == 0, $"seed {seed}: {string.Join("; ", cluster.Violations)}");
