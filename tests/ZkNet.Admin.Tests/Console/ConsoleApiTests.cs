@@ -69,10 +69,19 @@ public sealed class ConsoleApiTests : IAsyncLifetime
     {
         var csrf = await SessionAsync();
         var huge = "{\"path\":\"/big\",\"data\":\"" + new string('x', (int)ZkNet.Admin.AdminServer.MaxBodyBytes + 10) + "\"}";
-        using var response = await PostAsync("create", huge, csrf);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        try
+        {
+            using var response = await PostAsync("create", huge, csrf);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is IOException)
+        {
+            // The server answered 413 and closed while the client was still sending the rest of the body (a loaded
+            // machine lets the answer overtake the upload): the client sees the connection break instead.
+        }
         using var after = await _http.GetAsync(new Uri("console/api/children?path=/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.DoesNotContain("\"big\"", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
