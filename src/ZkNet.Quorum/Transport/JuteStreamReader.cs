@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace ZkNet.Quorum.Transport;
 
 /// <summary>
-/// Reads Jute values from a stream as they arrive (the quorum port has no frame lengths: packets are read field by
-/// field). Every length is checked against a limit before anything is allocated.
+/// Reads Jute values from a stream as they arrive, nothing read ahead: quorum SASL's auth packets, exchanged before
+/// the connection's buffered reader (<see cref="QuorumInput"/>) takes the stream over. Every length is checked against
+/// a limit before anything is allocated.
 /// </summary>
 internal sealed class JuteStreamReader(Stream stream, int maxLength)
 {
@@ -39,10 +39,6 @@ internal sealed class JuteStreamReader(Stream stream, int maxLength)
         await ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
         return bytes;
     }
-
-    /// <summary>A Jute ustring: null for length -1.</summary>
-    public async ValueTask<string?> ReadStringAsync(CancellationToken cancellationToken) =>
-        await ReadBufferAsync(cancellationToken).ConfigureAwait(false) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
 
     private async ValueTask ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {

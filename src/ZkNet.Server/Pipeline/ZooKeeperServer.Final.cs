@@ -159,9 +159,6 @@ public sealed partial class ZooKeeperServer
     {
         var zxid = NextZxid();
         var sessionId = session?.Id ?? request.SessionId;
-        // Only a global session may own ephemerals: a learner's local session (unknown here) is refused as expired,
-        // this member's own local one, whose upgrade is off, with EphemeralOnLocalSession.
-        _ephemeralRefusal = session is null ? ErrorCode.SessionExpired : session.IsLocal ? ErrorCode.EphemeralOnLocalSession : ErrorCode.Ok;
         IJuteRecord body;
         int type;
         if (request.Op == OpCode.CloseSession && session is not null)

@@ -20,10 +20,17 @@ namespace ZkNet.Server.Pipeline;
 public sealed partial class ZooKeeperServer
 {
     /// <summary>
-    /// Prep: what an ephemeral create of the request being prepped is answered, Ok when its session may own one
-    /// (ZooKeeper's validateCreateRequest: the failed upgrade's exception, else checkGlobalSession).
+    /// Prep: what an ephemeral create of <paramref name="sessionId"/> is answered, Ok when the session may own one
+    /// (ZooKeeper's validateCreateRequest: the failed upgrade's exception, else checkGlobalSession). Only a global
+    /// session may: a learner's local session (unknown here) is refused as expired, this member's own local one,
+    /// whose upgrade is off, with EphemeralOnLocalSession.
     /// </summary>
-    private ErrorCode _ephemeralRefusal;
+    private ErrorCode EphemeralRefusal(long sessionId) => Sessions.Get(sessionId) switch
+    {
+        null => ErrorCode.SessionExpired,
+        { IsLocal: true } => ErrorCode.EphemeralOnLocalSession,
+        _ => ErrorCode.Ok,
+    };
 
     /// <summary>Local sessions apply to an ensemble member serving read-write (ZooKeeper's standalone server has none).</summary>
     private bool LocalSessionsActive =>

@@ -163,10 +163,10 @@ public sealed partial class ZooKeeperServer
         {
             return ErrorCode.BadArguments;
         }
-        if (mode.IsEphemeral() && _ephemeralRefusal != ErrorCode.Ok)
+        if (mode.IsEphemeral() && EphemeralRefusal(sessionId) is var refusal and not ErrorCode.Ok)
         {
             // ZooKeeper's validateCreateRequest, by the flags whatever the opcode: an ephemeral needs a global session.
-            return _ephemeralRefusal;
+            return refusal;
         }
         // Like ZooKeeper, only the slash and NUL are checked up front: the full path rules come after the parent
         // lookup and its ACL check, so "/missing/." is NoNode and "/" is NodeExists, not BadArguments.
