@@ -93,19 +93,29 @@ public sealed class MixedZabTests
     public async Task Apache_ZooKeeper_followers_sync_with_a_ZkNet_leader_and_apply_what_it_commits()
     {
         var config = LoopbackElectionTests.Config(3);
-        // ZkNet (sid 3) and Apache member 1 first: a quorum needs both, and the larger sid leads.
+        // ZkNet (sid 3) and Apache member 1 first: a quorum needs both, and the larger sid leads. ZkNet's leader
+        // listens before member 1 can decide: Apache's follower tries the leader's port 5 times 100 ms apart, then
+        // looks again, and finds no quorum to follow 3 with while member 2 is down (a loaded machine once took longer
+        // than that between the election and the leader's bind). Its discovery wait counts from here, hence 30 ticks.
         await using var election = new ElectionMember(3, config);
         var looking = election.Driver.LookForLeaderAsync(0, 0);
-        await using var one = ApacheQuorumMember.Start(1, config);
-        Assert.Equal(ServerState.Leading, (await looking.WaitAsync(Bound)).State);
-
         var db = new MemoryZabDatabase();
-        var options = new ZabOptions { TickTime = 1000, InitLimit = 10, SyncLimit = 5 };
+        var options = new ZabOptions { TickTime = 1000, InitLimit = 30, SyncLimit = 5 };
         await using var leader = new LeaderDriver(new ZabLeader(3, config, db, options), config.Members[3].QuorumAddress, options);
         var committed = new TaskCompletionSource<ZabTxn>(TaskCreationOptions.RunContinuationsAsynchronously);
         leader.Committed += txn => committed.TrySetResult(txn);
         leader.Start();
-        var epoch = await leader.Established.WaitAsync(Bound);
+        await using var one = ApacheQuorumMember.Start(1, config);
+        Assert.Equal(ServerState.Leading, (await looking.WaitAsync(Bound)).State);
+        long epoch;
+        try
+        {
+            epoch = await leader.Established.WaitAsync(Bound);
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException($"the ZkNet leader was not established; Apache member 1 said:\n{one.Output[^Math.Min(one.Output.Length, 6000)..]}", ex);
+        }
         await one.WaitForModeAsync("follower", Bound);
         // Apache member 2 joins the running ensemble: it learns the leader from the others and syncs with ZkNet.
         await using var two = ApacheQuorumMember.Start(2, config);
