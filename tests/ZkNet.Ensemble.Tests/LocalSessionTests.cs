@@ -178,6 +178,24 @@ public sealed class LocalSessionTests
         Assert.Equal(before, LeaderZxid(ensemble, leader));
     }
 
+    [Fact]
+    public async Task Weighted_connection_throttling_charges_a_new_local_session_the_local_weight()
+    {
+        // connection_throttle_tokens counts global sessions: weighted, one is 3 tokens, never refilled here. A new
+        // session that starts local costs connection_throttle_local_session_weight (1), so three get in, not one.
+        await using var ensemble = new EnsembleHarness(3, extraConfig: _ => "localSessionsEnabled=true\nconnection_throttle_tokens=1\n"
+            + "connection_throttle_fill_time=1000000000\nconnection_throttle_weight_enabled=true\n");
+        var (_, home) = await StartAsync(ensemble, onLeader: false);
+        for (var i = 0; i < 3; i++)
+        {
+            using var admitted = await RawHandshake.SendAsync(ensemble.ConnectStringOf(home));
+            Assert.NotNull(await RawHandshake.ReadResponseAsync(admitted));
+        }
+        using var refused = await RawHandshake.SendAsync(ensemble.ConnectStringOf(home));
+        Assert.Null(await RawHandshake.ReadResponseAsync(refused));
+        Assert.Equal(1, ensemble.Member(home).Core.Metrics.Counter("connection_rejected").Value);
+    }
+
     /// <summary>Starts the ensemble: its leader, and the member a client is to use (the leader or a follower).</summary>
     private static async Task<(long Leader, long Home)> StartAsync(EnsembleHarness ensemble, bool onLeader)
     {

@@ -90,6 +90,7 @@ internal sealed partial class ZooCfgBuilder
             "connection_throttle_weight_enabled" => t with { WeightEnabled = TrueFalse(entry) },
             "connection_throttle_global_session_weight" => t with { GlobalSessionWeight = Weight(entry, 3) },
             "connection_throttle_renew_session_weight" => t with { RenewSessionWeight = Weight(entry, 2) },
+            "connection_throttle_local_session_weight" => t with { LocalSessionWeight = Weight(entry, 1) },
             _ => throw new InvalidOperationException("unhandled connection throttle property " + key),
         };
     }

@@ -29,7 +29,7 @@ public sealed partial class ZooKeeperServer
             cnxn.StageClose();
             return;
         }
-        if (!_connectionThrottle.TryTake(_connectionThrottle.Cost(newSession: connect.SessionId == 0), MonotonicNow()))
+        if (!_connectionThrottle.TryTake(_connectionThrottle.Cost(newSession: connect.SessionId == 0, local: LocalSessionsActive), MonotonicNow()))
         {
             // ZooKeeper's ClientCnxnLimitException: the connection closes unanswered and the client tries again.
             Metrics.Counter("connection_rejected").Add();

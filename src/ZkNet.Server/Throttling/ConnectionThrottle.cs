@@ -12,6 +12,9 @@ public sealed class ConnectionThrottle
     private readonly Random _random;
     private readonly int _maxTokens;
     private readonly int _fillCount;
+    private readonly int _globalWeight;
+    private readonly int _renewWeight;
+    private readonly int _localWeight;
     private int _tokens;
     private long _lastFill;
     private long _lastFreeze;
@@ -23,8 +26,13 @@ public sealed class ConnectionThrottle
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _random = random ?? new Random();
-        // The configured tokens are counted in new sessions: weighted, each costs GlobalSessionWeight of them.
-        var scale = settings.WeightEnabled ? Math.Max(1, settings.GlobalSessionWeight) : 1;
+        // Weights as BlueThrottle settles them: one not above 0 falls back to its default, and a global or renew
+        // weight below the local one is raised to it (a local session is the cheapest handshake).
+        _localWeight = settings.LocalSessionWeight > 0 ? settings.LocalSessionWeight : 1;
+        _globalWeight = settings.GlobalSessionWeight <= 0 ? 3 : Math.Max(settings.GlobalSessionWeight, _localWeight);
+        _renewWeight = settings.RenewSessionWeight <= 0 ? 2 : Math.Max(settings.RenewSessionWeight, _localWeight);
+        // The configured tokens are counted in new global sessions: weighted, each costs the global weight of them.
+        var scale = settings.WeightEnabled ? _globalWeight : 1;
         _maxTokens = Math.Max(0, settings.MaxTokens) * scale;
         _fillCount = settings.FillCount * scale;
         _tokens = _maxTokens;
@@ -38,9 +46,12 @@ public sealed class ConnectionThrottle
     /// <summary>Tokens taken and not yet refilled (ZooKeeper's connection_token_deficit).</summary>
     public int Deficit => _maxTokens - _tokens;
 
-    /// <summary>Tokens a handshake costs: a returning session less than a new one when weighted, else one.</summary>
-    public int Cost(bool newSession) =>
-        !_settings.WeightEnabled ? 1 : newSession ? Math.Max(1, _settings.GlobalSessionWeight) : Math.Max(1, _settings.RenewSessionWeight);
+    /// <summary>
+    /// Tokens a handshake costs when weighted: a new session the global weight, or the local one when it starts
+    /// local (<paramref name="local"/>: local sessions are on), a returning session the renew weight; else one.
+    /// </summary>
+    public int Cost(bool newSession, bool local = false) =>
+        !_settings.WeightEnabled ? 1 : !newSession ? _renewWeight : local ? _localWeight : _globalWeight;
 
     /// <summary>Takes <paramref name="tokens"/> for a handshake at <paramref name="nowMs"/>; false refuses it.</summary>
     public bool TryTake(int tokens, long nowMs)

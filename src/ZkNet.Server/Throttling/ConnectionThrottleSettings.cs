@@ -36,4 +36,10 @@ public sealed record ConnectionThrottleSettings
 
     /// <summary>connection_throttle_renew_session_weight: tokens a returning session costs when weighted (default 2).</summary>
     public int RenewSessionWeight { get; init; } = 2;
+
+    /// <summary>
+    /// connection_throttle_local_session_weight: tokens a new session costs when weighted and it starts local
+    /// (localSessionsEnabled on an ensemble member; default 1).
+    /// </summary>
+    public int LocalSessionWeight { get; init; } = 1;
 }

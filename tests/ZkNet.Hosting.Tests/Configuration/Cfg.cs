@@ -96,6 +96,7 @@ internal static class Cfg
         "connection_throttle_weight_enabled" => B(c.ConnectionThrottle.WeightEnabled),
         "connection_throttle_global_session_weight" => S(c.ConnectionThrottle.GlobalSessionWeight),
         "connection_throttle_renew_session_weight" => S(c.ConnectionThrottle.RenewSessionWeight),
+        "connection_throttle_local_session_weight" => S(c.ConnectionThrottle.LocalSessionWeight),
         "requestThrottleLimit" or "request_throttle_max_requests" => S(c.RequestThrottle.MaxRequests),
         "requestThrottleStallTime" or "request_throttle_stall_time" => S(c.RequestThrottle.StallTimeMs),
         "requestThrottleDropStale" or "request_throttle_drop_stale" => B(c.RequestThrottle.DropStale),

@@ -83,6 +83,7 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("connection_throttle_weight_enabled", "true", "true")]
     [InlineData("connection_throttle_global_session_weight", "4", "4")]
     [InlineData("connection_throttle_renew_session_weight", "3", "3")]
+    [InlineData("connection_throttle_local_session_weight", "2", "2")]
     [InlineData("requestThrottleLimit", "2", "2")]
     [InlineData("request_throttle_max_requests", "0x10", "16")]
     [InlineData("requestThrottleStallTime", "50", "50")]
@@ -143,7 +144,7 @@ public sealed class ZooCfgSupportedKeyTests
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
         Assert.Equal(23, ZooCfgKeys.Supported.Count);
-        Assert.Equal(80, ZooCfgKeys.SupportedSystemProperties.Count);
+        Assert.Equal(81, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 
     [Fact]

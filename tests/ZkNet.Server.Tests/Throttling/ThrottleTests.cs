@@ -47,6 +47,35 @@ public sealed class ThrottleTests
     }
 
     [Fact]
+    public void Weighted_a_session_that_starts_local_costs_the_local_weight_and_no_weight_falls_below_it()
+    {
+        var throttle = new ConnectionThrottle(new ConnectionThrottleSettings
+        {
+            MaxTokens = 1, FillTimeMs = 1_000_000, WeightEnabled = true, GlobalSessionWeight = 3, RenewSessionWeight = 2, LocalSessionWeight = 1,
+        }, nowMs: 0);
+        Assert.Equal(1, throttle.Cost(newSession: true, local: true));
+        Assert.Equal(3, throttle.Cost(newSession: true, local: false));
+        Assert.Equal(2, throttle.Cost(newSession: false, local: true));
+        // The bucket holds one global session's worth: three local ones.
+        Assert.All(Enumerable.Range(0, 3), _ => Assert.True(throttle.TryTake(throttle.Cost(newSession: true, local: true), 0)));
+        Assert.False(throttle.TryTake(throttle.Cost(newSession: true, local: true), 0));
+
+        // As BlueThrottle settles them: global and renew weights below the local one are raised to it, and a local
+        // weight not above 0 is 1.
+        var raised = new ConnectionThrottle(new ConnectionThrottleSettings
+        {
+            MaxTokens = 1, WeightEnabled = true, GlobalSessionWeight = 2, RenewSessionWeight = 1, LocalSessionWeight = 4,
+        }, nowMs: 0);
+        Assert.Equal(4, raised.Cost(newSession: true));
+        Assert.Equal(4, raised.Cost(newSession: false));
+        // ... and the bucket is counted in global sessions at the raised weight.
+        Assert.True(raised.TryTake(4, 0));
+        Assert.False(raised.TryTake(1, 0));
+        var defaulted = new ConnectionThrottle(new ConnectionThrottleSettings { MaxTokens = 1, WeightEnabled = true, LocalSessionWeight = 0 }, nowMs: 0);
+        Assert.Equal(1, defaulted.Cost(newSession: true, local: true));
+    }
+
+    [Fact]
     public void Blue_drops_at_random_while_the_bucket_stays_empty_and_stops_once_it_recovers()
     {
         var throttle = new ConnectionThrottle(new ConnectionThrottleSettings
