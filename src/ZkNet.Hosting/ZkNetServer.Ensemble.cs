@@ -32,6 +32,9 @@ public sealed partial class ZkNetServer
     /// <summary>TLS between this member and its peers (sslQuorum, portUnification), or null when they speak plain TCP.</summary>
     internal QuorumTls? QuorumTls { get; private set; }
 
+    /// <summary>Watches the quorum stores under sslQuorumReloadCertFiles; disposed when the member stops.</summary>
+    private IDisposable? _quorumTlsReloader;
+
     /// <summary>Authentication between this member and its peers (quorum.auth.*), or null without quorum.auth.enableSasl.</summary>
     internal QuorumSasl? QuorumSasl { get; private set; }
 
@@ -58,10 +61,11 @@ public sealed partial class ZkNetServer
         (Socket? Listener, TlsServerContext? Context) secure = default;
         DataDirs dirs;
         QuorumTls? quorumTls;
+        IDisposable? quorumTlsReloader = null;
         try
         {
             // The quorum stores load first too: a bad one stops the member before it joins (docs/ensemble.md, "Quorum TLS").
-            quorumTls = QuorumTlsContext.Load(config, loggerFactory.CreateLogger("ZkNet.Quorum.Tls"));
+            quorumTls = QuorumTlsContext.Load(config, loggerFactory.CreateLogger("ZkNet.Quorum.Tls"), time, out quorumTlsReloader);
             // TLS clients (secureClientPort, client.portUnification) are served by every member, as by a standalone
             // server: the stores load and the port binds before the member joins its ensemble.
             secure = BindSecure(config);
@@ -72,6 +76,7 @@ public sealed partial class ZkNetServer
         {
             listener.Dispose();
             secure.Listener?.Dispose();
+            quorumTlsReloader?.Dispose();
             throw;
         }
         // One set of figures for the member's life: each role's pipeline binds its gauges to it.
@@ -79,7 +84,7 @@ public sealed partial class ZkNetServer
         var server = new ZkNetServer(config, NewLookingCore(config, myId, time, loggerFactory, metrics, null), listener, loggerFactory, time)
         {
             MyId = myId, _memberMetrics = metrics, MemberDirs = dirs, _secureListener = secure.Listener, _tlsContext = secure.Context,
-            QuorumTls = quorumTls,
+            QuorumTls = quorumTls, _quorumTlsReloader = quorumTlsReloader,
             QuorumSasl = QuorumSaslContext.Load(config, ensemble, QuorumPeer.IntSetting(config, "initLimit", 10), loggerFactory.CreateLogger("ZkNet.Quorum.Sasl")),
         };
         server._peer = new QuorumPeer(server, config, ensemble, myId, loggerFactory, time);

@@ -282,6 +282,7 @@ public sealed partial class ZkNetServer : IAsyncDisposable
             {
                 await _peer.DisposeAsync().ConfigureAwait(false);
             }
+            _quorumTlsReloader?.Dispose();
             await _switching.WaitAsync().ConfigureAwait(false);
             _listener.Dispose();
             if (_acceptLoop is not null)

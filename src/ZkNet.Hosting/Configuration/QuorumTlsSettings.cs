@@ -47,6 +47,12 @@ public sealed record QuorumTlsSettings
     /// <summary>ssl.quorum.handshakeDetectionTimeoutMillis: how long a listener waits for a connection's first bytes (default 5000).</summary>
     public int HandshakeDetectionTimeoutMs { get; init; } = 5000;
 
+    /// <summary>
+    /// sslQuorumReloadCertFiles: reload ssl.quorum's key and trust stores when their files change, for the connections
+    /// opened and accepted from then on, without a restart (default false: read once at start).
+    /// </summary>
+    public bool ReloadCertFiles { get; init; }
+
     /// <summary>Whether any member-to-member connection can be TLS (and so a key store is needed).</summary>
     public bool Enabled => SslQuorum || PortUnification;
 }

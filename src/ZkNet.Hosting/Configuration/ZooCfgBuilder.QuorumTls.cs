@@ -15,12 +15,13 @@ internal sealed partial class ZooCfgBuilder
     private bool TryApplyQuorumTls(ConfigEntry entry)
     {
         var property = ZooCfgKeys.WithoutPrefix(entry.Key);
-        var setting = entry.Key is "sslQuorum" or "portUnification" ? entry.Key
+        var setting = entry.Key is "sslQuorum" or "portUnification" or "sslQuorumReloadCertFiles" ? entry.Key
             : property.StartsWith(QuorumSsl, StringComparison.Ordinal) ? property[QuorumSsl.Length..] : null;
         QuorumTlsSettings? next = setting switch
         {
             "sslQuorum" => _quorumTls with { SslQuorum = Bool(entry) },
             "portUnification" => _quorumTls with { PortUnification = Bool(entry) },
+            "sslQuorumReloadCertFiles" => _quorumTls with { ReloadCertFiles = Bool(entry) },
             "clientAuth" => _quorumTls with { ClientAuth = ClientAuth(entry) },
             "protocol" => _quorumTls with { Protocol = Protocol(entry, entry.Value) },
             "enabledProtocols" => _quorumTls with { EnabledProtocols = List(entry).Select(p => Protocol(entry, p)).ToList() },

@@ -6,23 +6,17 @@ using ZkNet.Hosting.Startup;
 namespace ZkNet.Hosting.Security;
 
 /// <summary>
-/// client.certReload: watches the key store, the trust store and their password files, and when one changes loads
-/// them all again and puts the new TLS context in place for the connections accepted from then on, as ZooKeeper's
-/// X509Util does with its FileChangeWatcher (zookeeper.client.certReload). A store that cannot be read (a copy still
-/// in progress, a wrong password) is logged and the previous context stays in use, so a botched rotation never takes
-/// the secure port down. Writing a file raises several change events (truncate, write, close), so the reload waits
-/// for a short quiet period after the last one. Kubernetes mounts secrets as symlinks into a "..data" directory that
-/// it swaps atomically; a change to a "..name" entry beside a store counts as a change of the store.
+/// client.certReload: when the key store, the trust store or their password files change (<see cref="StoreFilesWatcher"/>),
+/// loads them all again and puts the new TLS context in place for the connections accepted from then on, as
+/// ZooKeeper's X509Util does (zookeeper.client.certReload). A store that cannot be read (a copy still in progress, a
+/// wrong password) is logged and the previous context stays in use, so a botched rotation never takes the secure port
+/// down.
 /// </summary>
 internal sealed partial class TlsContextReloader : IDisposable
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
-
     private readonly TlsSettings _settings;
     private readonly ILogger _logger;
-    private readonly List<FileSystemWatcher> _watchers = [];
-    private readonly HashSet<string> _files;
-    private readonly ITimer _debounce;
+    private readonly StoreFilesWatcher _watcher;
     private TlsServerContext _current;
 
     public TlsContextReloader(TlsServerContext initial, ILogger logger, TimeProvider time)
@@ -30,35 +24,13 @@ internal sealed partial class TlsContextReloader : IDisposable
         _current = initial;
         _settings = initial.Settings;
         _logger = logger;
-        _debounce = time.CreateTimer(static state => ((TlsContextReloader)state!).Reload(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        string?[] paths = [_settings.KeyStore.Location, _settings.KeyStore.PasswordPath, _settings.TrustStore.Location, _settings.TrustStore.PasswordPath];
-        _files = [.. paths.OfType<string>().Select(Path.GetFullPath)];
-        foreach (var directory in _files.Select(f => Path.GetDirectoryName(f)!).Distinct(StringComparer.Ordinal))
-        {
-            var watcher = new FileSystemWatcher(directory)
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-                IncludeSubdirectories = false,
-            };
-            watcher.Changed += OnChange;
-            watcher.Created += OnChange;
-            watcher.Deleted += OnChange;
-            watcher.Renamed += OnChange;
-            watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
-        }
+        _watcher = new StoreFilesWatcher(
+            [_settings.KeyStore.Location, _settings.KeyStore.PasswordPath, _settings.TrustStore.Location, _settings.TrustStore.PasswordPath],
+            Reload, time);
     }
 
     /// <summary>The context new connections handshake with.</summary>
     public TlsServerContext Current => Volatile.Read(ref _current);
-
-    private void OnChange(object sender, FileSystemEventArgs e)
-    {
-        if (_files.Contains(e.FullPath) || e.Name?.StartsWith("..", StringComparison.Ordinal) == true)
-        {
-            _debounce.Change(Quiet, Timeout.InfiniteTimeSpan);
-        }
-    }
 
     private void Reload()
     {
@@ -73,14 +45,7 @@ internal sealed partial class TlsContextReloader : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var watcher in _watchers)
-        {
-            watcher.Dispose();
-        }
-        _debounce.Dispose();
-    }
+    public void Dispose() => _watcher.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, EventName = "TlsStoresReloaded",
         Message = "Reloaded the TLS key store {KeyStore} and trust store {TrustStore} (client.certReload); new connections use them")]

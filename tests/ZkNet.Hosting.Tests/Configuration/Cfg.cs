@@ -52,6 +52,7 @@ internal static class Cfg
         "ssl.quorum.trustStore.type" => c.QuorumTrustStore.Type ?? "(null)",
         "sslQuorum" => B(c.QuorumTls.SslQuorum),
         "portUnification" => B(c.QuorumTls.PortUnification),
+        "sslQuorumReloadCertFiles" => B(c.QuorumTls.ReloadCertFiles),
         "quorum.auth.enableSasl" => B(c.QuorumSasl.EnableSasl),
         "quorum.auth.learnerRequireSasl" => B(c.QuorumSasl.LearnerRequireSasl),
         "quorum.auth.serverRequireSasl" => B(c.QuorumSasl.ServerRequireSasl),

@@ -25,6 +25,7 @@ public sealed class ZooCfgSupportedKeyTests
     [InlineData("metricsProvider.httpPort", "7001", "7001")]
     [InlineData("sslQuorum", "false", "false")] // true also needs ssl.quorum.keyStore.location (QuorumTlsConfigTests)
     [InlineData("portUnification", "FALSE", "false")]
+    [InlineData("sslQuorumReloadCertFiles", "true", "true")]
     [InlineData("quorum.auth.enableSasl", "true", "true")] // read with the JAAS file only in an ensemble (QuorumSaslConfigTests)
     [InlineData("quorum.auth.learnerRequireSasl", "false", "false")] // true needs enableSasl too
     [InlineData("quorum.auth.serverRequireSasl", "false", "false")] // true needs learnerRequireSasl too
@@ -143,7 +144,7 @@ public sealed class ZooCfgSupportedKeyTests
         {
             _ = Cfg.Setting(parsed, key); // throws for a key without a mapping
         }
-        Assert.Equal(23, ZooCfgKeys.Supported.Count);
+        Assert.Equal(24, ZooCfgKeys.Supported.Count);
         Assert.Equal(81, ZooCfgKeys.SupportedSystemProperties.Count);
     }
 

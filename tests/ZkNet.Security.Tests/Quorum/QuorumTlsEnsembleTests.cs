@@ -64,6 +64,75 @@ public sealed class QuorumTlsEnsembleTests
     }
 
     [Fact]
+    public async Task With_sslQuorumReloadCertFiles_a_member_whose_key_store_is_replaced_joins_without_a_restart()
+    {
+        var certs = await TestCertificates.GetAsync();
+        var dir = Path.Combine(Path.GetTempPath(), "zknet-quorum-reload-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            // Member 3 starts with a certificate from a CA its peers do not trust: it stays out while 1 and 2 serve.
+            var keyStore = Path.Combine(dir, "member3.p12");
+            File.Copy(certs.Path("rogue.p12"), keyStore);
+            await using var ensemble = new EnsembleHarness(3);
+            await ensemble.StartAsync(1, QuorumTlsConfig.Lines(certs, sslQuorum: true));
+            await ensemble.StartAsync(2, QuorumTlsConfig.Lines(certs, sslQuorum: true));
+            var third = new LineLog();
+            await ensemble.StartAsync(3, QuorumTlsConfig.Lines(certs, sslQuorum: true, keyStore: keyStore) + "sslQuorumReloadCertFiles=true\n", third);
+            await ensemble.WaitForQuorumAsync(members: [1, 2]);
+            // Its peers refuse its certificate, so their connections to it end in the handshake.
+            await third.WaitForAsync(l => l.Contains("handshake", StringComparison.Ordinal), LogWait);
+            await using (var writer = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(1)))
+            {
+                await writer.CreateAsync("/before-the-new-certificate", null, Acl.OpenAclUnsafe);
+            }
+            Assert.False(ensemble.Member(3).Core.IsServing, "member 3 joined with a certificate its peers do not trust");
+
+            // The certificate is renewed in place, as a rotation does: member 3 loads it and its next connections use it.
+            File.Copy(certs.Path("server.p12"), keyStore, overwrite: true);
+            await third.WaitForAsync(l => l.Contains("Reloaded the quorum TLS key store", StringComparison.Ordinal), LogWait);
+            await ensemble.WaitForQuorumAsync();
+            await using var reader = await EnsembleHarness.ConnectAsync(ensemble.ConnectStringOf(3));
+            await reader.SyncAsync("/");
+            Assert.NotNull(await reader.ExistsAsync("/before-the-new-certificate"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task With_sslQuorumReloadCertFiles_an_unreadable_replacement_is_logged_and_the_stores_in_use_stay()
+    {
+        var certs = await TestCertificates.GetAsync();
+        var dir = Path.Combine(Path.GetTempPath(), "zknet-quorum-reload-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var keyStore = Path.Combine(dir, "member3.p12");
+            File.Copy(certs.Path("server.p12"), keyStore);
+            // Members 1 and 3 only: every quorum of the three needs both, so each new start needs new connections to 3.
+            await using var ensemble = new EnsembleHarness(3);
+            var third = new LineLog();
+            await ensemble.StartAsync(3, QuorumTlsConfig.Lines(certs, sslQuorum: true, keyStore: keyStore) + "sslQuorumReloadCertFiles=true\n", third);
+            await ensemble.StartAsync(1, QuorumTlsConfig.Lines(certs, sslQuorum: true));
+            await ensemble.WaitForQuorumAsync(members: [1, 3]);
+
+            // A copy caught half way: not a store. Member 3 says so and keeps the certificate it has.
+            await File.WriteAllTextAsync(keyStore, "not a PKCS12 store");
+            await third.WaitForAsync(l => l.Contains("Could not reload the quorum TLS stores", StringComparison.Ordinal), LogWait);
+            await ensemble.StopAsync(1);
+            await ensemble.StartAsync(1, QuorumTlsConfig.Lines(certs, sslQuorum: true));
+            await ensemble.WaitForQuorumAsync(members: [1, 3]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_plaintext_peer_is_refused_with_a_log_line_and_joins_once_it_speaks_TLS()
     {
         var certs = await TestCertificates.GetAsync();
