@@ -84,6 +84,7 @@ internal sealed partial class ZabCluster
             {
                 Db.Append(txn);
                 _cluster.Proposed.Add(payload);
+                _cluster.NoteInvoked(payload);
                 ScheduleFlush();
             }
         }
@@ -235,7 +236,7 @@ internal sealed partial class ZabCluster
         void ILeaderOutput.Committed(ZabTxn txn)
         {
             Db.Commit(txn.Zxid);
-            _cluster.Acknowledged.Add(Encoding.UTF8.GetString(txn.Data));
+            _cluster.NoteAcknowledged(Encoding.UTF8.GetString(txn.Data));
         }
 
         void ILeaderOutput.Forwarded(long handle, long sid, QuorumPacket packet)

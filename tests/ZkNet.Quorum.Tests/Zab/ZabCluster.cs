@@ -10,8 +10,11 @@ namespace ZkNet.Quorum.Tests.Zab;
 /// A seeded ensemble on virtual time: each member runs fast leader election, then <see cref="ZabLeader"/> or
 /// <see cref="ZabLearner"/> over <see cref="SimDatabase"/>; messages take random delays (in order per connection),
 /// election messages can be lost, links can be cut, members crash (losing whatever their disk had not flushed) and
-/// restart, and a client keeps proposing writes to whoever leads. Invariants recorded in <see cref="Violations"/>:
-/// one txn per zxid across every member, one established leader per epoch.
+/// restart, and a client keeps proposing writes to whoever leads. Invariants recorded in <see cref="Violations"/> at
+/// every step: one txn per zxid across every member, one established leader per epoch, and every member's committed
+/// history a prefix of one order (each time a leader establishes its epoch or a member commits a txn while
+/// broadcasting, what it holds up to there is checked against the order committed anywhere before). <see cref="LinearizabilityViolations"/> checks the client's
+/// writes against real time.
 /// </summary>
 internal sealed partial class ZabCluster
 {
@@ -22,6 +25,10 @@ internal sealed partial class ZabCluster
     private readonly HashSet<(long, long)> _cut = [];
     private readonly Dictionary<long, string> _committedByZxid = [];
     private readonly Dictionary<long, long> _leaderOfEpoch = [];
+    private readonly List<long> _committedOrder = [];
+    private readonly Dictionary<long, (List<ZabTxn> History, int Verified)> _verified = [];
+    private readonly Dictionary<string, long> _invokedAt = [];
+    private readonly Dictionary<string, long> _acknowledgedAt = [];
     private long _seq;
     private long _nextConnection = 1;
     private int _writes;
@@ -65,6 +72,48 @@ internal sealed partial class ZabCluster
     public List<string> Proposed { get; } = [];
 
     public HashSet<string> Acknowledged { get; } = [];
+
+    /// <summary>A write the leader took: the client invoked it now.</summary>
+    private void NoteInvoked(string payload) => _invokedAt.TryAdd(payload, Now);
+
+    /// <summary>A write known committed: the client has its answer now (the first time only).</summary>
+    private void NoteAcknowledged(string payload)
+    {
+        Acknowledged.Add(payload);
+        _acknowledgedAt.TryAdd(payload, Now);
+    }
+
+    /// <summary>
+    /// The client's writes against real time in <paramref name="history"/> (the final committed order): a write
+    /// answered before another was invoked must come before it. A write never answered may sit anywhere after its
+    /// invocation, as linearizability allows for an operation still pending. Each write is invoked once, so its
+    /// payload names it.
+    /// </summary>
+    public List<string> LinearizabilityViolations(IReadOnlyList<string> history)
+    {
+        var violations = new List<string>();
+        // The earliest answer among the writes from each position on: a write invoked after it, but placed before
+        // it, breaks real-time order.
+        var earliestAnswerFrom = new long[history.Count + 1];
+        earliestAnswerFrom[history.Count] = long.MaxValue;
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            earliestAnswerFrom[i] = Math.Min(earliestAnswerFrom[i + 1], _acknowledgedAt.GetValueOrDefault(history[i], long.MaxValue));
+        }
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (!_invokedAt.TryGetValue(history[i], out var invoked))
+            {
+                violations.Add($"{history[i]} is committed but no client invoked it");
+            }
+            else if (earliestAnswerFrom[i + 1] < invoked)
+            {
+                var later = history.Skip(i + 1).First(w => _acknowledgedAt.GetValueOrDefault(w, long.MaxValue) == earliestAnswerFrom[i + 1]);
+                violations.Add($"{history[i]} (invoked at {invoked}) is ordered before {later} (answered at {earliestAnswerFrom[i + 1]})");
+            }
+        }
+        return violations;
+    }
 
     public List<string> Violations { get; } = [];
 
@@ -181,6 +230,41 @@ internal sealed partial class ZabCluster
             Violations.Add($"{Now}: member {sid} committed 0x{txn.Zxid:x}={payload} but it was {known}");
         }
         _committedByZxid[txn.Zxid] = payload;
+        // What a learner applies while it syncs, and a prospective leader's history, are committed only once the
+        // epoch is established: a leader that fails before then may be succeeded by one without them (they were
+        // never acknowledged). Commits while broadcasting are final, and so is everything held before them.
+        var member = Members[sid];
+        if (member.Leader is { Phase: LeaderPhase.Broadcast } || member.Learner is { State: LearnerState.Broadcasting })
+        {
+            CheckCommittedPrefix(sid, txn.Zxid);
+        }
+    }
+
+    /// <summary>
+    /// A txn committed (<paramref name="committedZxid"/>) commits everything the member holds before it, so that much
+    /// of its history must agree, position by position, with the order committed anywhere so far (and extends it).
+    /// Each member's history is checked from where the last check left off, unless it was replaced since (a reload,
+    /// a snapshot).
+    /// </summary>
+    private void CheckCommittedPrefix(long sid, long committedZxid)
+    {
+        var history = Members[sid].Db.Applied;
+        var verified = _verified.TryGetValue(sid, out var last) && ReferenceEquals(last.History, history) ? last.Verified : 0;
+        // Zxids rise along a history: the positions up to this txn's are the ones it commits.
+        for (var i = verified; i < history.Count && history[i].Zxid <= committedZxid; i++)
+        {
+            if (i == _committedOrder.Count)
+            {
+                _committedOrder.Add(history[i].Zxid);
+            }
+            else if (_committedOrder[i] != history[i].Zxid)
+            {
+                Violations.Add($"{Now}: member {sid} holds 0x{history[i].Zxid:x} committed at position {i}, where 0x{_committedOrder[i]:x} was committed");
+                break;
+            }
+            verified = i + 1;
+        }
+        _verified[sid] = (history, verified);
     }
 
     private void NoteEstablished(long sid, long epoch)
@@ -196,7 +280,11 @@ internal sealed partial class ZabCluster
         // epoch included: from here on they are committed like any acknowledged write.
         foreach (var txn in Members[sid].Db.Applied)
         {
-            Acknowledged.Add(Encoding.UTF8.GetString(txn.Data));
+            NoteAcknowledged(Encoding.UTF8.GetString(txn.Data));
+        }
+        if (Members[sid].Db.Applied.Count > 0)
+        {
+            CheckCommittedPrefix(sid, Members[sid].Db.Applied[^1].Zxid);
         }
     }
 
