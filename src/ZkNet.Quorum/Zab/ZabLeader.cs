@@ -245,7 +245,7 @@ public sealed partial class ZabLeader
             _db.SetCurrentEpoch(_proposedEpoch);
             Phase = LeaderPhase.Synchronization;
             _phaseStartTick = Tick(nowMs);
-            _lastProposed = Zxid.Make(_proposedEpoch, 0);
+            _lastProposed = Zxid.Make(_proposedEpoch, _options.EpochCounterStart);
             // The leader acknowledges its own NEWLEADER: its history is on its disk already.
             _newLeaderAcked.Add(_myId);
         }

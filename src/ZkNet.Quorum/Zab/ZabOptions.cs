@@ -14,4 +14,10 @@ public sealed record ZabOptions
 
     /// <summary>How many committed txns the leader keeps in memory to DIFF learners (zookeeper.commitLogCount, 500).</summary>
     public int CommitLogCount { get; init; } = 500;
+
+    /// <summary>
+    /// Where a new epoch's counter starts (0, as ZooKeeper's). Tests only: set near 2^32 it brings an epoch's counter
+    /// rollover within a few writes.
+    /// </summary>
+    internal uint EpochCounterStart { get; init; }
 }

@@ -162,7 +162,7 @@ internal sealed partial class ZabCluster
             LeaderSid = vote.Leader;
             if (state == ServerState.Leading)
             {
-                Leader = new ZabLeader(Sid, _cluster._config, Db, _cluster._options);
+                Leader = new ZabLeader(Sid, _cluster._config, Db, _cluster.Options);
                 Leader.Start(Now, this);
                 return;
             }
@@ -183,13 +183,13 @@ internal sealed partial class ZabCluster
                     var connection = new Connection(_cluster._nextConnection++, this, leader);
                     _toLeader = connection;
                     leader.Accept(connection);
-                    Learner = new ZabLearner(Sid, IsObserver, Db, _cluster._options);
+                    Learner = new ZabLearner(Sid, IsObserver, Db, _cluster.Options);
                     Learner.Start(Now, this);
                     return;
                 }
                 if (attemptsLeft > 1)
                 {
-                    _cluster.Schedule(_cluster._options.TickTime, () => Connect(leaderSid, attemptsLeft - 1, incarnation));
+                    _cluster.Schedule(_cluster.Options.TickTime, () => Connect(leaderSid, attemptsLeft - 1, incarnation));
                     return;
                 }
                 LeaveRole($"could not connect to leader {leaderSid}");

@@ -20,7 +20,6 @@ internal sealed partial class ZabCluster
 {
     private readonly Random _random;
     private readonly QuorumVerifier _config;
-    private readonly ZabOptions _options = new() { TickTime = 200, InitLimit = 10, SyncLimit = 5, CommitLogCount = 20 };
     private readonly PriorityQueue<Action, (long, long)> _events = new();
     private readonly HashSet<(long, long)> _cut = [];
     private readonly Dictionary<long, string> _committedByZxid = [];
@@ -51,6 +50,12 @@ internal sealed partial class ZabCluster
     }
 
     public Dictionary<long, Member> Members { get; } = [];
+
+    /// <summary>The members' ZAB settings (a 200 ms tick); set before <see cref="StartAll"/>.</summary>
+    public ZabOptions Options { get; init; } = new() { TickTime = 200, InitLimit = 10, SyncLimit = 5, CommitLogCount = 20 };
+
+    /// <summary>When each acknowledged write was first known committed (virtual ms).</summary>
+    public IReadOnlyDictionary<string, long> AcknowledgedAt => _acknowledgedAt;
 
     /// <summary>Server lines for sids 1..participants, then the observers, on made-up loopback ports.</summary>
     public static List<QuorumServer> Servers(int participants, int observers = 0) =>
