@@ -61,6 +61,47 @@ public sealed class LocalSessionDifferentialTests
             string.Join("\n", seen) + "\n" + ensemble.Report());
     }
 
+    public static TheoryData<ServerKind[]> SingleKindLayouts => new() { { [A, A, A] }, { [Z, Z, Z] } };
+
+    /// <summary>
+    /// Weighted connection throttling with local sessions: connection_throttle_tokens counts global sessions (one is
+    /// 3 tokens when weighted), never refilled here; a new session on a follower starts local and costs
+    /// connection_throttle_local_session_weight (1), so three handshakes get in and the fourth is closed unanswered.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SingleKindLayouts))]
+    public async Task A_new_local_session_costs_the_local_weight_on_either_kind(ServerKind[] kinds)
+    {
+        await using var ensemble = new ProcessEnsemble(kinds);
+        ensemble.Configure("localSessionsEnabled", "true");
+        ensemble.Configure("connection_throttle_tokens", "1");
+        ensemble.Configure("connection_throttle_fill_time", "1000000000");
+        ensemble.Configure("connection_throttle_weight_enabled", "true");
+        await ensemble.StartAsync(3);
+        await ensemble.StartAsync(1);
+        Assert.Equal(3, await ensemble.WaitForQuorumAsync());
+
+        var held = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            var answered = new List<bool>();
+            for (var i = 0; i < 5; i++)
+            {
+                var socket = await RawHandshake.SendAsync(ensemble.ConnectStringOf(1));
+                held.Add(socket);
+                answered.Add(await RawHandshake.ReadResponseAsync(socket).WaitAsync(TimeSpan.FromSeconds(30)) is not null);
+            }
+            Assert.True(answered.SequenceEqual([true, true, true, false, false]), string.Join(",", answered) + "\n" + ensemble.Report());
+        }
+        finally
+        {
+            foreach (var socket in held)
+            {
+                socket.Dispose();
+            }
+        }
+    }
+
     /// <summary>What a new session on member <paramref name="home"/> gets, and what each step costs in zxids there.</summary>
     private static async Task<string> RunOnAsync(ProcessEnsemble ensemble, long home)
     {
