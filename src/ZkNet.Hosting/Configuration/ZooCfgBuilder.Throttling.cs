@@ -88,9 +88,9 @@ internal sealed partial class ZooCfgBuilder
             "connection_throttle_drop_decrease" => t with { DropDecrease = Double(entry, 0.002) },
             "connection_throttle_decrease_ratio" => t with { DecreaseRatio = Double(entry, 0) },
             "connection_throttle_weight_enabled" => t with { WeightEnabled = TrueFalse(entry) },
-            "connection_throttle_global_session_weight" => t with { GlobalSessionWeight = Weight(entry, 3) },
-            "connection_throttle_renew_session_weight" => t with { RenewSessionWeight = Weight(entry, 2) },
-            "connection_throttle_local_session_weight" => t with { LocalSessionWeight = Weight(entry, 1) },
+            "connection_throttle_global_session_weight" => t with { GlobalSessionWeight = Weight(entry, ConnectionThrottleSettings.DefaultGlobalSessionWeight) },
+            "connection_throttle_renew_session_weight" => t with { RenewSessionWeight = Weight(entry, ConnectionThrottleSettings.DefaultRenewSessionWeight) },
+            "connection_throttle_local_session_weight" => t with { LocalSessionWeight = Weight(entry, ConnectionThrottleSettings.DefaultLocalSessionWeight) },
             _ => throw new InvalidOperationException("unhandled connection throttle property " + key),
         };
     }

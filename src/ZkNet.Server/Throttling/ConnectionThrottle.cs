@@ -28,9 +28,9 @@ public sealed class ConnectionThrottle
         _random = random ?? new Random();
         // Weights as BlueThrottle settles them: one not above 0 falls back to its default, and a global or renew
         // weight below the local one is raised to it (a local session is the cheapest handshake).
-        _localWeight = settings.LocalSessionWeight > 0 ? settings.LocalSessionWeight : 1;
-        _globalWeight = settings.GlobalSessionWeight <= 0 ? 3 : Math.Max(settings.GlobalSessionWeight, _localWeight);
-        _renewWeight = settings.RenewSessionWeight <= 0 ? 2 : Math.Max(settings.RenewSessionWeight, _localWeight);
+        _localWeight = settings.LocalSessionWeight > 0 ? settings.LocalSessionWeight : ConnectionThrottleSettings.DefaultLocalSessionWeight;
+        _globalWeight = settings.GlobalSessionWeight > 0 ? Math.Max(settings.GlobalSessionWeight, _localWeight) : ConnectionThrottleSettings.DefaultGlobalSessionWeight;
+        _renewWeight = settings.RenewSessionWeight > 0 ? Math.Max(settings.RenewSessionWeight, _localWeight) : ConnectionThrottleSettings.DefaultRenewSessionWeight;
         // The configured tokens are counted in new global sessions: weighted, each costs the global weight of them.
         var scale = settings.WeightEnabled ? _globalWeight : 1;
         _maxTokens = Math.Max(0, settings.MaxTokens) * scale;

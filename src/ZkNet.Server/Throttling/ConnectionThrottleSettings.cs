@@ -32,14 +32,17 @@ public sealed record ConnectionThrottleSettings
     public bool WeightEnabled { get; init; }
 
     /// <summary>connection_throttle_global_session_weight: tokens a new (global) session costs when weighted (default 3).</summary>
-    public int GlobalSessionWeight { get; init; } = 3;
+    public int GlobalSessionWeight { get; init; } = DefaultGlobalSessionWeight;
 
     /// <summary>connection_throttle_renew_session_weight: tokens a returning session costs when weighted (default 2).</summary>
-    public int RenewSessionWeight { get; init; } = 2;
+    public int RenewSessionWeight { get; init; } = DefaultRenewSessionWeight;
 
     /// <summary>
     /// connection_throttle_local_session_weight: tokens a new session costs when weighted and it starts local
     /// (localSessionsEnabled on an ensemble member; default 1).
     /// </summary>
-    public int LocalSessionWeight { get; init; } = 1;
+    public int LocalSessionWeight { get; init; } = DefaultLocalSessionWeight;
+
+    /// <summary>BlueThrottle's default weights, which also replace a configured weight not above 0.</summary>
+    public const int DefaultGlobalSessionWeight = 3, DefaultRenewSessionWeight = 2, DefaultLocalSessionWeight = 1;
 }
