@@ -6,8 +6,40 @@ namespace ZkNet.Quorum.Tests.Transport;
 internal sealed class MemoryZabDatabase : IZabDatabase
 {
     private readonly List<ZabTxn> _log = [];
+    private readonly List<(Func<ZabTxn, bool> Match, TaskCompletionSource<ZabTxn> Done)> _waiters = [];
 
     public List<ZabTxn> Applied { get; } = [];
+
+    /// <summary>
+    /// Completes with the first txn matching <paramref name="match"/> that is (or was) applied. A leader answers its
+    /// client once a quorum acknowledged, before this learner has its COMMIT, so a test waits for it here.
+    /// </summary>
+    public Task<ZabTxn> WhenApplied(Func<ZabTxn, bool> match)
+    {
+        lock (_waiters)
+        {
+            if (Applied.FirstOrDefault(match) is { } done)
+            {
+                return Task.FromResult(done);
+            }
+            var waiter = new TaskCompletionSource<ZabTxn>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, waiter));
+            return waiter.Task;
+        }
+    }
+
+    private void Add(ZabTxn txn)
+    {
+        lock (_waiters)
+        {
+            Applied.Add(txn);
+            foreach (var waiter in _waiters.Where(w => w.Match(txn)).ToList())
+            {
+                waiter.Done.TrySetResult(txn);
+                _waiters.Remove(waiter);
+            }
+        }
+    }
 
     public ZkNet.Server.DataTree.DataTree? LoadedSnapshot { get; private set; }
 
@@ -33,7 +65,10 @@ internal sealed class MemoryZabDatabase : IZabDatabase
     public void Truncate(long zxid)
     {
         _log.RemoveAll(t => t.Zxid > zxid);
-        Applied.RemoveAll(t => t.Zxid > zxid);
+        lock (_waiters)
+        {
+            Applied.RemoveAll(t => t.Zxid > zxid);
+        }
         LastLoggedZxid = Math.Min(LastLoggedZxid, zxid);
         LastProcessedZxid = Math.Min(LastProcessedZxid, zxid);
     }
@@ -41,13 +76,16 @@ internal sealed class MemoryZabDatabase : IZabDatabase
     public void LoadSnapshot(IReceivedSnapshot snapshot, long zxid)
     {
         LoadedSnapshot = ((Received)snapshot).Tree;
-        Applied.Clear();
+        lock (_waiters)
+        {
+            Applied.Clear();
+        }
         LastProcessedZxid = zxid;
     }
 
     public void ApplyInMemory(ZabTxn txn)
     {
-        Applied.Add(txn);
+        Add(txn);
         LastProcessedZxid = txn.Zxid;
     }
 
@@ -63,7 +101,7 @@ internal sealed class MemoryZabDatabase : IZabDatabase
     {
         if (_log.Find(t => t.Zxid == zxid) is { } txn && zxid > LastProcessedZxid)
         {
-            Applied.Add(txn);
+            Add(txn);
             LastProcessedZxid = zxid;
         }
     }

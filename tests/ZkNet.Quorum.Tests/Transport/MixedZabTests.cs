@@ -46,7 +46,9 @@ public sealed class MixedZabTests
         await using var client = await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions { ConnectString = $"127.0.0.1:{leader.ClientPort}" }).WaitAsync(Bound);
         await client.CreateAsync("/zknet-follower", "counted"u8.ToArray(), Acl.OpenAclUnsafe).WaitAsync(Bound);
 
-        var created = db.Applied.Select(Decode).OfType<CreateTxn>().Single(c => c.Path == "/zknet-follower");
+        // Apache's leader answers once the quorum acknowledged, before its COMMIT reaches this learner.
+        var applied = await db.WhenApplied(t => Decode(t) is CreateTxn { Path: "/zknet-follower" }).WaitAsync(Bound);
+        var created = (CreateTxn)Decode(applied)!;
         Assert.Equal("counted"u8.ToArray(), created.Data);
         Assert.False(driver.Quit.IsCompleted, "the learner left the leader");
         await stop.CancelAsync();
